@@ -1,0 +1,274 @@
+import ShuangyongKit
+import TerminalUI
+
+/// What the run loop must do after a key.
+public enum Effect: Equatable, Sendable {
+    case quit
+}
+
+/// The dashboard: state plus the rules that turn keys into state changes. Pure: no terminal, no clock,
+/// no disk. The executable's run loop feeds it keys and ticks and draws `render(width:height:theme:)`.
+public struct DashboardApp: Sendable {
+    public var state: DashboardState
+    /// The size of the last frame, for paging and mouse hit-testing.
+    public private(set) var size = (width: 80, height: 24)
+
+    public init(state: DashboardState) {
+        self.state = state
+    }
+
+    /// Handles one key; returns effects for the run loop.
+    public mutating func handle(_ key: Key) -> [Effect] {
+        if case let .resize(w, h) = key {
+            size = (w, h)
+            // List views show the body less a header row (the tasks view also a filter line).
+            state.pageRows = max(1, Chrome.bodyRect(width: w, height: h, banner: state.banner != nil).height - 2)
+            return []
+        }
+        state.message = nil
+        if case let .mouse(x, y) = key { return click(x: x, y: y) }
+        if state.picker != nil { handlePicker(key); return [] }
+        if state.searching { handleSearch(key); return [] }
+        if state.showHelp {
+            // Any key closes help; q still quits.
+            state.showHelp = false
+            return key == .char("q") ? [.quit] : []
+        }
+        if key == .ctrl("c") { return [.quit] }
+        switch key {
+        case .scrollUp: return perform(.up)
+        case .scrollDown: return perform(.down)
+        default: break
+        }
+        guard let action = KeyMap.action(for: key, in: state.view) else {
+            if case .char = key { state.message = state.lang.pick("按 ? 查看按键说明", "Press ? for the list of keys") }
+            return []
+        }
+        return perform(action)
+    }
+
+    public mutating func perform(_ action: Action) -> [Effect] {
+        switch action {
+        case .quit: return [.quit]
+        case .help: state.showHelp = true
+        case .nextView: state.view = ViewID(rawValue: state.view.rawValue % ViewID.allCases.count + 1)!
+        case .previousView:
+            state.view = ViewID(rawValue: (state.view.rawValue + ViewID.allCases.count - 2) % ViewID.allCases.count + 1)!
+        case let .show(v): state.view = v
+        case .back:
+            if state.view == .calendar { state.showDayEvents = false }
+        default: moveInView(action)
+        }
+        return []
+    }
+
+    private var page: Int { max(1, state.pageRows) }
+
+    private mutating func moveInView(_ action: Action) {
+        switch state.view {
+        case .overview: break
+        case .timeline: timeline(action)
+        case .overdue: overdue(action)
+        case .calendar: calendar(action)
+        case .tasks: tasks(action)
+        }
+    }
+
+    /// Shared vertical movement for list views.
+    private func step(_ action: Action, count: Int) -> Int? {
+        switch action {
+        case .up: return -1
+        case .down: return 1
+        case .pageUp: return -page
+        case .pageDown: return page
+        case .home: return -count
+        case .end: return count
+        default: return nil
+        }
+    }
+
+    private mutating func timeline(_ action: Action) {
+        let count = state.timelineRows.count
+        if let d = step(action, count: count) {
+            state.timelineCursor.move(d, count: count, visible: page)
+            return
+        }
+        switch action {
+        case .left, .previousMonth: state.timelineStart = state.timelineStart.adding(months: -1)
+        case .right, .nextMonth: state.timelineStart = state.timelineStart.adding(months: 1)
+        case .today: state.timelineStart = DashboardState.defaultTimelineStart(plan: state.plan, today: state.today)
+        default: break
+        }
+    }
+
+    private mutating func overdue(_ action: Action) {
+        let rows = state.overdueRows
+        if let d = step(action, count: rows.count) {
+            state.overdueCursor.move(d, count: rows.count, visible: page)
+            return
+        }
+        guard state.overdueCursor.selected < rows.count else { return }
+        let row = rows[state.overdueCursor.selected]
+        let group: Int
+        switch row {
+        case let .unit(g): group = g
+        case let .task(g, _): group = g
+        }
+        let unitID = state.plan.units[state.derived.overdueByUnit[group].unit].id
+        switch action {
+        case .activate:
+            if state.expandedUnits.contains(unitID) { collapse(unitID, group: group) } else { state.expandedUnits.insert(unitID) }
+        case .right: state.expandedUnits.insert(unitID)
+        case .left: collapse(unitID, group: group)
+        default: break
+        }
+    }
+
+    /// Collapses a unit and moves the selection onto its header row.
+    private mutating func collapse(_ unitID: String, group: Int) {
+        state.expandedUnits.remove(unitID)
+        if let k = state.overdueRows.firstIndex(of: .unit(group: group)) {
+            state.overdueCursor.selected = k
+            state.overdueCursor.clamp(count: state.overdueRows.count, visible: page)
+        }
+    }
+
+    private mutating func calendar(_ action: Action) {
+        var d = state.calendarDay
+        switch action {
+        case .left: d = d.adding(days: -1)
+        case .right: d = d.adding(days: 1)
+        case .up: d = d.adding(days: -7)
+        case .down: d = d.adding(days: 7)
+        case .pageUp, .previousMonth: d = d.adding(months: -1)
+        case .pageDown, .nextMonth: d = d.adding(months: 1)
+        case .home: d = d.firstOfMonth
+        case .end: d = d.lastOfMonth
+        case .today: d = state.today
+        case .activate: state.showDayEvents.toggle()
+        default: break
+        }
+        state.calendarDay = d
+    }
+
+    private mutating func tasks(_ action: Action) {
+        let count = state.visibleTasks.count
+        if let d = step(action, count: count) {
+            state.tasksCursor.move(d, count: count, visible: page)
+            return
+        }
+        let lang = state.lang
+        switch action {
+        case .activate, .toggleDetail: state.showDetail.toggle()
+        case .search:
+            state.searching = true
+        case .pickSection:
+            var options = [Picker.Option(value: nil, label: lang.pick("全部部分", "All sections"), keys: "")]
+            for s in state.plan.sections {
+                options.append(.init(value: s.id, label: "(\(s.number)) \(s.title)", keys: s.id.lowercased() + " " + Pinyin.of(s.title).initials))
+            }
+            state.picker = Picker(purpose: .section, title: lang.pick("按部分筛选", "Filter by section"), options: options)
+        case .pickUnit:
+            var options = [Picker.Option(value: nil, label: lang.pick("全部单位", "All units"), keys: "")]
+            for u in state.plan.units {
+                let p = Pinyin.of(u.name)
+                options.append(.init(value: u.id, label: u.name, keys: u.id.lowercased() + " " + p.initials + " " + p.full))
+            }
+            state.picker = Picker(purpose: .unit, title: lang.pick("按单位筛选（可输入拼音）", "Filter by unit (type to narrow)"), options: options)
+        case .cycleStatusFilter:
+            let all: [TaskStatus?] = [nil] + TaskStatus.allCases.map { $0 }
+            let k = all.firstIndex(of: state.query.status) ?? 0
+            state.query.status = all[(k + 1) % all.count]
+            state.tasksCursor = ListCursor()
+        case .cycleSort:
+            state.query.sort = TaskQuery.Sort(rawValue: (state.query.sort.rawValue + 1) % TaskQuery.Sort.allCases.count)!
+        case .clearFilters:
+            state.query = TaskQuery()
+            state.tasksCursor = ListCursor()
+        case .today:
+            let visible = state.visibleTasks
+            if let k = visible.firstIndex(where: { (state.index.due[$0] ?? state.today) >= state.today }) {
+                state.tasksCursor.selected = k
+                state.tasksCursor.clamp(count: visible.count, visible: page)
+            }
+        default: break
+        }
+    }
+
+    private mutating func handleSearch(_ key: Key) {
+        switch key {
+        case .enter: state.searching = false
+        case .escape:
+            state.searching = false
+            state.query.search = ""
+        case .backspace:
+            if !state.query.search.isEmpty { state.query.search.removeLast() }
+        case let .char(c):
+            state.query.search.append(c)
+        default: return
+        }
+        state.tasksCursor = ListCursor()
+    }
+
+    private mutating func handlePicker(_ key: Key) {
+        guard var p = state.picker else { return }
+        let count = p.visibleOptions.count
+        switch key {
+        case .escape: state.picker = nil; return
+        case .up: p.cursor.move(-1, count: count, visible: page)
+        case .down: p.cursor.move(1, count: count, visible: page)
+        case .pageUp: p.cursor.move(-page, count: count, visible: page)
+        case .pageDown: p.cursor.move(page, count: count, visible: page)
+        case .backspace:
+            if !p.filter.isEmpty { p.filter.removeLast(); p.cursor = ListCursor() }
+        case let .char(c) where c != " ":
+            p.filter.append(contentsOf: String(c).lowercased())
+            p.cursor = ListCursor()
+        case .enter, .char(" "):
+            let options = p.visibleOptions
+            guard p.cursor.selected < options.count else { state.picker = nil; return }
+            let value = options[p.cursor.selected].value
+            switch p.purpose {
+            case .section: state.query.sectionID = value
+            case .unit: state.query.unitID = value
+            }
+            state.picker = nil
+            state.tasksCursor = ListCursor()
+            return
+        default: break
+        }
+        state.picker = p
+    }
+
+    private mutating func click(x: Int, y: Int) -> [Effect] {
+        if y == Chrome.tabRow {
+            if let v = Chrome.tabHit(x: x, width: size.width, lang: state.lang) { state.view = v }
+            return []
+        }
+        let body = Chrome.bodyRect(width: size.width, height: size.height, banner: state.banner != nil)
+        guard body.contains(x: x, y: y) else { return [] }
+        let row = y - body.y - ListLayout.headerRows
+        guard row >= 0 else { return [] }
+        switch state.view {
+        case .overdue:
+            let target = state.overdueCursor.top + row
+            if target < state.overdueRows.count {
+                if target == state.overdueCursor.selected { overdue(.activate) }
+                state.overdueCursor.selected = target
+            }
+        case .tasks:
+            let target = state.tasksCursor.top + row
+            if target < state.visibleTasks.count { state.tasksCursor.selected = target }
+        case .timeline:
+            let target = state.timelineCursor.top + row
+            if target < state.timelineRows.count { state.timelineCursor.selected = target }
+        default: break
+        }
+        return []
+    }
+}
+
+/// Rows above the first list row inside the body of list views (the column header).
+public enum ListLayout {
+    public static let headerRows = 1
+}

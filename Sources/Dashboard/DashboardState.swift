@@ -1,0 +1,249 @@
+import ShuangyongKit
+import TerminalUI
+
+/// The five views, in tab order (number keys 1–5).
+public enum ViewID: Int, CaseIterable, Sendable {
+    case overview = 1, timeline, overdue, calendar, tasks
+
+    public func title(_ lang: Language) -> String {
+        switch self {
+        case .overview: return lang.pick("总览", "Overview")
+        case .timeline: return lang.pick("阶段进度", "Timeline")
+        case .overdue: return lang.pick("逾期督办", "Overdue")
+        case .calendar: return lang.pick("月历", "Calendar")
+        case .tasks: return lang.pick("任务", "Tasks")
+        }
+    }
+}
+
+/// Everything derived from (plan, today) that views read: computed once per change, not per frame.
+public struct Derived: Sendable {
+    public let status: PlanStatus
+    public let states: [TaskState]
+    public let planSummary: Summary
+    public let sectionSummaries: [Summary]
+    public let overdueByUnit: [UnitOverdue]
+    public let calendar: PlanCalendar
+
+    public init(plan: Plan, index: PlanIndex, today: Day, lunar: LunarCalendar) {
+        let status = PlanStatus(plan: plan, index: index, today: today)
+        self.status = status
+        states = plan.tasks.indices.map(status.state)
+        planSummary = status.planSummary()
+        sectionSummaries = status.sectionSummaries()
+        overdueByUnit = status.overdueByUnit()
+        calendar = PlanCalendar(status: status, lunar: lunar)
+    }
+}
+
+/// A list selection with its scroll offset.
+public struct ListCursor: Equatable, Sendable {
+    public var selected = 0
+    public var top = 0
+
+    public init() {}
+
+    /// Moves by `delta` within `count` rows, keeping the selection inside a window of `visible` rows.
+    public mutating func move(_ delta: Int, count: Int, visible: Int) {
+        guard count > 0 else { selected = 0; top = 0; return }
+        selected = min(max(0, selected + delta), count - 1)
+        clamp(count: count, visible: visible)
+    }
+
+    public mutating func clamp(count: Int, visible: Int) {
+        guard count > 0 else { selected = 0; top = 0; return }
+        selected = min(max(0, selected), count - 1)
+        let v = max(1, visible)
+        if selected < top { top = selected }
+        if selected >= top + v { top = selected - v + 1 }
+        top = min(max(0, top), max(0, count - v))
+    }
+}
+
+/// Filters, search and sort of the tasks view.
+public struct TaskQuery: Equatable, Sendable {
+    public enum Sort: Int, CaseIterable, Sendable { case plan, due, status, progress }
+
+    public var sectionID: String?
+    public var unitID: String?
+    public var status: TaskStatus?
+    public var search = ""
+    public var sort: Sort = .plan
+
+    public init() {}
+
+    public var isFiltered: Bool { sectionID != nil || unitID != nil || status != nil || !search.isEmpty }
+}
+
+/// A modal list the user picks from (section or unit filter).
+public struct Picker: Equatable, Sendable {
+    public enum Purpose: Equatable, Sendable { case section, unit }
+    public var purpose: Purpose
+    public var title: String
+    /// (value, label); a nil value means "all".
+    public var options: [Option]
+    public var filter = ""
+    public var cursor = ListCursor()
+
+    public struct Option: Equatable, Sendable {
+        public var value: String?
+        public var label: String
+        /// Latin letters a typed filter also matches (pinyin, id).
+        public var keys: String
+    }
+
+    public var visibleOptions: [Option] {
+        guard !filter.isEmpty else { return options }
+        let f = filter.lowercased()
+        return options.filter { $0.label.lowercased().contains(f) || $0.keys.contains(f) }
+    }
+}
+
+/// The dashboard's whole state. `DashboardApp` changes it in response to keys; views only read it.
+public struct DashboardState: Sendable {
+    public private(set) var plan: Plan
+    public private(set) var index: PlanIndex
+    public private(set) var today: Day
+    public private(set) var derived: Derived
+    public let lunar: LunarCalendar
+
+    public var lang: Language
+    public var view: ViewID = .overview
+    public var showHelp = false
+    /// A one-line message in the footer (saved, errors, hints); cleared by the next key.
+    public var message: String?
+    /// A banner across the top of the body (read-only file, reload problems).
+    public var banner: String?
+
+    public var timelineStart: YearMonth
+    public var timelineCursor = ListCursor()
+    public var overdueCursor = ListCursor()
+    public var expandedUnits: Set<String> = []
+    public var calendarDay: Day
+    public var showDayEvents = false
+    public var tasksCursor = ListCursor()
+    public var query = TaskQuery()
+    public var searching = false
+    public var showDetail = true
+    public var picker: Picker?
+
+    /// Rows the last frame could show per list, so paging moves by a screenful.
+    public var pageRows = 10
+
+    public init(plan: Plan, today: Day, lang: Language) {
+        self.plan = plan
+        self.today = today
+        self.lang = lang
+        index = PlanIndex(plan)
+        lunar = LunarCalendar(timeZone: plan.timeZone)
+        derived = Derived(plan: plan, index: index, today: today, lunar: lunar)
+        calendarDay = today
+        timelineStart = DashboardState.defaultTimelineStart(plan: plan, today: today)
+    }
+
+    static func defaultTimelineStart(plan: Plan, today: Day) -> YearMonth {
+        let first = plan.phases.map(\.start).min().map(YearMonth.init) ?? YearMonth(today)
+        return min(first, YearMonth(today))
+    }
+
+    /// Replaces the plan (after an edit or a reload), keeping selections where they were.
+    public mutating func replacePlan(_ newPlan: Plan) {
+        plan = newPlan
+        index = PlanIndex(newPlan)
+        derived = Derived(plan: plan, index: index, today: today, lunar: lunar)
+    }
+
+    /// Moves "today" (midnight rollover, or `--date`).
+    public mutating func setToday(_ day: Day) {
+        guard day != today else { return }
+        today = day
+        derived = Derived(plan: plan, index: index, today: today, lunar: lunar)
+    }
+
+    public var status: PlanStatus { derived.status }
+
+    // MARK: Rows of the list views
+
+    /// Rows of the overdue view: a unit header, then its tasks when expanded.
+    public enum OverdueRow: Equatable, Sendable {
+        case unit(group: Int)
+        case task(group: Int, entry: UnitTask)
+    }
+
+    public var overdueRows: [OverdueRow] {
+        var rows: [OverdueRow] = []
+        for (g, group) in derived.overdueByUnit.enumerated() {
+            rows.append(.unit(group: g))
+            if expandedUnits.contains(plan.units[group.unit].id) {
+                for e in group.overdue + group.dueSoon { rows.append(.task(group: g, entry: e)) }
+            }
+        }
+        return rows
+    }
+
+    /// Task positions the tasks view shows, filtered, searched and sorted.
+    public var visibleTasks: [Int] {
+        var out: [Int] = []
+        out.reserveCapacity(plan.tasks.count)
+        let q = query
+        let unitPos = q.unitID.flatMap { index.unitPosition[$0] }
+        let needle = q.search.lowercased()
+        for (t, task) in plan.tasks.enumerated() {
+            if let s = q.sectionID, task.sectionID != s { continue }
+            if let st = q.status, task.status != st { continue }
+            if let u = unitPos, !index.leadUnits[t].contains(u), !index.responsibleUnits[t].contains(u) { continue }
+            if !needle.isEmpty, !TaskSearch.matches(task, needle: needle) { continue }
+            out.append(t)
+        }
+        switch q.sort {
+        case .plan: break
+        case .due:
+            out.sort { (index.due[$0]?.ordinal ?? .max, $0) < (index.due[$1]?.ordinal ?? .max, $1) }
+        case .status:
+            let rank: (Int) -> Int = { t in
+                switch self.derived.states[t] {
+                case .overdue: return 0
+                case .dueSoon: return 1
+                case .behind: return 2
+                case .onTrack: return 3
+                case .done: return 4
+                case .cancelled: return 5
+                }
+            }
+            out.sort { (rank($0), $0) < (rank($1), $1) }
+        case .progress:
+            out.sort { (plan.tasks[$0].progress, $0) < (plan.tasks[$1].progress, $1) }
+        }
+        return out
+    }
+
+    /// Phases and their tasks as rows of the timeline view.
+    public enum TimelineRow: Equatable, Sendable {
+        case phase(Int)
+        case task(Int)
+    }
+
+    public var timelineRows: [TimelineRow] {
+        var byPhase = [String: [Int]]()
+        for (t, task) in plan.tasks.enumerated() { byPhase[task.phaseID, default: []].append(t) }
+        var rows: [TimelineRow] = []
+        for (p, phase) in plan.phases.enumerated() {
+            rows.append(.phase(p))
+            for t in byPhase[phase.id] ?? [] { rows.append(.task(t)) }
+        }
+        return rows
+    }
+}
+
+/// Matching a search against a task: id, title, text, and the pinyin of the title (ICU transform),
+/// so "mzj" or "minzheng" finds 民政.
+public enum TaskSearch {
+    public static func matches(_ task: PlanTask, needle: String) -> Bool {
+        if task.id.lowercased().contains(needle) || task.title.lowercased().contains(needle) || task.text.contains(needle) {
+            return true
+        }
+        guard needle.unicodeScalars.allSatisfy({ $0.isASCII }) else { return false }
+        let p = Pinyin.of(task.title)
+        return p.full.contains(needle) || p.initials.contains(needle)
+    }
+}

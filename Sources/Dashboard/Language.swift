@@ -1,0 +1,75 @@
+import ShuangyongKit
+
+/// The language of the interface. Plan text is shown as written; labels follow this.
+public enum Language: String, Sendable, CaseIterable {
+    case zh, en
+
+    /// Chinese when the locale variables name a Chinese locale, English otherwise.
+    public static func fromEnvironment(_ env: [String: String]) -> Language {
+        for key in ["LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"] {
+            if let v = env[key], !v.isEmpty { return v.lowercased().hasPrefix("zh") ? .zh : .en }
+        }
+        return .en
+    }
+
+    /// Picks the label for this language.
+    @inline(__always)
+    public func pick(_ zh: String, _ en: String) -> String { self == .zh ? zh : en }
+
+    public func status(_ s: TaskStatus) -> String {
+        switch s {
+        case .notStarted: return pick("未开始", "not started")
+        case .inProgress: return pick("进行中", "in progress")
+        case .done: return pick("已完成", "done")
+        case .blocked: return pick("受阻", "blocked")
+        case .cancelled: return pick("已取消", "cancelled")
+        }
+    }
+
+    public func light(_ l: Light) -> String {
+        switch l {
+        case .red: return pick("红灯", "red")
+        case .yellow: return pick("黄灯", "yellow")
+        case .green: return pick("绿灯", "green")
+        }
+    }
+
+    public func involvement(_ i: Involvement) -> String {
+        i == .lead ? pick("牵头", "lead") : pick("责任", "resp.")
+    }
+
+    public func unitKind(_ k: UnitKind) -> String {
+        switch k {
+        case .party: return pick("党委", "party")
+        case .government: return pick("政府", "government")
+        case .military: return pick("军队", "military")
+        case .township: return pick("乡镇", "township")
+        case .other: return pick("其他", "other")
+        }
+    }
+
+    public func eventKind(_ k: CalendarEvent.Kind) -> String {
+        switch k {
+        case .activity: return pick("活动", "activity")
+        case .deadline: return pick("截止", "deadline")
+        case .phaseStart: return pick("阶段开始", "phase starts")
+        case .phaseEnd: return pick("阶段结束", "phase ends")
+        case .festival: return pick("节日", "festival")
+        }
+    }
+
+    /// 一 … 日 / Mon … Sun, Monday first.
+    public func weekday(_ mondayBased: Int) -> String {
+        self == .zh ? ["一", "二", "三", "四", "五", "六", "日"][mondayBased]
+                    : ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][mondayBased]
+    }
+
+    /// "逾期 3 天" / "3 d overdue"; "今天到期" / "due today"; "还有 2 天" / "due in 2 d".
+    public func lateness(_ daysLate: Int) -> String {
+        if daysLate > 0 { return pick("逾期\(daysLate)天", "\(daysLate) d late") }
+        if daysLate == 0 { return pick("今天到期", "due today") }
+        return pick("还有\(-daysLate)天", "in \(-daysLate) d")
+    }
+
+    public func percent(_ x: Double) -> String { "\(Int((x * 100).rounded()))%" }
+}

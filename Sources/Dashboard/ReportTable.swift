@@ -1,0 +1,105 @@
+import Foundation
+import ShuangyongKit
+import TerminalUI
+
+/// A report as rows of columns, printable as aligned text, CSV or JSON.
+public struct ReportTable: Sendable {
+    public struct Column: Sendable {
+        public var key: String
+        public var header: String
+        public var alignRight: Bool
+        public var numeric: Bool
+
+        public init(_ key: String, _ header: String, alignRight: Bool = false, numeric: Bool = false) {
+            self.key = key
+            self.header = header
+            self.alignRight = alignRight || numeric
+            self.numeric = numeric
+        }
+    }
+
+    public var name: String
+    /// Lines printed above the table in text form (and as `summary` in JSON).
+    public var heading: [(key: String, label: String, value: String)]
+    public var columns: [Column]
+    public var rows: [[String]]
+    /// Row indices before which text output starts a new group (a blank line and the group title).
+    public var groupTitles: [Int: String]
+
+    public init(name: String, heading: [(key: String, label: String, value: String)] = [], columns: [Column],
+                rows: [[String]] = [], groupTitles: [Int: String] = [:]) {
+        self.name = name
+        self.heading = heading
+        self.columns = columns
+        self.rows = rows
+        self.groupTitles = groupTitles
+    }
+
+    public enum Format: String, Sendable, CaseIterable { case text, json, csv }
+
+    public func render(_ format: Format, emptyMessage: String = "") -> String {
+        switch format {
+        case .text: return text(emptyMessage: emptyMessage)
+        case .csv: return csv()
+        case .json: return json()
+        }
+    }
+
+    /// Columns aligned by display width (CJK = 2 cells); untrusted text sanitised.
+    public func text(emptyMessage: String) -> String {
+        var out = ""
+        let labelWidth = heading.map { $0.label.displayWidth }.max() ?? 0
+        for h in heading { out += TextLayout.fit(h.label, to: labelWidth) + "  " + Sanitizer.clean(h.value) + "\n" }
+        if !heading.isEmpty { out += "\n" }
+        if rows.isEmpty { return out + emptyMessage + (emptyMessage.isEmpty ? "" : "\n") }
+        let maxColumn = 48
+        var widths = columns.map { min(maxColumn, $0.header.displayWidth) }
+        for r in rows { for (k, v) in r.enumerated() where k < widths.count { widths[k] = min(maxColumn, max(widths[k], v.displayWidth)) } }
+        func line(_ cells: [String]) -> String {
+            var parts: [String] = []
+            for (k, c) in columns.enumerated() {
+                let v = k < cells.count ? cells[k] : ""
+                parts.append(TextLayout.fit(v, to: widths[k], alignRight: c.alignRight))
+            }
+            return String(parts.joined(separator: "  ").reversed().drop(while: { $0 == " " }).reversed())
+        }
+        out += line(columns.map(\.header)) + "\n"
+        out += line(widths.map { String(repeating: "─", count: $0) }) + "\n"
+        for (k, r) in rows.enumerated() {
+            if let g = groupTitles[k] { out += (k == 0 ? "" : "\n") + Sanitizer.clean(g) + "\n" }
+            out += line(r) + "\n"
+        }
+        return out
+    }
+
+    /// RFC 4180 CSV with a UTF-8 byte-order mark and CRLF line ends, so Excel on a Chinese Windows
+    /// desk opens it as UTF-8 by double-click (without the BOM it guesses GBK and shows mojibake).
+    public func csv() -> String {
+        func field(_ s: String) -> String {
+            // A leading = + - @ would be run as a formula by Excel: neutralise it (CSV injection).
+            var v = s
+            if let f = v.first, "=+-@".contains(f), !(v.allSatisfy { $0.isNumber || $0 == "-" || $0 == "." }) { v = "'" + v }
+            if v.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+                return "\"" + v.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            }
+            return v
+        }
+        var out = "\u{FEFF}"
+        out += columns.map { field($0.header) }.joined(separator: ",") + "\r\n"
+        for r in rows { out += r.map(field).joined(separator: ",") + "\r\n" }
+        return out
+    }
+
+    public func json() -> String {
+        var root: [(String, JSONValue)] = [("report", .string(name))]
+        if !heading.isEmpty { root.append(("summary", .object(heading.map { ($0.key, .string($0.value)) }))) }
+        root.append(("rows", .array(rows.map { r in
+            .object(columns.enumerated().map { k, c in
+                let v = k < r.count ? r[k] : ""
+                if c.numeric, let n = Int(v) { return (c.key, .number(Double(n))) }
+                return (c.key, .string(v))
+            })
+        })))
+        return String(decoding: JSONWriter.bytes(.object(root)), as: UTF8.self)
+    }
+}

@@ -1,0 +1,80 @@
+import ShuangyongKit
+import TerminalUI
+
+/// Renders the dashboard into a grid: the one entry point for the terminal, `render` and tests.
+public enum Screen {
+    public static func render(_ app: DashboardApp, width: Int, height: Int, theme: Theme) -> Grid {
+        let state = app.state
+        var g = Grid(width: width, height: height, style: theme[.base])
+        guard width >= Chrome.minWidth, height >= Chrome.minHeight else {
+            Chrome.drawTooSmall(&g, lang: state.lang, theme: theme)
+            return g
+        }
+        Chrome.drawTitle(&g, state: state, theme: theme)
+        Chrome.drawTabs(&g, state: state, theme: theme)
+        if let banner = state.banner { Chrome.drawBanner(&g, text: banner, theme: theme) }
+        let body = Chrome.bodyRect(width: width, height: height, banner: state.banner != nil)
+        let hints: [(String, String)]
+        switch state.view {
+        case .overview: hints = OverviewView.draw(&g, body, state, theme)
+        case .timeline: hints = TimelineView.draw(&g, body, state, theme)
+        case .overdue: hints = OverdueView.draw(&g, body, state, theme)
+        case .calendar: hints = CalendarView.draw(&g, body, state, theme)
+        case .tasks: hints = TasksView.draw(&g, body, state, theme)
+        }
+        let common: [(String, String)] = [("Tab", state.lang.pick("切换", "switch")), ("?", state.lang.pick("帮助", "help")),
+                                          ("q", state.lang.pick("退出", "quit"))]
+        Chrome.drawFooter(&g, state: state, theme: theme, hints: hints + common)
+        if let picker = state.picker { PickerOverlay.draw(&g, picker, theme) }
+        if state.showHelp { HelpOverlay.draw(&g, state, theme) }
+        return g
+    }
+
+    /// The selection's scroll offset for a list of `count` rows in `visible` rows (keeps it in view).
+    static func top(_ cursor: ListCursor, count: Int, visible: Int) -> Int {
+        var c = cursor
+        c.clamp(count: count, visible: visible)
+        return c.top
+    }
+
+    /// A light as a coloured dot plus a word, so it reads without colour too.
+    static func light(_ l: Light, _ lang: Language, _ theme: Theme) -> (String, Style) {
+        switch l {
+        case .red: return ("● " + lang.pick("红", "R"), theme[.red])
+        case .yellow: return ("● " + lang.pick("黄", "Y"), theme[.yellow])
+        case .green: return ("● " + lang.pick("绿", "G"), theme[.green])
+        }
+    }
+
+    static func stateStyle(_ s: TaskState, _ theme: Theme) -> Style {
+        switch s {
+        case .overdue: return theme[.red]
+        case .dueSoon: return theme[.blue]
+        case .behind: return theme[.yellow]
+        case .done: return theme[.green]
+        case .cancelled: return theme[.muted]
+        case .onTrack: return theme[.base]
+        }
+    }
+
+    static func stateLabel(_ s: TaskState, _ lang: Language) -> String {
+        switch s {
+        case let .overdue(d): return lang.lateness(d)
+        case let .dueSoon(d): return lang.lateness(-d)
+        case .behind: return lang.pick("滞后", "behind")
+        case .done: return lang.pick("已完成", "done")
+        case .cancelled: return lang.pick("已取消", "cancelled")
+        case .onTrack: return lang.pick("正常", "on track")
+        }
+    }
+
+    /// Section number as the plan writes it: (一) … (八).
+    static func sectionNumber(_ n: Int) -> String {
+        let cn = ["〇", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
+        return n >= 0 && n < cn.count ? "(\(cn[n]))" : "(\(n))"
+    }
+
+    static func unitShortNames(_ ids: [Int], _ plan: Plan) -> String {
+        ids.map { plan.units[$0].shortName }.joined(separator: "、")
+    }
+}

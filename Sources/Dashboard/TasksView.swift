@@ -1,0 +1,122 @@
+import Foundation
+import ShuangyongKit
+import TerminalUI
+
+/// View 5: every task, filtered, searched and sorted, with a detail pane.
+enum TasksView {
+    static func draw(_ g: inout Grid, _ body: Rect, _ state: DashboardState, _ theme: Theme) -> [(String, String)] {
+        let lang = state.lang, plan = state.plan
+        let visibleTasks = state.visibleTasks
+        let hints = [("/", lang.pick("搜索", "search")), ("s/u/f", lang.pick("筛选", "filter")), ("o", lang.pick("排序", "sort")),
+                     ("Enter", lang.pick("详情", "details"))]
+        // Filter line.
+        var filters: [String] = []
+        if let s = state.query.sectionID, let k = state.index.sectionPosition[s] {
+            filters.append(lang.pick("部分：", "section: ") + Screen.sectionNumber(plan.sections[k].number) + plan.sections[k].title)
+        }
+        if let u = state.query.unitID, let k = state.index.unitPosition[u] { filters.append(lang.pick("单位：", "unit: ") + plan.units[k].shortName) }
+        if let st = state.query.status { filters.append(lang.pick("状态：", "status: ") + lang.status(st)) }
+        let sortNames = [lang.pick("计划顺序", "plan order"), lang.pick("截止日期", "due date"), lang.pick("紧急程度", "urgency"), lang.pick("进度", "progress")]
+        let searchText = state.searching ? "/" + state.query.search + "▏" : state.query.search.isEmpty ? "" : "/" + state.query.search
+        let line = "\(visibleTasks.count)/\(plan.tasks.count) " + lang.pick("项", "tasks") + "  " +
+            (filters.isEmpty ? "" : filters.joined(separator: "  ") + "  ") + lang.pick("排序：", "sort: ") + sortNames[state.query.sort.rawValue]
+        let fy = body.y
+        g.field(" " + line, x: body.x, y: fy, width: body.width - searchText.displayWidth - 1, style: theme[.muted])
+        if !searchText.isEmpty {
+            let sw = min(searchText.displayWidth + 1, body.width / 2)
+            g.field(searchText, x: body.maxX - sw, y: fy, width: sw, style: theme[state.searching ? .selection : .activity])
+        }
+
+        var list = Rect(x: body.x, y: body.y + 1, width: body.width, height: body.height - 1)
+        var detail: Rect?
+        if state.showDetail {
+            if body.width >= 120 {
+                let (l, d) = list.splitLeft(list.width * 3 / 5)
+                list = l
+                detail = d
+            } else if list.height >= 16 {
+                let (l, d) = list.splitBottom(min(10, list.height / 2))
+                list = l
+                detail = d
+            }
+        }
+        let area = list.inset(left: 1, right: 1)
+        let widths = ColumnLayout.widths([.init(min: 6), .init(min: 12, flex: 4), .init(min: 8, flex: 1), .init(min: 10), .init(min: 6),
+                                          .init(min: 4), .init(min: 10)], total: area.width)
+        let headers = [lang.pick("编号", "Id"), lang.pick("任务", "Task"), lang.pick("责任单位", "Units"), lang.pick("截止", "Due"),
+                       lang.pick("状态", "Status"), lang.pick("进度", "Done"), lang.pick("情况", "State")]
+        var x = area.x
+        for (k, h) in headers.enumerated() where widths[k] > 0 {
+            g.field(h, x: x, y: area.y, width: widths[k], style: theme[.header], alignRight: k == 5)
+            x += widths[k] + 1
+        }
+        let visible = area.height - ListLayout.headerRows
+        if visibleTasks.isEmpty {
+            g.field(lang.pick("没有符合条件的任务（按 c 清除筛选）", "No task matches (c clears the filters)"), x: area.x, y: area.y + 1,
+                    width: area.width, style: theme[.muted])
+        }
+        let top = Screen.top(state.tasksCursor, count: visibleTasks.count, visible: visible)
+        for k in 0..<max(0, min(visible, visibleTasks.count - top)) {
+            let row = top + k, t = visibleTasks[row], y = area.y + ListLayout.headerRows + k
+            let task = plan.tasks[t], st = state.derived.states[t]
+            let selected = row == state.tasksCursor.selected
+            let units = task.ownerUnits.isEmpty ? Screen.unitShortNames(state.index.leadUnits[t], plan)
+                : task.ownerUnits.compactMap { state.index.unitPosition[$0].map { plan.units[$0].shortName } }.joined(separator: "、")
+            let cells: [(String, Style, Bool)] = [
+                (task.id, theme[.muted], false), (task.title, theme[.base], false), (units, theme[.muted], false),
+                (state.index.due[t]?.iso ?? "", theme[.base], false), (lang.status(task.status), theme[.base], false),
+                ("\(task.progress)%", theme[.base], true), (Screen.stateLabel(st, lang), Screen.stateStyle(st, theme), false),
+            ]
+            if selected { g.fill(Rect(x: area.x, y: y, width: area.width, height: 1), style: theme[.selection]) }
+            var cx = area.x
+            for (c, (text, style, right)) in cells.enumerated() where widths[c] > 0 {
+                var s = style
+                if selected { s.bg = theme[.selection].bg; s.reverse = theme[.selection].reverse }
+                g.field(text, x: cx, y: y, width: widths[c], style: s, alignRight: right)
+                cx += widths[c] + 1
+            }
+        }
+        if let detail, state.tasksCursor.selected < visibleTasks.count {
+            TaskDetail.draw(&g, detail, task: visibleTasks[state.tasksCursor.selected], state, theme)
+        }
+        return hints
+    }
+}
+
+/// The detail pane: full text, units, due date, progress, target, notes and history.
+enum TaskDetail {
+    static func draw(_ g: inout Grid, _ r: Rect, task t: Int, _ state: DashboardState, _ theme: Theme) {
+        let lang = state.lang, plan = state.plan, task = plan.tasks[t]
+        g.box(r, title: task.id + " " + task.title, style: theme[.border], titleStyle: theme[.header])
+        let inner = r.inset(left: 2, top: 1, right: 2, bottom: 1)
+        guard inner.width > 4, inner.height > 0 else { return }
+        var lines: [(String, Style)] = []
+        let section = state.index.sectionPosition[task.sectionID].map { plan.sections[$0] }
+        let phase = state.index.phasePosition[task.phaseID].map { plan.phases[$0].name } ?? task.phaseID
+        let st = state.derived.states[t]
+        lines.append((lang.pick("状态 ", "Status ") + lang.status(task.status) + "  \(task.progress)%  " +
+                      lang.pick("截止 ", "due ") + (state.index.due[t]?.iso ?? "—") + "  " + Screen.stateLabel(st, lang) +
+                      "  " + lang.pick("序时进度 ", "expected ") + "\(state.status.expectedProgress(t))%", Screen.stateStyle(st, theme)))
+        if let section {
+            lines.append((lang.pick("部分 ", "Section ") + Screen.sectionNumber(section.number) + section.title + "  " + lang.pick("阶段 ", "phase ") + phase, theme[.muted]))
+        }
+        lines.append((lang.pick("牵头 ", "Lead ") + Screen.unitShortNames(state.index.leadUnits[t], plan) + "  " +
+                      lang.pick("责任 ", "Responsible ") + Screen.unitShortNames(state.index.responsibleUnits[t], plan), theme[.muted]))
+        if let target = task.target {
+            lines.append((lang.pick("指标 ", "Target ") + "\(target.label) \(target.achieved)/\(target.required)\(target.unit)" +
+                          (target.isMet ? lang.pick("（已达成）", " (met)") : ""), theme[target.isMet ? .green : .yellow]))
+        }
+        for l in TextLayout.wrap(task.text, width: inner.width) { lines.append((l, theme[.base])) }
+        for n in task.notes {
+            for l in TextLayout.wrap(lang.pick("备注 ", "Note ") + "\(n.at.prefix(10)) \(n.by)：\(n.text)", width: inner.width) {
+                lines.append((l, theme[.activity]))
+            }
+        }
+        for h in task.history.reversed() {
+            lines.append(("\(h.at.prefix(16).replacingOccurrences(of: "T", with: " ")) \(h.by) \(h.change)", theme[.muted]))
+        }
+        for (k, (text, style)) in lines.prefix(inner.height).enumerated() {
+            g.field(text, x: inner.x, y: inner.y + k, width: inner.width, style: style)
+        }
+    }
+}

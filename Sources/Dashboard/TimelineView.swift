@@ -1,0 +1,101 @@
+import ShuangyongKit
+import TerminalUI
+
+/// View 2: phases as bars across the months (Gantt), a today marker, each phase's tasks with status.
+enum TimelineView {
+    /// Where a day falls in the chart, or nil outside it.
+    struct Scale {
+        let x: Int, monthWidth: Int, start: YearMonth, months: Int
+
+        func column(of day: Day) -> Int? {
+            let m = (day.year - start.year) * 12 + day.month - start.month
+            guard m >= 0, m < months else { return nil }
+            return x + m * monthWidth + (day.day - 1) * monthWidth / Day.daysIn(month: day.month, year: day.year)
+        }
+
+        var end: Int { x + months * monthWidth }
+
+        /// Columns covered by a day range, clipped to the chart.
+        func span(_ a: Day, _ b: Day) -> Range<Int>? {
+            let first = start.first, last = start.adding(months: months - 1).last
+            guard b >= first, a <= last else { return nil }
+            let lo = column(of: max(a, first)) ?? x
+            let hi = column(of: min(b, last)) ?? (end - 1)
+            return lo..<max(lo + 1, hi + 1)
+        }
+    }
+
+    static func draw(_ g: inout Grid, _ body: Rect, _ state: DashboardState, _ theme: Theme) -> [(String, String)] {
+        let lang = state.lang, plan = state.plan
+        let hints = [("←→", lang.pick("按月滚动", "scroll months")), ("↑↓", lang.pick("选择", "select")), ("g", lang.pick("今天", "today"))]
+        let area = body.inset(left: 1, right: 1)
+        let labelW = min(40, max(22, area.width / 4))
+        let chartX = area.x + labelW + 1
+        let chartW = area.maxX - chartX
+        let monthW = max(4, chartW / 12)
+        let scale = Scale(x: chartX, monthWidth: monthW, start: state.timelineStart, months: max(1, chartW / monthW))
+
+        // Month header with the today marker.
+        g.field(lang.pick("阶段 / 任务", "Phase / task"), x: area.x, y: area.y, width: labelW, style: theme[.header])
+        for m in 0..<scale.months {
+            let ym = scale.start.adding(months: m)
+            let withYear = (ym.month == 1 || m == 0) && monthW >= 9
+            let label = withYear ? (lang == .zh ? "\(ym.year)年\(ym.month)月" : "\(ym.month)/\(ym.year)")
+                                 : (lang == .zh ? "\(ym.month)月" : "\(ym.month)")
+            g.field("│" + label, x: chartX + m * monthW, y: area.y, width: monthW, style: theme[.header])
+        }
+        let todayX = scale.column(of: state.today)
+        // Today's column is marked in every row; in the header it is highlighted without hiding the label.
+        if let tx = todayX { g.restyle(Rect(x: tx, y: area.y, width: 1, height: 1)) { $0 = theme[.today] } }
+
+        let rows = state.timelineRows
+        let visible = area.height - ListLayout.headerRows
+        let top = Screen.top(state.timelineCursor, count: rows.count, visible: visible)
+        for k in 0..<max(0, min(visible, rows.count - top)) {
+            let r = top + k, y = area.y + ListLayout.headerRows + k
+            let selected = r == state.timelineCursor.selected
+            if selected { g.fill(Rect(x: area.x, y: y, width: labelW, height: 1), style: theme[.selection]) }
+            let sel: (Style) -> Style = { s in
+                guard selected else { return s }
+                var t = s
+                t.bg = theme[.selection].bg
+                t.reverse = theme[.selection].reverse
+                return t
+            }
+            // Light month grid so bars can be read against months.
+            for m in 0..<scale.months { g.put("┊", x: chartX + m * monthW, y: y, style: theme[.border]) }
+            switch rows[r] {
+            case let .phase(p):
+                let phase = plan.phases[p]
+                g.field(phase.name + " " + Reports(status: state.status, lang: lang).phaseState(phase), x: area.x, y: y, width: labelW,
+                        style: sel(theme[.header]))
+                if let span = scale.span(phase.start, phase.end) {
+                    let done = state.status.progress(through: phase)
+                    let filledTo = span.lowerBound + Int((Double(span.count) * done).rounded())
+                    for cx in span {
+                        g.put(cx < filledTo ? "█" : "▒", x: cx, y: y, style: theme[cx < filledTo ? .progressFilled : .phaseBar])
+                    }
+                }
+            case let .task(t):
+                let task = plan.tasks[t], st = state.derived.states[t]
+                let mark: String
+                switch st {
+                case .done: mark = "✓"
+                case .cancelled: mark = "×"
+                case .overdue: mark = "!"
+                default: mark = task.status == .inProgress ? "▶" : task.status == .blocked ? "■" : "·"
+                }
+                g.field(" " + mark + " " + task.title, x: area.x, y: y, width: labelW, style: sel(Screen.stateStyle(st, theme)))
+                if let due = state.index.due[t], let dx = scale.column(of: due) {
+                    g.put("◆", x: dx, y: y, style: Screen.stateStyle(st, theme))
+                    if task.progress > 0, task.progress < 100, let start = state.index.start[t], let span = scale.span(start, due) {
+                        let n = span.count * task.progress / 100
+                        for cx in span.prefix(n) where cx != dx { g.put("─", x: cx, y: y, style: theme[.muted]) }
+                    }
+                }
+            }
+            if let tx = todayX, g[tx, y].text == " " || g[tx, y].text == "┊" { g.put("│", x: tx, y: y, style: theme[.today]) }
+        }
+        return hints
+    }
+}

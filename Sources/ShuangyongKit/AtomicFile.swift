@@ -1,0 +1,121 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+
+/// Reads and writes whole files with POSIX calls, so every failure has an errno and a message,
+/// and a write never leaves a half-written file behind.
+public enum AtomicFile {
+    /// The largest plan file we agree to read: beyond any real plan, small enough to never exhaust memory.
+    public static let maxReadSize = 256 << 20
+
+    /// A point where tests make a write fail as a full disk or a read-only file system would.
+    public enum Fault: Sendable, Equatable {
+        case openTemporary(errno: Int32)
+        case write(errno: Int32)
+        case fsync(errno: Int32)
+        case rename(errno: Int32)
+    }
+
+    static func errorText(_ code: Int32) -> String {
+        switch code {
+        case ENOSPC: return "the disk is full (no space left on device)"
+        case EDQUOT: return "the disk quota is used up"
+        case EROFS: return "the file system is read-only"
+        case EACCES, EPERM: return "permission denied"
+        case ENOENT: return "no such file or directory"
+        case EISDIR: return "it is a directory, not a file"
+        default: return String(cString: strerror(code))
+        }
+    }
+
+    public static func read(_ path: String) throws(PlanFileError) -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw .io(file: path, operation: "open the file", reason: errorText(errno)) }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { throw .io(file: path, operation: "read the file", reason: errorText(errno)) }
+        if (st.st_mode & S_IFMT) == S_IFDIR { throw .io(file: path, operation: "read the file", reason: errorText(EISDIR)) }
+        if Int(st.st_size) > maxReadSize {
+            throw .io(file: path, operation: "read the file", reason: "it is \(st.st_size / (1 << 20)) MB; plan files are limited to \(maxReadSize >> 20) MB")
+        }
+        var out = [UInt8]()
+        out.reserveCapacity(Int(st.st_size) + 1)
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw .io(file: path, operation: "read the file", reason: errorText(errno))
+            }
+            if n == 0 { break }
+            out.append(contentsOf: chunk[0..<n])
+            if out.count > maxReadSize { throw .io(file: path, operation: "read the file", reason: "it is larger than \(maxReadSize >> 20) MB") }
+        }
+        return out
+    }
+
+    /// Replaces `path` with `bytes` atomically: a temporary file in the same directory, fsync, rename.
+    ///
+    /// The previous content, if any, is kept as `backup` (a hard link, so it costs nothing) and the
+    /// file's permission bits are carried over. On any failure the original is untouched and the
+    /// temporary file is removed.
+    public static func write(_ bytes: [UInt8], to path: String, backup: String? = nil, fault: Fault? = nil) throws(PlanFileError) {
+        let url = URL(fileURLWithPath: path)
+        let dir = url.deletingLastPathComponent().path
+        var mode: mode_t = 0o644
+        var old = stat()
+        let exists = stat(path, &old) == 0
+        if exists { mode = old.st_mode & 0o7777 }
+
+        let tmp = dir + "/." + url.lastPathComponent + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        var fd: Int32
+        if case let .openTemporary(code)? = fault { fd = -1; errno = code } else {
+            fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
+        }
+        guard fd >= 0 else { throw .io(file: path, operation: "save (create a temporary file in \(dir))", reason: errorText(errno)) }
+        var ok = false
+        defer {
+            if fd >= 0 { close(fd) }
+            if !ok { unlink(tmp) }
+        }
+        _ = fchmod(fd, mode)  // open() applies the umask; keep the original's bits exactly.
+        if exists, getuid() == 0 { _ = fchown(fd, old.st_uid, old.st_gid) }
+
+        var written = 0
+        var chunk = 1 << 20
+        if case .write? = fault { chunk = max(1, bytes.count / 2) }  // the injected failure strikes half-way
+        while written < bytes.count {
+            var n: Int
+            if case let .write(code)? = fault, written > 0 { n = -1; errno = code } else {
+                n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + written, min($0.count - written, chunk)) }
+            }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw .io(file: path, operation: "save", reason: errorText(errno) + "; the plan on disk was not changed")
+            }
+            written += n
+        }
+        var rc: Int32
+        if case let .fsync(code)? = fault { rc = -1; errno = code } else { rc = fsync(fd) }
+        guard rc == 0 else { throw .io(file: path, operation: "save", reason: errorText(errno) + "; the plan on disk was not changed") }
+        close(fd)
+        fd = -1
+
+        if exists, let backup {
+            unlink(backup)
+            if link(path, backup) != 0 {
+                // A file system without hard links: fall back to a copy; a failed backup does not stop the save.
+                if let data = try? AtomicFile.read(path) { try? AtomicFile.write(data, to: backup) }
+            }
+        }
+        if case let .rename(code)? = fault { rc = -1; errno = code } else { rc = rename(tmp, path) }
+        guard rc == 0 else { throw .io(file: path, operation: "save", reason: errorText(errno) + "; the plan on disk was not changed") }
+        ok = true
+        // Make the rename itself durable.
+        let dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if dfd >= 0 { _ = fsync(dfd); close(dfd) }
+    }
+}

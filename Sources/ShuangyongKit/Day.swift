@@ -1,0 +1,154 @@
+import Foundation
+
+/// A civil date (year, month, day) with no time of day and no time zone.
+///
+/// Plan dates are days, not instants: a task due on 2026-09-30 is due on that day wherever the
+/// file is opened. "Today" becomes a `Day` at the edge of the program, in the plan's time zone
+/// (`Day(instant:in:)`), so nothing deeper ever reads the machine's clock or zone.
+public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public let year: Int
+    public let month: Int
+    public let day: Int
+
+    /// Creates a day, or returns nil when the components are not a real Gregorian date.
+    public init?(year: Int, month: Int, day: Int) {
+        guard (1...9999).contains(year), (1...12).contains(month),
+              day >= 1, day <= Day.daysIn(month: month, year: year) else { return nil }
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    private init(unchecked year: Int, _ month: Int, _ day: Int) {
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// Parses `YYYY-MM-DD` strictly (four-digit year, two-digit month and day).
+    public init?(iso text: some StringProtocol) {
+        let u = Array(text.utf8)
+        guard u.count == 10, u[4] == UInt8(ascii: "-"), u[7] == UInt8(ascii: "-") else { return nil }
+        func num(_ r: Range<Int>) -> Int? {
+            var v = 0
+            for i in r {
+                let c = u[i]
+                guard c >= 48, c <= 57 else { return nil }
+                v = v * 10 + Int(c - 48)
+            }
+            return v
+        }
+        guard let y = num(0..<4), let m = num(5..<7), let d = num(8..<10) else { return nil }
+        self.init(year: y, month: m, day: d)
+    }
+
+    /// The day an instant falls on in a time zone.
+    public init(instant: Date, in zone: TimeZone) {
+        var cal = Calendar(identifier: .gregorian)
+        cal.timeZone = zone
+        let c = cal.dateComponents([.year, .month, .day], from: instant)
+        self.init(unchecked: c.year!, c.month!, c.day!)
+    }
+
+    public static func isLeap(_ year: Int) -> Bool {
+        (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+    }
+
+    public static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return isLeap(year) ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    /// Days since 1970-01-01 (proleptic Gregorian): cheap arithmetic and comparison.
+    public var ordinal: Int {
+        // Howard Hinnant's days_from_civil.
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
+    /// The day with the given ordinal (inverse of `ordinal`).
+    public init(ordinal z0: Int) {
+        let z = z0 + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        self.init(unchecked: yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
+    }
+
+    public func adding(days n: Int) -> Day { Day(ordinal: ordinal + n) }
+
+    /// Whole days from `self` to `other` (positive when `other` is later).
+    public func days(to other: Day) -> Int { other.ordinal - ordinal }
+
+    /// 0 = Monday … 6 = Sunday.
+    public var weekdayFromMonday: Int {
+        let w = (ordinal + 3) % 7  // 1970-01-01 was a Thursday
+        return w >= 0 ? w : w + 7
+    }
+
+    public var firstOfMonth: Day { Day(unchecked: year, month, 1) }
+    public var lastOfMonth: Day { Day(unchecked: year, month, Day.daysIn(month: month, year: year)) }
+
+    /// The same day of month `n` months later (clamped to the month's length).
+    public func adding(months n: Int) -> Day {
+        let total = year * 12 + (month - 1) + n
+        let y = total / 12, m = total % 12 + 1
+        return Day(unchecked: y, m, min(day, Day.daysIn(month: m, year: y)))
+    }
+
+    public var iso: String {
+        let y = String(year), m = month < 10 ? "0\(month)" : "\(month)", d = day < 10 ? "0\(day)" : "\(day)"
+        return String(repeating: "0", count: max(0, 4 - y.count)) + y + "-" + m + "-" + d
+    }
+
+    public var description: String { iso }
+
+    public static func < (a: Day, b: Day) -> Bool {
+        (a.year, a.month, a.day) < (b.year, b.month, b.day)
+    }
+}
+
+/// A calendar month, as used by the calendar view and `--month YYYY-MM`.
+public struct YearMonth: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public let year: Int
+    public let month: Int
+
+    public init?(year: Int, month: Int) {
+        guard (1...9999).contains(year), (1...12).contains(month) else { return nil }
+        self.year = year
+        self.month = month
+    }
+
+    public init(_ day: Day) {
+        year = day.year
+        month = day.month
+    }
+
+    /// Parses `YYYY-MM`.
+    public init?(iso text: some StringProtocol) {
+        guard let d = Day(iso: text + "-01") else { return nil }
+        self.init(d)
+    }
+
+    public var first: Day { Day(year: year, month: month, day: 1)! }
+    public var last: Day { first.lastOfMonth }
+    public var days: ClosedRange<Day> { first...last }
+
+    public func adding(months n: Int) -> YearMonth { YearMonth(first.adding(months: n)) }
+
+    public var description: String { String(first.iso.prefix(7)) }
+
+    public static func < (a: YearMonth, b: YearMonth) -> Bool { (a.year, a.month) < (b.year, b.month) }
+}

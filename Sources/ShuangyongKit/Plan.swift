@@ -1,0 +1,198 @@
+import Foundation
+
+/// A 双拥 work plan: who does what, in which phase, by when.
+///
+/// Everything here is plain value data. Rules that depend on the date (overdue, lights,
+/// the current phase) live in `PlanQueries` and take "today" as an argument.
+public struct Plan: Equatable, Sendable {
+    /// Version of the plan-file format this code writes.
+    public static let schemaVersion = 1
+
+    public var title: String
+    public var organization: String
+    public var year: Int
+    /// IANA time-zone identifier; day boundaries ("today", overdue) follow it.
+    public var timeZoneID: String
+    /// Free text shown in the UI, e.g. "示例数据" on the bundled sample.
+    public var note: String?
+    public var units: [Unit]
+    public var phases: [Phase]
+    public var sections: [Section]
+    public var tasks: [PlanTask]
+    public var activities: [Activity]
+
+    public init(title: String, organization: String, year: Int, timeZoneID: String = "Asia/Shanghai",
+                note: String? = nil, units: [Unit] = [], phases: [Phase] = [], sections: [Section] = [],
+                tasks: [PlanTask] = [], activities: [Activity] = []) {
+        self.title = title
+        self.organization = organization
+        self.year = year
+        self.timeZoneID = timeZoneID
+        self.note = note
+        self.units = units
+        self.phases = phases
+        self.sections = sections
+        self.tasks = tasks
+        self.activities = activities
+    }
+
+    /// The plan's time zone (validated on load, so this falls back only for hand-built plans).
+    public var timeZone: TimeZone { TimeZone(identifier: timeZoneID) ?? TimeZone(identifier: "Asia/Shanghai")! }
+
+    /// Today in the plan's time zone, for an instant supplied by the caller (the clock is injected).
+    public func today(at instant: Date) -> Day { Day(instant: instant, in: timeZone) }
+}
+
+public enum UnitKind: String, CaseIterable, Sendable {
+    case party, government, military, township, other
+}
+
+/// An organisation named in the plan: a department, the troops, every township, or a collective name.
+public struct Unit: Equatable, Sendable, Identifiable {
+    public var id: String
+    /// Full name as the plan writes it, e.g. 县双拥工作领导小组各成员单位.
+    public var name: String
+    /// Short name for narrow columns, e.g. 各成员单位.
+    public var shortName: String
+    public var kind: UnitKind
+
+    public init(id: String, name: String, shortName: String? = nil, kind: UnitKind) {
+        self.id = id
+        self.name = name
+        self.shortName = shortName ?? name
+        self.kind = kind
+    }
+}
+
+/// A stage of the work (组织准备, 全面实施, …) with an inclusive date range.
+public struct Phase: Equatable, Sendable, Identifiable {
+    public var id: String
+    public var name: String
+    public var start: Day
+    public var end: Day
+    public var summary: String
+
+    public init(id: String, name: String, start: Day, end: Day, summary: String = "") {
+        self.id = id
+        self.name = name
+        self.start = start
+        self.end = end
+        self.summary = summary
+    }
+
+    public func contains(_ day: Day) -> Bool { start <= day && day <= end }
+}
+
+/// A numbered part of 创建任务及责任, e.g. (二)宣传教育广泛深入, with its 牵头单位 and 责任单位.
+public struct Section: Equatable, Sendable, Identifiable {
+    public var id: String
+    public var number: Int
+    public var title: String
+    public var leadUnits: [String]
+    public var responsibleUnits: [String]
+
+    public init(id: String, number: Int, title: String, leadUnits: [String], responsibleUnits: [String]) {
+        self.id = id
+        self.number = number
+        self.title = title
+        self.leadUnits = leadUnits
+        self.responsibleUnits = responsibleUnits
+    }
+}
+
+public enum TaskStatus: String, CaseIterable, Sendable {
+    case notStarted = "not-started"
+    case inProgress = "in-progress"
+    case done
+    case blocked
+    case cancelled
+
+    /// Done and cancelled tasks are closed: never overdue, never due soon.
+    public var isClosed: Bool { self == .done || self == .cancelled }
+}
+
+/// A quantified target from the task text, e.g. 不少于2篇 with 1 done.
+public struct QuantifiedTarget: Equatable, Sendable {
+    public var required: Int
+    public var achieved: Int
+    /// The measure word: 篇, 次, %, 天 …
+    public var unit: String
+    /// What is counted, e.g. 市级以上稿件.
+    public var label: String
+
+    public init(required: Int, achieved: Int = 0, unit: String, label: String = "") {
+        self.required = required
+        self.achieved = achieved
+        self.unit = unit
+        self.label = label
+    }
+
+    public var isMet: Bool { achieved >= required }
+}
+
+/// One line of a task's trace (留痕): when, who, what.
+public struct HistoryEntry: Equatable, Sendable {
+    /// ISO 8601 instant with offset, e.g. 2026-07-03T09:15:00+08:00.
+    public var at: String
+    public var by: String
+    public var change: String
+
+    public init(at: String, by: String, change: String) {
+        self.at = at
+        self.by = by
+        self.change = change
+    }
+}
+
+/// A note on a task: progress remarks, evidence (佐证材料) references.
+public struct TaskNote: Equatable, Sendable {
+    public var at: String
+    public var by: String
+    public var text: String
+
+    public init(at: String, by: String, text: String) {
+        self.at = at
+        self.by = by
+        self.text = text
+    }
+}
+
+/// A numbered task of a section.
+public struct PlanTask: Equatable, Sendable, Identifiable {
+    public var id: String
+    public var sectionID: String
+    /// The number within its section (1、2、…).
+    public var number: Int
+    /// A short title for lists.
+    public var title: String
+    /// The full text as the plan states it.
+    public var text: String
+    public var phaseID: String
+    /// Units the task's own text names as doing it ("县人社局负责…"); empty when the section's units do it.
+    public var ownerUnits: [String]
+    /// Explicit due date; nil means the end of the task's phase.
+    public var due: Day?
+    public var status: TaskStatus
+    public var progress: Int
+    public var target: QuantifiedTarget?
+    public var notes: [TaskNote]
+    public var history: [HistoryEntry]
+
+    public init(id: String, sectionID: String, number: Int, title: String, text: String, phaseID: String,
+                ownerUnits: [String] = [], due: Day? = nil, status: TaskStatus = .notStarted, progress: Int = 0,
+                target: QuantifiedTarget? = nil, notes: [TaskNote] = [], history: [HistoryEntry] = []) {
+        self.id = id
+        self.sectionID = sectionID
+        self.number = number
+        self.title = title
+        self.text = text
+        self.phaseID = phaseID
+        self.ownerUnits = ownerUnits
+        self.due = due
+        self.status = status
+        self.progress = progress
+        self.target = target
+        self.notes = notes
+        self.history = history
+    }
+}

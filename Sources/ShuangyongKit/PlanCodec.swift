@@ -1,0 +1,359 @@
+import Foundation
+
+/// Converts between `Plan` and the plan-file JSON (format documented in `docs/plan-format.md`).
+///
+/// Decoding never stops at the first problem: it collects every problem with its path and id, so
+/// `shuangyong validate` lists them all at once.
+public enum PlanCodec {
+    public static let formatName = "shuangyong-plan"
+
+    // MARK: Decoding
+
+    /// Decodes a plan, or returns every problem found (never an empty list on failure).
+    public static func decode(_ root: JSONValue) -> (plan: Plan?, problems: [PlanProblem]) {
+        var d = PlanDecoding()
+        let plan = d.plan(root)
+        if d.problems.isEmpty, let plan { return (plan, []) }
+        return (nil, d.problems.isEmpty ? [PlanProblem(path: "$", message: "not a plan")] : d.problems)
+    }
+
+    // MARK: Encoding
+
+    public static func encode(_ plan: Plan) -> JSONValue {
+        var root: [(String, JSONValue)] = [
+            ("format", .string(formatName)),
+            ("version", .number(Double(Plan.schemaVersion))),
+            ("title", .string(plan.title)),
+            ("organization", .string(plan.organization)),
+            ("year", .number(Double(plan.year))),
+            ("timeZone", .string(plan.timeZoneID)),
+        ]
+        if let note = plan.note { root.append(("note", .string(note))) }
+        root.append(("units", .array(plan.units.map(encode))))
+        root.append(("phases", .array(plan.phases.map(encode))))
+        root.append(("sections", .array(plan.sections.map(encode))))
+        root.append(("tasks", .array(plan.tasks.map(encode))))
+        root.append(("activities", .array(plan.activities.map(encode))))
+        return .object(root)
+    }
+
+    private static func strings(_ a: [String]) -> JSONValue { .array(a.map { .string($0) }) }
+
+    static func encode(_ u: Unit) -> JSONValue {
+        .object([("id", .string(u.id)), ("name", .string(u.name)), ("short", .string(u.shortName)),
+                 ("kind", .string(u.kind.rawValue))])
+    }
+
+    static func encode(_ p: Phase) -> JSONValue {
+        var m: [(String, JSONValue)] = [("id", .string(p.id)), ("name", .string(p.name)),
+                                        ("start", .string(p.start.iso)), ("end", .string(p.end.iso))]
+        if !p.summary.isEmpty { m.append(("summary", .string(p.summary))) }
+        return .object(m)
+    }
+
+    static func encode(_ s: Section) -> JSONValue {
+        .object([("id", .string(s.id)), ("number", .number(Double(s.number))), ("title", .string(s.title)),
+                 ("lead", strings(s.leadUnits)), ("responsible", strings(s.responsibleUnits))])
+    }
+
+    static func encode(_ t: PlanTask) -> JSONValue {
+        var m: [(String, JSONValue)] = [
+            ("id", .string(t.id)), ("section", .string(t.sectionID)), ("number", .number(Double(t.number))),
+            ("title", .string(t.title)), ("text", .string(t.text)), ("phase", .string(t.phaseID)),
+        ]
+        if !t.ownerUnits.isEmpty { m.append(("owners", strings(t.ownerUnits))) }
+        if let due = t.due { m.append(("due", .string(due.iso))) }
+        m.append(("status", .string(t.status.rawValue)))
+        m.append(("progress", .number(Double(t.progress))))
+        if let g = t.target {
+            var tm: [(String, JSONValue)] = [("required", .number(Double(g.required))),
+                                             ("achieved", .number(Double(g.achieved))), ("unit", .string(g.unit))]
+            if !g.label.isEmpty { tm.append(("label", .string(g.label))) }
+            m.append(("target", .object(tm)))
+        }
+        if !t.notes.isEmpty {
+            m.append(("notes", .array(t.notes.map {
+                .object([("at", .string($0.at)), ("by", .string($0.by)), ("text", .string($0.text))])
+            })))
+        }
+        if !t.history.isEmpty {
+            m.append(("history", .array(t.history.map {
+                .object([("at", .string($0.at)), ("by", .string($0.by)), ("change", .string($0.change))])
+            })))
+        }
+        return .object(m)
+    }
+
+    static func encode(_ a: Activity) -> JSONValue {
+        var m: [(String, JSONValue)] = [("id", .string(a.id)), ("title", .string(a.title)),
+                                        ("kind", .string(a.kind.rawValue))]
+        if !a.units.isEmpty { m.append(("units", strings(a.units))) }
+        m.append(("rule", encode(a.rule)))
+        if !a.summary.isEmpty { m.append(("summary", .string(a.summary))) }
+        return .object(m)
+    }
+
+    static func encode(_ r: Recurrence) -> JSONValue {
+        func n(_ v: Int) -> JSONValue { .number(Double(v)) }
+        switch r {
+        case let .yearly(month, day): return .object([("type", .string("yearly")), ("month", n(month)), ("day", n(day))])
+        case let .lunar(month, day): return .object([("type", .string("lunar")), ("month", n(month)), ("day", n(day))])
+        case let .months(ms): return .object([("type", .string("months")), ("months", .array(ms.map(n)))])
+        case .halfYearly: return .object([("type", .string("half-yearly"))])
+        case let .once(d): return .object([("type", .string("once")), ("date", .string(d.iso))])
+        case let .range(a, b):
+            return .object([("type", .string("range")), ("start", .string(a.iso)), ("end", .string(b.iso))])
+        }
+    }
+}
+
+/// The decoding pass: reads fields with their paths and collects problems.
+struct PlanDecoding {
+    var problems: [PlanProblem] = []
+
+    private mutating func problem(_ path: String, _ id: String?, _ message: String) {
+        problems.append(PlanProblem(path: path, id: id, message: message))
+    }
+
+    /// A view of one JSON object with its path, for reading fields.
+    struct Obj {
+        let members: [(String, JSONValue)]
+        let path: String
+        let id: String?
+
+        /// The path of a member: `tasks[3].progress`, or just `title` at the top.
+        func field(_ key: String) -> String { path.isEmpty ? key : path + "." + key }
+
+        func value(_ key: String) -> JSONValue? {
+            for m in members where m.0 == key { return m.1 }
+            return nil
+        }
+    }
+
+    private mutating func object(_ v: JSONValue, _ path: String) -> Obj? {
+        guard case let .object(m) = v else { problem(path, nil, "expected an object, found \(v.typeName)"); return nil }
+        var id: String?
+        for (k, val) in m where k == "id" { if case let .string(s) = val { id = s } }
+        return Obj(members: m, path: path, id: id)
+    }
+
+    private mutating func string(_ o: Obj, _ key: String, required: Bool = true) -> String? {
+        guard let v = o.value(key) else {
+            if required { problem(o.field(key), o.id, "missing (a text is required)") }
+            return nil
+        }
+        guard case let .string(s) = v else { problem(o.field(key), o.id, "expected a text, found \(v.typeName)"); return nil }
+        return s
+    }
+
+    private mutating func int(_ o: Obj, _ key: String, required: Bool = true) -> Int? {
+        guard let v = o.value(key) else {
+            if required { problem(o.field(key), o.id, "missing (a whole number is required)") }
+            return nil
+        }
+        guard case let .number(d) = v, d == d.rounded(), abs(d) < 1e9 else {
+            problem(o.field(key), o.id, "expected a whole number, found \(v.typeName == "a number" ? "a fraction or a huge number" : v.typeName)")
+            return nil
+        }
+        return Int(d)
+    }
+
+    private mutating func day(_ o: Obj, _ key: String, required: Bool = true) -> Day? {
+        guard let s = string(o, key, required: required) else { return nil }
+        guard let d = Day(iso: s) else {
+            problem(o.field(key), o.id, "\"\(s)\" is not a date (expected YYYY-MM-DD, a real calendar day)")
+            return nil
+        }
+        return d
+    }
+
+    private mutating func stringList(_ o: Obj, _ key: String) -> [String] {
+        guard let v = o.value(key) else { return [] }
+        guard case let .array(items) = v else { problem(o.field(key), o.id, "expected a list of texts, found \(v.typeName)"); return [] }
+        var out: [String] = []
+        out.reserveCapacity(items.count)
+        for (k, item) in items.enumerated() {
+            if case let .string(s) = item { out.append(s) }
+            else { problem("\(o.path).\(key)[\(k)]", o.id, "expected a text, found \(item.typeName)") }
+        }
+        return out
+    }
+
+    /// The items of a top-level list with their paths; records the key in `unreadable` when it is not a list.
+    private mutating func list(_ o: Obj, _ key: String, _ unreadable: inout Set<String>) -> [(JSONValue, String)] {
+        guard let v = o.value(key) else {
+            problem(o.field(key), nil, "missing (a list is required)")
+            unreadable.insert(key)
+            return []
+        }
+        guard case let .array(items) = v else {
+            problem(o.field(key), nil, "expected a list, found \(v.typeName)")
+            unreadable.insert(key)
+            return []
+        }
+        return items.enumerated().map { ($1, "\(key)[\($0)]") }
+    }
+
+    private mutating func enumValue<E: RawRepresentable & CaseIterable>(_ o: Obj, _ key: String, _ type: E.Type,
+                                                                       default def: E? = nil) -> E? where E.RawValue == String {
+        guard let s = string(o, key, required: def == nil) else { return def }
+        guard let e = E(rawValue: s) else {
+            let allowed = E.allCases.map { $0.rawValue }.joined(separator: ", ")
+            problem(o.field(key), o.id, "unknown \(key) \"\(s)\" (allowed: \(allowed))")
+            return nil
+        }
+        return e
+    }
+
+    mutating func plan(_ root: JSONValue) -> Plan? {
+        guard let o = object(root, "$") else { return nil }
+        if let f = o.value("format"), f != .string(PlanCodec.formatName) {
+            problem("format", nil, "this is not a Shuangyong plan file (format is not \"\(PlanCodec.formatName)\")")
+        }
+        let version = int(o, "version")
+        if let version, version > Plan.schemaVersion {
+            problem("version", nil, "the file is version \(version); this program reads up to version \(Plan.schemaVersion) (update Shuangyong)")
+            return nil
+        } else if let version, version < 1 {
+            problem("version", nil, "version must be 1 or more")
+        }
+        let top = Obj(members: o.members, path: "", id: nil)
+        let title = string(top, "title") ?? ""
+        let organization = string(top, "organization", required: false) ?? ""
+        let year = int(top, "year") ?? 0
+        if year != 0, !(1900...9999).contains(year) { problem("year", nil, "\(year) is not a plausible plan year") }
+        let zone = string(top, "timeZone", required: false) ?? "Asia/Shanghai"
+        if TimeZone(identifier: zone) == nil { problem("timeZone", nil, "unknown time zone \"\(zone)\" (e.g. Asia/Shanghai)") }
+        let note = string(top, "note", required: false)
+
+        var plan = Plan(title: title, organization: organization, year: year, timeZoneID: zone, note: note)
+        var unreadable = Set<String>()
+        plan.units = list(top, "units", &unreadable).compactMap { unit($0, $1) }
+        plan.phases = list(top, "phases", &unreadable).compactMap { phase($0, $1) }
+        plan.sections = list(top, "sections", &unreadable).compactMap { section($0, $1) }
+        plan.tasks = list(top, "tasks", &unreadable).compactMap { task($0, $1) }
+        plan.activities = top.value("activities") == nil ? [] : list(top, "activities", &unreadable).compactMap { activity($0, $1) }
+        // References into a list that could not be read at all would only repeat that one problem.
+        problems += PlanValidation.problems(in: plan, unreadableLists: unreadable)
+        return plan
+    }
+
+    private mutating func unit(_ v: JSONValue, _ path: String) -> Unit? {
+        guard let o = object(v, path) else { return nil }
+        guard let id = string(o, "id"), let name = string(o, "name") else { return nil }
+        let short = string(o, "short", required: false)
+        let kind = enumValue(o, "kind", UnitKind.self, default: .other) ?? .other
+        return Unit(id: id, name: name, shortName: short, kind: kind)
+    }
+
+    private mutating func phase(_ v: JSONValue, _ path: String) -> Phase? {
+        guard let o = object(v, path) else { return nil }
+        let id = string(o, "id"), name = string(o, "name"), start = day(o, "start"), end = day(o, "end")
+        guard let id, let name, let start, let end else { return nil }
+        return Phase(id: id, name: name, start: start, end: end, summary: string(o, "summary", required: false) ?? "")
+    }
+
+    private mutating func section(_ v: JSONValue, _ path: String) -> Section? {
+        guard let o = object(v, path) else { return nil }
+        let id = string(o, "id"), number = int(o, "number"), title = string(o, "title")
+        guard let id, let number, let title else { return nil }
+        return Section(id: id, number: number, title: title, leadUnits: stringList(o, "lead"),
+                       responsibleUnits: stringList(o, "responsible"))
+    }
+
+    private mutating func task(_ v: JSONValue, _ path: String) -> PlanTask? {
+        guard let o = object(v, path) else { return nil }
+        let id = string(o, "id"), section = string(o, "section"), number = int(o, "number")
+        let title = string(o, "title"), phase = string(o, "phase")
+        let text = string(o, "text", required: false) ?? title ?? ""
+        let owners = stringList(o, "owners")
+        let due = day(o, "due", required: false)
+        let status = enumValue(o, "status", TaskStatus.self, default: .notStarted)
+        let progress = int(o, "progress", required: false) ?? 0
+        var target: QuantifiedTarget?
+        if let tv = o.value("target"), let to = object(tv, "\(path).target") {
+            let t2 = Obj(members: to.members, path: to.path, id: o.id)
+            if let req = int(t2, "required"), let unit = string(t2, "unit") {
+                let achieved = int(t2, "achieved", required: false) ?? 0
+                if req < 0 { problem("\(t2.path).required", o.id, "must not be negative") }
+                if achieved < 0 { problem("\(t2.path).achieved", o.id, "must not be negative") }
+                target = QuantifiedTarget(required: req, achieved: achieved, unit: unit,
+                                          label: string(t2, "label", required: false) ?? "")
+            }
+        }
+        let notes: [TaskNote] = entries(o, "notes").compactMap { e in
+            guard let at = string(e, "at"), let text = string(e, "text") else { return nil }
+            return TaskNote(at: at, by: string(e, "by", required: false) ?? "", text: text)
+        }
+        let history: [HistoryEntry] = entries(o, "history").compactMap { e in
+            guard let at = string(e, "at"), let change = string(e, "change") else { return nil }
+            return HistoryEntry(at: at, by: string(e, "by", required: false) ?? "", change: change)
+        }
+        guard let id, let section, let number, let title, let phase, let status else { return nil }
+        return PlanTask(id: id, sectionID: section, number: number, title: title, text: text, phaseID: phase,
+                        ownerUnits: owners, due: due, status: status, progress: progress, target: target,
+                        notes: notes, history: history)
+    }
+
+    private mutating func entries(_ o: Obj, _ key: String) -> [Obj] {
+        guard let v = o.value(key) else { return [] }
+        guard case let .array(items) = v else { problem(o.field(key), o.id, "expected a list, found \(v.typeName)"); return [] }
+        return items.enumerated().compactMap { k, item in
+            guard let e = object(item, "\(o.path).\(key)[\(k)]") else { return nil }
+            return Obj(members: e.members, path: e.path, id: o.id)
+        }
+    }
+
+    private mutating func activity(_ v: JSONValue, _ path: String) -> Activity? {
+        guard let o = object(v, path) else { return nil }
+        let id = string(o, "id"), title = string(o, "title")
+        let kind = enumValue(o, "kind", ActivityKind.self, default: .other) ?? .other
+        let units = stringList(o, "units")
+        guard let rv = o.value("rule") else { problem("\(path).rule", o.id, "missing (when does it happen?)"); return nil }
+        guard let ro = object(rv, "\(path).rule") else { return nil }
+        let r = Obj(members: ro.members, path: ro.path, id: o.id)
+        guard let type = string(r, "type") else { return nil }
+        var rule: Recurrence?
+        func month(_ key: String = "month") -> Int? {
+            guard let m = int(r, key) else { return nil }
+            guard (1...12).contains(m) else { problem(r.field(key), o.id, "month \(m) is not 1–12"); return nil }
+            return m
+        }
+        switch type {
+        case "yearly":
+            if let m = month(), let d = int(r, "day") {
+                if (1...Day.daysIn(month: m, year: 2024)).contains(d) { rule = .yearly(month: m, day: d) }
+                else { problem("\(r.path).day", o.id, "\(m)/\(d) is not a day of the year") }
+            }
+        case "lunar":
+            if let m = month(), let d = int(r, "day") {
+                if (1...30).contains(d) { rule = .lunar(month: m, day: d) }
+                else { problem("\(r.path).day", o.id, "lunar day \(d) is not 1–30") }
+            }
+        case "months":
+            guard case let .array(items)? = r.value("months"), !items.isEmpty else {
+                problem("\(r.path).months", o.id, "expected a non-empty list of months 1–12"); break
+            }
+            var ms: [Int] = []
+            for (k, item) in items.enumerated() {
+                if case let .number(d) = item, d == d.rounded(), (1...12).contains(Int(d)) { ms.append(Int(d)) }
+                else { problem("\(r.path).months[\(k)]", o.id, "expected a month 1–12") }
+            }
+            if ms.count == items.count { rule = .months(ms) }
+        case "half-yearly":
+            rule = .halfYearly
+        case "once":
+            if let d = day(r, "date") { rule = .once(d) }
+        case "range":
+            if let a = day(r, "start"), let b = day(r, "end") {
+                if b < a { problem("\(r.path).end", o.id, "ends (\(b)) before it starts (\(a))") }
+                else { rule = .range(a, b) }
+            }
+        default:
+            problem("\(r.path).type", o.id, "unknown rule type \"\(type)\" (allowed: yearly, lunar, months, half-yearly, once, range)")
+        }
+        guard let id, let title, let rule else { return nil }
+        return Activity(id: id, title: title, kind: kind, units: units, rule: rule,
+                        summary: string(o, "summary", required: false) ?? "")
+    }
+}

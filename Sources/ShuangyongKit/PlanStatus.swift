@@ -1,0 +1,242 @@
+/// How a unit is involved in a task.
+public enum Involvement: String, Sendable {
+    /// 牵头单位: answerable for the task's section.
+    case lead
+    /// 责任单位: does the work (the owner the task names, or the section's responsible units).
+    case responsible
+}
+
+/// The traffic light supervision offices use.
+public enum Light: Int, Comparable, Sendable {
+    /// On track or done.
+    case green = 0
+    /// Behind the expected progress for the time elapsed (序时进度).
+    case yellow = 1
+    /// Overdue.
+    case red = 2
+
+    public static func < (a: Light, b: Light) -> Bool { a.rawValue < b.rawValue }
+}
+
+/// Where one task stands on a given day.
+public enum TaskState: Sendable, Equatable {
+    case done, cancelled
+    /// Past its due day and not closed; `days` ≥ 1.
+    case overdue(days: Int)
+    /// Due within the due-soon window (0 = today).
+    case dueSoon(days: Int)
+    /// Open, not due soon, behind 序时进度.
+    case behind
+    /// Open and on track (or not started yet and its window has not opened).
+    case onTrack
+
+    public var light: Light {
+        switch self {
+        case .overdue: return .red
+        case .behind: return .yellow
+        default: return .green
+        }
+    }
+}
+
+/// A task in a unit's list, with how the unit is involved.
+public struct UnitTask: Sendable, Equatable {
+    public var task: Int
+    public var involvement: Involvement
+    /// Days overdue (positive) or days until due (zero or negative).
+    public var daysLate: Int
+}
+
+/// A unit's overdue and due-soon tasks.
+public struct UnitOverdue: Sendable, Equatable {
+    public var unit: Int
+    public var overdue: [UnitTask]
+    public var dueSoon: [UnitTask]
+}
+
+/// Totals and a light for a unit or a section.
+public struct Summary: Sendable, Equatable {
+    public var total = 0
+    public var done = 0
+    public var cancelled = 0
+    public var inProgress = 0
+    public var overdue = 0
+    public var dueSoon = 0
+    public var behind = 0
+
+    /// Done share of the tasks that count (cancelled ones do not), 0…1; 1 when nothing counts.
+    public var completion: Double {
+        let counted = total - cancelled
+        return counted == 0 ? 1 : Double(done) / Double(counted)
+    }
+
+    public var light: Light { overdue > 0 ? .red : behind > 0 ? .yellow : .green }
+
+    mutating func add(_ state: TaskState, status: TaskStatus) {
+        total += 1
+        if status == .inProgress { inProgress += 1 }
+        switch state {
+        case .done: done += 1
+        case .cancelled: cancelled += 1
+        case .overdue: overdue += 1
+        case .dueSoon: dueSoon += 1
+        case .behind: behind += 1
+        case .onTrack: break
+        }
+    }
+}
+
+/// The plan seen from one day: every rule that depends on "today" lives here, with today injected.
+public struct PlanStatus: Sendable {
+    public let plan: Plan
+    public let index: PlanIndex
+    public let today: Day
+    /// Tasks due within this many days count as due soon (0 = only today).
+    public let dueSoonDays: Int
+    /// How far below 序时进度 (percentage points) a task may be before it turns yellow.
+    public let behindTolerance: Int
+
+    public init(plan: Plan, index: PlanIndex? = nil, today: Day, dueSoonDays: Int = 7, behindTolerance: Int = 10) {
+        self.plan = plan
+        self.index = index ?? PlanIndex(plan)
+        self.today = today
+        self.dueSoonDays = dueSoonDays
+        self.behindTolerance = behindTolerance
+    }
+
+    // MARK: Tasks
+
+    /// Expected progress (0…100) by today for a task, from the share of its window already elapsed.
+    public func expectedProgress(_ t: Int) -> Int {
+        guard let due = index.due[t] else { return 0 }
+        let start = index.start[t] ?? due
+        if today < start { return 0 }
+        if today >= due { return 100 }
+        let span = start.days(to: due) + 1
+        let elapsed = start.days(to: today) + 1
+        return min(100, elapsed * 100 / max(1, span))
+    }
+
+    public func state(_ t: Int) -> TaskState {
+        let task = plan.tasks[t]
+        if task.status == .done { return .done }
+        if task.status == .cancelled { return .cancelled }
+        guard let due = index.due[t] else { return .onTrack }
+        let d = due.ordinal - today.ordinal
+        if d < 0 { return .overdue(days: -d) }
+        if d <= dueSoonDays { return .dueSoon(days: d) }
+        if task.progress + behindTolerance < expectedProgress(t) { return .behind }
+        return .onTrack
+    }
+
+    /// Positions of overdue tasks, most overdue first.
+    public func overdueTasks() -> [Int] {
+        var out: [(Int, Int)] = []
+        for t in plan.tasks.indices { if case let .overdue(days) = state(t) { out.append((t, days)) } }
+        return out.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }.map(\.0)
+    }
+
+    // MARK: Units and sections
+
+    /// Units with overdue or due-soon tasks, most overdue first (count, then the longest delay),
+    /// each list most overdue / soonest first. Units with nothing late are left out.
+    public func overdueByUnit() -> [UnitOverdue] {
+        var overdue = [[UnitTask]](repeating: [], count: plan.units.count)
+        var soon = [[UnitTask]](repeating: [], count: plan.units.count)
+        for t in plan.tasks.indices {
+            let s = state(t)
+            let late: Int
+            switch s {
+            case let .overdue(days): late = days
+            case let .dueSoon(days): late = -days
+            default: continue
+            }
+            func add(_ units: [Int], _ inv: Involvement) {
+                for u in units {
+                    let entry = UnitTask(task: t, involvement: inv, daysLate: late)
+                    if late > 0 { overdue[u].append(entry) } else { soon[u].append(entry) }
+                }
+            }
+            add(index.leadUnits[t], .lead)
+            add(index.responsibleUnits[t], .responsible)
+        }
+        var out: [UnitOverdue] = []
+        for u in plan.units.indices where !overdue[u].isEmpty || !soon[u].isEmpty {
+            out.append(UnitOverdue(unit: u,
+                                   overdue: overdue[u].sorted { $0.daysLate != $1.daysLate ? $0.daysLate > $1.daysLate : $0.task < $1.task },
+                                   dueSoon: soon[u].sorted { $0.daysLate != $1.daysLate ? $0.daysLate > $1.daysLate : $0.task < $1.task }))
+        }
+        return out.sorted { a, b in
+            if a.overdue.count != b.overdue.count { return a.overdue.count > b.overdue.count }
+            let am = a.overdue.first?.daysLate ?? 0, bm = b.overdue.first?.daysLate ?? 0
+            if am != bm { return am > bm }
+            if a.dueSoon.count != b.dueSoon.count { return a.dueSoon.count > b.dueSoon.count }
+            return a.unit < b.unit
+        }
+    }
+
+    /// A summary per unit (every task the unit leads or does), in the plan's unit order.
+    public func unitSummaries() -> [Summary] {
+        var out = [Summary](repeating: Summary(), count: plan.units.count)
+        for t in plan.tasks.indices {
+            let s = state(t), status = plan.tasks[t].status
+            for u in index.leadUnits[t] { out[u].add(s, status: status) }
+            for u in index.responsibleUnits[t] { out[u].add(s, status: status) }
+        }
+        return out
+    }
+
+    /// A summary per section, in the plan's section order.
+    public func sectionSummaries() -> [Summary] {
+        var out = [Summary](repeating: Summary(), count: plan.sections.count)
+        for t in plan.tasks.indices {
+            if let s = index.sectionPosition[plan.tasks[t].sectionID] { out[s].add(state(t), status: plan.tasks[t].status) }
+        }
+        return out
+    }
+
+    /// A summary of the whole plan.
+    public func planSummary() -> Summary {
+        var s = Summary()
+        for t in plan.tasks.indices { s.add(state(t), status: plan.tasks[t].status) }
+        return s
+    }
+
+    // MARK: Phases
+
+    /// Phases that contain today, latest-starting first (phases overlap at their edges: in September
+    /// 全面实施 is ending while 检查自评 begins).
+    public func currentPhases() -> [Phase] {
+        plan.phases.filter { $0.contains(today) }.sorted { $0.start > $1.start }
+    }
+
+    /// The phase to headline: the latest-starting one containing today, else the next to start, else the last.
+    public var currentPhase: Phase? {
+        if let p = currentPhases().first { return p }
+        if let next = plan.phases.filter({ $0.start > today }).min(by: { $0.start < $1.start }) { return next }
+        return plan.phases.max { $0.end < $1.end }
+    }
+
+    /// The plan year's span: from the first phase start to the last end among phases that start in the plan year.
+    public var yearSpan: ClosedRange<Day>? {
+        let inYear = plan.phases.filter { $0.start.year == plan.year }
+        let chosen = inYear.isEmpty ? plan.phases : inYear
+        guard let a = chosen.map(\.start).min(), let b = chosen.map(\.end).max() else { return nil }
+        return a...b
+    }
+
+    /// Share of the plan year's span already elapsed, 0…1.
+    public var timeProgress: Double {
+        guard let span = yearSpan else { return 0 }
+        if today < span.lowerBound { return 0 }
+        if today > span.upperBound { return 1 }
+        return Double(span.lowerBound.days(to: today) + 1) / Double(span.lowerBound.days(to: span.upperBound) + 1)
+    }
+
+    /// Share of a phase already elapsed, 0…1.
+    public func progress(through phase: Phase) -> Double {
+        if today < phase.start { return 0 }
+        if today > phase.end { return 1 }
+        return Double(phase.start.days(to: today) + 1) / Double(phase.start.days(to: phase.end) + 1)
+    }
+}

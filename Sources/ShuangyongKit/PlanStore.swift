@@ -1,0 +1,34 @@
+import Foundation
+
+/// Loads and saves plan files.
+public enum PlanStore {
+    /// Parses and validates plan-file bytes; `file` names the source in error messages.
+    public static func decode(_ bytes: [UInt8], file: String) throws(PlanFileError) -> Plan {
+        let root: JSONValue
+        do {
+            root = try JSONReader.parse(bytes)
+        } catch {
+            throw .syntax(file: file, line: error.line, column: error.column, message: error.message)
+        }
+        let (plan, problems) = PlanCodec.decode(root)
+        guard let plan else { throw .invalid(file: file, problems: problems) }
+        return plan
+    }
+
+    public static func load(_ path: String) throws(PlanFileError) -> Plan {
+        try decode(try AtomicFile.read(path), file: path)
+    }
+
+    /// The exact bytes a plan is saved as: the same plan always gives the same bytes.
+    public static func encode(_ plan: Plan) -> [UInt8] {
+        JSONWriter.bytes(PlanCodec.encode(plan))
+    }
+
+    /// The backup kept beside a plan file: `plan.json` → `plan.json.bak`.
+    public static func backupPath(for path: String) -> String { path + ".bak" }
+
+    /// Saves atomically, keeping the previous version as `<path>.bak`.
+    public static func save(_ plan: Plan, to path: String, fault: AtomicFile.Fault? = nil) throws(PlanFileError) {
+        try AtomicFile.write(encode(plan), to: path, backup: backupPath(for: path), fault: fault)
+    }
+}

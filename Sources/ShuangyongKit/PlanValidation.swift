@@ -1,0 +1,54 @@
+/// Cross-reference and range rules a plan must satisfy, each problem with a path and id.
+public enum PlanValidation {
+    /// Problems in `plan`. References into a list named in `unreadableLists` (e.g. "units" when the file's
+    /// `units` was not a list) are not checked: each would only repeat that one problem.
+    public static func problems(in plan: Plan, unreadableLists: Set<String> = []) -> [PlanProblem] {
+        var out: [PlanProblem] = []
+        func add(_ path: String, _ id: String?, _ message: String) {
+            out.append(PlanProblem(path: path, id: id, message: message))
+        }
+        func checkIDs(_ ids: [String], _ list: String) -> Set<String> {
+            var seen = Set<String>()
+            seen.reserveCapacity(ids.count)
+            for (k, id) in ids.enumerated() {
+                if id.isEmpty { add("\(list)[\(k)].id", nil, "an id must not be empty") }
+                else if !seen.insert(id).inserted { add("\(list)[\(k)].id", id, "duplicate id (ids must be unique among \(list))") }
+            }
+            return seen
+        }
+        let units = checkIDs(plan.units.map(\.id), "units")
+        let phases = checkIDs(plan.phases.map(\.id), "phases")
+        let sections = checkIDs(plan.sections.map(\.id), "sections")
+        _ = checkIDs(plan.tasks.map(\.id), "tasks")
+        _ = checkIDs(plan.activities.map(\.id), "activities")
+
+        func checkUnits(_ ids: [String], _ path: String, _ owner: String) {
+            guard !unreadableLists.contains("units") else { return }
+            for (k, u) in ids.enumerated() where !units.contains(u) {
+                add("\(path)[\(k)]", owner, "unknown unit id \"\(u)\" (not in units)")
+            }
+        }
+        for (k, u) in plan.units.enumerated() where u.name.isEmpty {
+            add("units[\(k)].name", u.id, "a unit needs a name")
+        }
+        for (k, p) in plan.phases.enumerated() where p.end < p.start {
+            add("phases[\(k)].end", p.id, "ends (\(p.end)) before it starts (\(p.start))")
+        }
+        for (k, s) in plan.sections.enumerated() {
+            checkUnits(s.leadUnits, "sections[\(k)].lead", s.id)
+            checkUnits(s.responsibleUnits, "sections[\(k)].responsible", s.id)
+        }
+        for (k, t) in plan.tasks.enumerated() {
+            let path = "tasks[\(k)]"
+            if !unreadableLists.contains("sections"), !sections.contains(t.sectionID) { add("\(path).section", t.id, "unknown section id \"\(t.sectionID)\"") }
+            if !unreadableLists.contains("phases"), !phases.contains(t.phaseID) { add("\(path).phase", t.id, "unknown phase id \"\(t.phaseID)\"") }
+            checkUnits(t.ownerUnits, "\(path).owners", t.id)
+            if !(0...100).contains(t.progress) { add("\(path).progress", t.id, "progress \(t.progress) is out of range (0–100)") }
+            if t.title.isEmpty { add("\(path).title", t.id, "a task needs a title") }
+        }
+        for (k, a) in plan.activities.enumerated() {
+            checkUnits(a.units, "activities[\(k)].units", a.id)
+        }
+        return out
+    }
+}

@@ -1,0 +1,170 @@
+/// A rectangle of cells, in columns (x) and rows (y) from the top left.
+public struct Rect: Equatable, Sendable {
+    public var x: Int, y: Int, width: Int, height: Int
+
+    public init(x: Int, y: Int, width: Int, height: Int) {
+        self.x = x
+        self.y = y
+        self.width = max(0, width)
+        self.height = max(0, height)
+    }
+
+    public var maxX: Int { x + width }
+    public var maxY: Int { y + height }
+    public var isEmpty: Bool { width <= 0 || height <= 0 }
+
+    public func contains(x px: Int, y py: Int) -> Bool { px >= x && px < maxX && py >= y && py < maxY }
+
+    /// Shrinks by the given margins.
+    public func inset(left: Int = 0, top: Int = 0, right: Int = 0, bottom: Int = 0) -> Rect {
+        Rect(x: x + left, y: y + top, width: width - left - right, height: height - top - bottom)
+    }
+
+    /// Splits off `n` rows at the top: (top part, rest).
+    public func splitTop(_ n: Int) -> (Rect, Rect) {
+        let k = min(max(0, n), height)
+        return (Rect(x: x, y: y, width: width, height: k), Rect(x: x, y: y + k, width: width, height: height - k))
+    }
+
+    /// Splits off `n` rows at the bottom: (rest, bottom part).
+    public func splitBottom(_ n: Int) -> (Rect, Rect) {
+        let k = min(max(0, n), height)
+        return (Rect(x: x, y: y, width: width, height: height - k), Rect(x: x, y: maxY - k, width: width, height: k))
+    }
+
+    /// Splits off `n` columns at the left: (left part, rest).
+    public func splitLeft(_ n: Int) -> (Rect, Rect) {
+        let k = min(max(0, n), width)
+        return (Rect(x: x, y: y, width: k, height: height), Rect(x: x + k, y: y, width: width - k, height: height))
+    }
+}
+
+/// One terminal cell: a grapheme and its style. The cell after a double-width grapheme is a
+/// continuation (`width == 0`) that draws nothing.
+public struct Cell: Equatable, Sendable {
+    public var text: Character
+    public var width: UInt8
+    public var style: Style
+
+    public init(_ text: Character = " ", width: UInt8 = 1, style: Style = .plain) {
+        self.text = text
+        self.width = width
+        self.style = style
+    }
+
+    public var isContinuation: Bool { width == 0 }
+}
+
+/// An in-memory screen. Views draw here; a backend (ncurses, ANSI text, tests) shows it.
+public struct Grid: Equatable, Sendable {
+    public let width: Int
+    public let height: Int
+    public private(set) var cells: [Cell]
+
+    public init(width: Int, height: Int, style: Style = .plain) {
+        self.width = max(0, width)
+        self.height = max(0, height)
+        cells = Array(repeating: Cell(style: style), count: self.width * self.height)
+    }
+
+    public var bounds: Rect { Rect(x: 0, y: 0, width: width, height: height) }
+
+    public subscript(x: Int, y: Int) -> Cell {
+        get { cells[y * width + x] }
+    }
+
+    /// Fills a rectangle with blanks in a style.
+    public mutating func fill(_ r: Rect, style: Style) {
+        let x0 = max(0, r.x), x1 = min(width, r.maxX), y0 = max(0, r.y), y1 = min(height, r.maxY)
+        guard x0 < x1, y0 < y1 else { return }
+        for y in y0..<y1 {
+            repairLeft(x0, y)
+            repairRight(x1, y)
+            for x in x0..<x1 { cells[y * width + x] = Cell(style: style) }
+        }
+    }
+
+    /// Changes the style of cells without changing their text (selection highlight, lights).
+    public mutating func restyle(_ r: Rect, _ change: (inout Style) -> Void) {
+        let x0 = max(0, r.x), x1 = min(width, r.maxX), y0 = max(0, r.y), y1 = min(height, r.maxY)
+        guard x0 < x1, y0 < y1 else { return }
+        for y in y0..<y1 { for x in x0..<x1 { change(&cells[y * width + x].style) } }
+    }
+
+    /// Writes text at (x, y), sanitised, clipped to `maxWidth` cells and the grid's edge.
+    /// A double-width character that does not fit leaves a blank instead of half a glyph.
+    /// Returns the number of cells written.
+    @discardableResult
+    public mutating func put(_ text: some StringProtocol, x: Int, y: Int, style: Style, maxWidth: Int? = nil) -> Int {
+        guard y >= 0, y < height, x < width else { return 0 }
+        let limit = min(width, maxWidth.map { x + max(0, $0) } ?? width)
+        var cx = x
+        repairLeft(max(0, x), y)
+        for raw in text {
+            let c = Sanitizer.visible(raw)
+            let w = DisplayWidth.of(c)
+            if w == 0 { continue }  // a lone combining mark or zero-width character: nothing to place
+            if cx + w > limit {
+                if cx < limit { setBlank(cx, y, style) ; cx += 1 }
+                break
+            }
+            if cx >= 0 {
+                let i = y * width + cx
+                if w == 2 {
+                    repairRight(cx + 2, y)
+                    cells[i] = Cell(c, width: 2, style: style)
+                    cells[i + 1] = Cell(" ", width: 0, style: style)
+                } else {
+                    repairRight(cx + 1, y)
+                    cells[i] = Cell(c, width: 1, style: style)
+                }
+            }
+            cx += w
+        }
+        repairRight(cx, y)
+        return cx - x
+    }
+
+    private mutating func setBlank(_ x: Int, _ y: Int, _ style: Style) {
+        guard x >= 0, x < width else { return }
+        repairRight(x + 1, y)
+        cells[y * width + x] = Cell(style: style)
+    }
+
+    /// If (x, y) is the right half of a wide glyph that starts at x-1, blank that glyph.
+    private mutating func repairLeft(_ x: Int, _ y: Int) {
+        guard x > 0, x < width, cells[y * width + x].isContinuation else { return }
+        cells[y * width + x - 1] = Cell(style: cells[y * width + x - 1].style)
+        cells[y * width + x] = Cell(style: cells[y * width + x].style)
+    }
+
+    /// If (x, y) is a continuation whose glyph began before x, blank it (its left half was overwritten).
+    private mutating func repairRight(_ x: Int, _ y: Int) {
+        guard x >= 0, x < width, cells[y * width + x].isContinuation else { return }
+        cells[y * width + x] = Cell(style: cells[y * width + x].style)
+    }
+
+    /// The text of row `y` (continuation cells skipped), for tests and plain-text rendering.
+    public func rowText(_ y: Int) -> String {
+        var s = ""
+        for x in 0..<width where !self[x, y].isContinuation { s.append(self[x, y].text) }
+        return s
+    }
+
+    /// Every row, trailing spaces removed, joined by newlines.
+    public var plainText: String {
+        (0..<height).map { String(rowText($0).reversed().drop(while: { $0 == " " }).reversed()) }.joined(separator: "\n")
+    }
+
+    /// The column (cell index) where `needle` starts on row `y`, or nil.
+    public func column(of needle: String, row y: Int) -> Int? {
+        let row = rowText(y)
+        guard let r = row.firstRange(of: needle) else { return nil }
+        return row[row.startIndex..<r.lowerBound].displayWidth
+    }
+
+    /// The first row containing `needle`.
+    public func row(containing needle: String) -> Int? {
+        (0..<height).first { rowText($0).contains(needle) }
+    }
+}

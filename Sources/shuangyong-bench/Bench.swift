@@ -1,0 +1,43 @@
+import Dashboard
+import Foundation
+import ShuangyongKit
+import TerminalUI
+
+/// Measures a closure `iterations` times and reports the median, the 90th percentile and the minimum.
+struct Bench {
+    var rows: [(name: String, median: Double, p90: Double, min: Double, n: Int)] = []
+
+    mutating func measure(_ name: String, iterations: Int, _ body: () throws -> Void) rethrows {
+        var samples: [Double] = []
+        samples.reserveCapacity(iterations)
+        let clock = ContinuousClock()
+        for _ in 0..<iterations {
+            let t = clock.now
+            try body()
+            let d = clock.now - t
+            samples.append(Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15)
+        }
+        samples.sort()
+        let row = (name, samples[samples.count / 2], samples[min(samples.count - 1, samples.count * 9 / 10)], samples[0], iterations)
+        rows.append(row)
+        print(String(format: "%-52@ median %9.3f ms   p90 %9.3f ms   min %9.3f ms   (n=%d)", name as NSString, row.1, row.2, row.3, row.4))
+    }
+}
+
+/// Resident memory of this process in kilobytes (current, from /proc; peak, from getrusage).
+func memoryKB() -> (current: Int, peak: Int) {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    var current = 0
+    if let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+       let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }) {
+        current = Int(line.split(separator: " ", omittingEmptySubsequences: true)[1]) ?? 0
+    }
+    return (current, Int(usage.ru_maxrss))
+}
+
+/// Keeps a value alive and observable so the optimiser cannot drop the work that made it.
+@inline(never)
+func consume<T>(_ x: T) {
+    withExtendedLifetime(x) {}
+}

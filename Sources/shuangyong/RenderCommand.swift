@@ -1,0 +1,77 @@
+import ArgumentParser
+import Dashboard
+import Foundation
+import ShuangyongKit
+import TerminalUI
+
+/// Options for how the dashboard looks, shared by the live dashboard and `render`.
+struct LookOptions: ParsableArguments {
+    @Option(help: "Theme name (default, light, high-contrast, mono) or path to a .theme file.")
+    var theme: String?
+
+    /// The theme to use, reduced to what the terminal can show.
+    func loadTheme(default name: String = "default", colors: Int) throws -> Theme {
+        let env = ProcessInfo.processInfo.environment
+        let t: Theme
+        do {
+            t = try ThemeLoader.load(nameOrPath: theme ?? name, environment: env, executablePath: executablePath)
+        } catch {
+            throw fail(error.description)
+        }
+        if colors == 0 { return t.monochrome }
+        return colors < 256 ? t.basicColors : t
+    }
+
+    var executablePath: String {
+        Bundle.main.executablePath ?? CommandLine.arguments[0]
+    }
+
+    /// NO_COLOR (https://no-color.org) set and non-empty turns colour off.
+    static var noColor: Bool {
+        !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
+    }
+}
+
+struct RenderCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "render", abstract: "Print one frame of a dashboard view as text (for screenshots, tests and scripts).")
+
+    @Option(help: "Which view: overview, timeline, overdue, calendar or tasks.")
+    var view: String = "overview"
+
+    @Option(help: ArgumentHelp("Frame size in cells, WIDTHxHEIGHT.", valueName: "WxH"))
+    var size: String = "100x30"
+
+    @Flag(help: "Colour the output with ANSI escape sequences.")
+    var ansi = false
+
+    @OptionGroup var options: PlanOptions
+    @OptionGroup var look: LookOptions
+
+    static let views: [String: ViewID] = ["overview": .overview, "timeline": .timeline, "overdue": .overdue,
+                                          "calendar": .calendar, "tasks": .tasks]
+
+    func parsedSize() -> (Int, Int)? {
+        let parts = size.lowercased().split(separator: "x")
+        guard parts.count == 2, let w = Int(parts[0]), let h = Int(parts[1]), (1...1000).contains(w), (1...1000).contains(h) else { return nil }
+        return (w, h)
+    }
+
+    func validate() throws {
+        if Self.views[view] == nil { throw ValidationError("--view must be one of: overview, timeline, overdue, calendar, tasks") }
+        if parsedSize() == nil { throw ValidationError("--size \"\(size)\" is not WIDTHxHEIGHT, e.g. 80x24") }
+    }
+
+    func run() throws {
+        let (_, plan) = try options.load()
+        let (w, h) = parsedSize()!
+        let colors = ansi && !LookOptions.noColor ? 256 : 0
+        let theme = try look.loadTheme(colors: colors)
+        var state = DashboardState(plan: plan, today: options.today(for: plan), lang: options.language)
+        state.view = Self.views[view]!
+        var app = DashboardApp(state: state)
+        _ = app.handle(.resize(width: w, height: h))
+        let grid = Screen.render(app, width: w, height: h, theme: theme)
+        print(colors > 0 ? TextRenderer.ansi(grid) : TextRenderer.plain(grid), terminator: "")
+    }
+}

@@ -1,0 +1,42 @@
+import Foundation
+import Testing
+@testable import ShuangyongKit
+
+@Suite("Day arithmetic and parsing")
+struct DayTests {
+    @Test func parsesStrictISO() {
+        #expect(Day(iso: "2026-10-15") == Day(year: 2026, month: 10, day: 15))
+        #expect(Day(iso: "2026-02-29") == nil)
+        #expect(Day(iso: "2024-02-29") != nil)
+        #expect(Day(iso: "2026-13-01") == nil)
+        #expect(Day(iso: "2026-1-01") == nil)
+        #expect(Day(iso: "2026/10/15") == nil)
+        #expect(Day(iso: "") == nil)
+        #expect(Day(iso: "２０２６-10-15") == nil)
+    }
+
+    @Test func ordinalRoundTripsAcrossCenturies() {
+        for ordinal in stride(from: -800_000, through: 800_000, by: 997) {
+            #expect(Day(ordinal: ordinal).ordinal == ordinal)
+        }
+        #expect(Day(year: 1970, month: 1, day: 1)!.ordinal == 0)
+        #expect(Day(year: 2000, month: 3, day: 1)!.ordinal - Day(year: 2000, month: 2, day: 28)!.ordinal == 2)
+    }
+
+    @Test func weekdayAndMonths() {
+        #expect(Day(year: 2026, month: 11, day: 23)!.weekdayFromMonday == 0)  // a Monday
+        #expect(Day(year: 2026, month: 8, day: 1)!.weekdayFromMonday == 5)    // a Saturday
+        #expect(Day(year: 2026, month: 1, day: 31)!.adding(months: 1) == Day(year: 2026, month: 2, day: 28))
+        #expect(YearMonth(iso: "2026-08")!.last == Day(year: 2026, month: 8, day: 31))
+        #expect(YearMonth(iso: "2026-12")!.adding(months: 1).description == "2027-01")
+    }
+
+    @Test func todayFollowsThePlanTimeZoneNotTheMachine() {
+        // 2026-10-14 17:30 UTC is already 2026-10-15 01:30 in Shanghai, still the 14th in New York.
+        let instant = Date(timeIntervalSince1970: 1_791_999_000)
+        var plan = Plan(title: "t", organization: "", year: 2026)
+        #expect(plan.today(at: instant) == Day(year: 2026, month: 10, day: 15))
+        plan.timeZoneID = "America/New_York"
+        #expect(plan.today(at: instant) == Day(year: 2026, month: 10, day: 14))
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+import Testing
+@testable import ShuangyongKit
+
+@Suite("Status rules with an injected today")
+struct PlanStatusTests {
+    func day(_ s: String) -> Day { Day(iso: s)! }
+
+    @Test func dueDateDefaultsToThePhaseEnd() {
+        let s = PlanStatus(plan: miniPlan(), today: day("2026-04-10"))
+        #expect(s.index.due == [day("2026-05-31"), day("2026-09-30"), day("2026-05-31"), day("2026-08-31")])
+    }
+
+    @Test func overdueDueSoonAndClosed() {
+        let plan = miniPlan()
+        var s = PlanStatus(plan: plan, today: day("2026-05-31"))
+        #expect(s.state(0) == .dueSoon(days: 0))
+        #expect(s.state(2) == .done)
+        s = PlanStatus(plan: plan, today: day("2026-06-01"))
+        #expect(s.state(0) == .overdue(days: 1))
+        #expect(s.state(2) == .done)  // done is never overdue
+        s = PlanStatus(plan: plan, today: day("2026-08-25"))
+        #expect(s.state(3) == .dueSoon(days: 6))
+        s = PlanStatus(plan: plan, today: day("2026-08-23"))
+        #expect(s.state(3) == .behind)  // 10% done, about 80% of its window gone
+        var cancelled = plan
+        cancelled.tasks[0].status = .cancelled
+        #expect(PlanStatus(plan: cancelled, today: day("2026-12-01")).state(0) == .cancelled)
+    }
+
+    @Test func expectedProgressFollowsElapsedTime() {
+        let s = PlanStatus(plan: miniPlan(), today: day("2026-07-31"))
+        // Task b runs 2026-06-01…09-30 (122 days); 61 days gone → 50%.
+        #expect(s.expectedProgress(1) == 50)
+        #expect(PlanStatus(plan: miniPlan(), today: day("2026-03-01")).expectedProgress(1) == 0)
+        #expect(PlanStatus(plan: miniPlan(), today: day("2026-10-01")).expectedProgress(1) == 100)
+    }
+
+    @Test func overdueByUnitTellsLeadFromResponsibleMostOverdueFirst() {
+        let s = PlanStatus(plan: miniPlan(), today: day("2026-10-15"))
+        let groups = s.overdueByUnit()
+        let names = groups.map { s.plan.units[$0.unit].id }
+        // mzj leads all three open tasks; syb is responsible for a and d (b names its own owner rsj).
+        #expect(names == ["mzj", "syb", "rsj"])
+        #expect(groups[0].overdue.map(\.task) == [0, 3, 1])
+        #expect(groups[0].overdue.allSatisfy { $0.involvement == .lead })
+        #expect(groups[1].overdue.map(\.task) == [0, 3])
+        #expect(groups[1].overdue.allSatisfy { $0.involvement == .responsible })
+        #expect(groups[2].overdue.map(\.task) == [1])
+        #expect(groups[0].overdue.first?.daysLate == day("2026-05-31").days(to: day("2026-10-15")))
+    }
+
+    @Test func aMarchDateListsNothingOverdue() {
+        #expect(PlanStatus(plan: miniPlan(), today: day("2026-03-15")).overdueByUnit().isEmpty)
+    }
+
+    /// The same instant is a different day in Shanghai and New York; overdue follows the plan's zone.
+    @Test func overdueAcrossTimeZones() {
+        let instant = Date(timeIntervalSince1970: 1_780_246_800)  // 2026-05-31 17:00 UTC = 06-01 01:00 in Shanghai
+        var plan = miniPlan()
+        let shanghai = PlanStatus(plan: plan, today: plan.today(at: instant))
+        #expect(shanghai.today == day("2026-06-01"))
+        #expect(shanghai.state(0) == .overdue(days: 1))
+        #expect(shanghai.overdueByUnit().map { $0.overdue.count } == [1, 1])
+        plan.timeZoneID = "America/New_York"
+        let newYork = PlanStatus(plan: plan, today: plan.today(at: instant))
+        #expect(newYork.today == day("2026-05-31"))
+        #expect(newYork.state(0) == .dueSoon(days: 0))
+        #expect(newYork.overdueByUnit().allSatisfy { $0.overdue.isEmpty })
+    }
+
+    @Test func lightsAndCompletion() {
+        let s = PlanStatus(plan: miniPlan(), today: day("2026-08-23"))
+        let sums = s.unitSummaries()
+        #expect(sums[0].light == .red)      // mzj leads task a, overdue since June
+        #expect(sums[1].light == .red)      // syb does task a too
+        #expect(sums[2].light == .yellow)   // rsj: task b is 0% done with 68% of its window gone (序时进度)
+        #expect(sums[2].behind == 1 && sums[2].overdue == 0)
+        let plan = s.planSummary()
+        #expect(plan.total == 4 && plan.done == 1)
+        #expect(abs(plan.completion - 0.25) < 1e-9)
+        let sec = s.sectionSummaries()
+        #expect(sec == [plan])
+    }
+
+    @Test func currentPhaseAtOverlapsAndGaps() {
+        var plan = miniPlan()
+        plan.phases.append(Phase(id: "p3", name: "检查自评", start: day("2026-09-01"), end: day("2026-10-31")))
+        #expect(PlanStatus(plan: plan, today: day("2026-09-10")).currentPhase?.id == "p3")
+        #expect(PlanStatus(plan: plan, today: day("2026-09-10")).currentPhases().map(\.id) == ["p3", "p2"])
+        #expect(PlanStatus(plan: plan, today: day("2026-01-10")).currentPhase?.id == "p1")
+        #expect(PlanStatus(plan: plan, today: day("2027-01-10")).currentPhase?.id == "p3")
+        #expect(PlanStatus(plan: plan, today: day("2026-03-31")).timeProgress == 0)
+        #expect(PlanStatus(plan: plan, today: day("2026-11-30")).timeProgress == 1)
+    }
+}

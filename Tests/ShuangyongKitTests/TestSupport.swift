@@ -1,0 +1,43 @@
+import Foundation
+@testable import ShuangyongKit
+
+/// A fresh temporary directory per test, removed afterwards.
+final class TempDir {
+    let path: String
+
+    init() {
+        path = NSTemporaryDirectory() + "shuangyong-test-" + UUID().uuidString
+        try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+
+    deinit {
+        chmod(path, 0o755)
+        try? FileManager.default.removeItem(atPath: path)
+    }
+
+    func file(_ name: String) -> String { path + "/" + name }
+
+    func write(_ name: String, _ text: String) -> String {
+        let p = file(name)
+        _ = FileManager.default.createFile(atPath: p, contents: Data(text.utf8))
+        return p
+    }
+}
+
+/// A small plan built in code for rule tests: two units, two phases, one section.
+func miniPlan() -> Plan {
+    let d = { (s: String) in Day(iso: s)! }
+    return Plan(
+        title: "测试计划", organization: "测试县", year: 2026,
+        units: [Unit(id: "mzj", name: "县民政局", kind: .government), Unit(id: "syb", name: "县双拥办", kind: .government),
+                Unit(id: "rsj", name: "县人社局", kind: .government)],
+        phases: [Phase(id: "p1", name: "组织准备", start: d("2026-04-01"), end: d("2026-05-31")),
+                 Phase(id: "p2", name: "全面实施", start: d("2026-06-01"), end: d("2026-09-30"))],
+        sections: [Section(id: "s1", number: 1, title: "组织领导", leadUnits: ["mzj"], responsibleUnits: ["syb"])],
+        tasks: [
+            PlanTask(id: "a", sectionID: "s1", number: 1, title: "制定计划", text: "", phaseID: "p1"),
+            PlanTask(id: "b", sectionID: "s1", number: 2, title: "人社就业", text: "县人社局负责…", phaseID: "p2", ownerUnits: ["rsj"]),
+            PlanTask(id: "c", sectionID: "s1", number: 3, title: "已完成", text: "", phaseID: "p1", status: .done, progress: 100),
+            PlanTask(id: "d", sectionID: "s1", number: 4, title: "八月活动", text: "", phaseID: "p2", due: d("2026-08-31"), progress: 10),
+        ])
+}
