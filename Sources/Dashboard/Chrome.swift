@@ -36,8 +36,9 @@ public enum Chrome {
         let style = theme[.titleBar]
         g.clearLine(x: 0, y: titleRow, width: g.width, style: style)
         let lunar = state.lunar.lunarDate(of: state.today)
-        let phase = state.status.currentPhase.map { lang.pick("当前阶段：", "Phase: ") + $0.name } ?? ""
-        let right = "\(state.today.iso) \(lang.pick("周", ""))\(lang.weekday(state.today.weekdayFromMonday)) \(lang == .zh ? "农历" + lunar.description : "")  \(phase) "
+        let phase = state.status.currentPhase.map { " │ " + $0.name } ?? ""
+        let lunarText = lang == .zh ? " 农历" + lunar.description : ""
+        let right = state.today.iso + " " + lang.pick("周", "") + lang.weekday(state.today.weekdayFromMonday) + lunarText + phase + " "
         let sample = state.plan.note != nil ? lang.pick(" [示例数据]", " [sample]") : ""
         let left = " " + lang.pick("双拥看板", "Shuangyong") + " │ " + state.plan.title + sample
         let rw = min(right.displayWidth, g.width)

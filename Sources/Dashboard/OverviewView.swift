@@ -62,8 +62,10 @@ enum OverviewView {
         let lang = state.lang
         g.box(r, title: lang.pick("各部分进度", "Sections"), style: theme[.border], titleStyle: theme[.header])
         let inner = r.inset(left: 2, top: 1, right: 2, bottom: 1)
-        let widths = ColumnLayout.widths([.init(min: 10, flex: 3), .init(min: 8, flex: 2), .init(min: 5), .init(min: 5), .init(min: 5)],
-                                         total: inner.width)
+        // Columns: title, gauge, percent, light, done/total (dropped first when narrow).
+        let titleW = min(24, state.plan.sections.map { (Screen.sectionNumber($0.number) + $0.title).displayWidth }.max() ?? 10)
+        let widths = ColumnLayout.widths([.init(min: min(titleW, 20), flex: 1), .init(min: 6, flex: 3), .init(min: 4), .init(min: 4),
+                                          .init(min: 5)], total: inner.width)
         for (k, s) in state.plan.sections.enumerated() where k < inner.height {
             let sum = state.derived.sectionSummaries[k]
             let y = inner.y + k
@@ -74,10 +76,10 @@ enum OverviewView {
             x += widths[1] + 1
             g.field(lang.percent(sum.completion), x: x, y: y, width: widths[2], style: theme[.base], alignRight: true)
             x += widths[2] + 1
-            g.field("\(sum.done)/\(sum.total - sum.cancelled)", x: x, y: y, width: widths[3], style: theme[.muted], alignRight: true)
-            x += widths[3] + 1
             let (text, style) = Screen.light(sum.light, lang, theme)
-            g.field(text, x: x, y: y, width: widths[4], style: style)
+            g.field(text, x: x, y: y, width: widths[3], style: style)
+            x += widths[3] + 1
+            g.field("\(sum.done)/\(sum.total - sum.cancelled)", x: x, y: y, width: widths[4], style: theme[.muted], alignRight: true)
         }
         if state.plan.sections.count > inner.height, inner.height > 0 {
             g.field("… +\(state.plan.sections.count - inner.height)", x: inner.x, y: inner.maxY - 1, width: inner.width, style: theme[.muted])

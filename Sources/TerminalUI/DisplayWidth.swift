@@ -107,12 +107,12 @@ public enum TextLayout {
     public static func wrap(_ text: some StringProtocol, width: Int) -> [String] {
         guard width > 0 else { return [] }
         var lines: [String] = []
-        for para in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for para in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }) {
             var line = ""
             var used = 0
             for c in Sanitizer.clean(para) {
                 let w = DisplayWidth.of(c)
-                if used + w > width {
+                if used + w > width, used > 0 {
                     lines.append(line)
                     line = ""
                     used = 0

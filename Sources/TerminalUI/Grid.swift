@@ -118,6 +118,8 @@ public struct Grid: Equatable, Sendable {
                     repairRight(cx + 1, y)
                     cells[i] = Cell(c, width: 1, style: style)
                 }
+            } else if cx + w > 0 {
+                setBlank(0, y, style)  // the right half of a wide glyph cut by the left edge
             }
             cx += w
         }

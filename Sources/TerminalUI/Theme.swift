@@ -64,7 +64,7 @@ public struct Theme: Equatable, Sendable {
     static let monochromeEmphasis: [Role: Style] = [
         .titleBar: Style(reverse: true), .tabActive: Style(bold: true, underline: true), .selection: Style(reverse: true),
         .red: Style(bold: true), .yellow: Style(underline: true), .green: Style(), .today: Style(reverse: true),
-        .header: Style(bold: true), .footerKey: Style(bold: true), .progressFilled: Style(reverse: true),
+        .header: Style(bold: true), .footerKey: Style(bold: true), .progressFilled: Style(),
         .warning: Style(bold: true, reverse: true), .error: Style(bold: true), .festival: Style(underline: true),
         .bigText: Style(bold: true),
     ]
