@@ -1,10 +1,15 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A program running in its own detached tmux server, for end-to-end tests that drive the real
 /// terminal UI: start it at a given size, send keys, read the screen back as text.
 ///
 /// Every session has its own server socket (`tmux -L <unique>`), so parallel tests never share a
-/// server, and no user configuration is read. The pane stays after its program exits
+/// server, and no user configuration is read (`-f` names a generated file). The pane stays after its program exits
 /// (`remain-on-exit`), so a test can read the last screen and the exit status. The server is killed by
 /// `kill()` or, at the latest, when the session is released.
 ///
@@ -27,6 +32,8 @@ final class TmuxSession: Sendable {
     let socket: String
     private let target = "main"
     private let configFile: URL
+    /// The server's socket file, which `kill-server` leaves behind.
+    private let socketPath: String
 
     /// Starts `command` (argument list, run directly without a shell) in a new detached session of
     /// `width` × `height` cells. The program sees `LANG=C.UTF-8`, `TERM` (default `tmux-256color`),
@@ -48,10 +55,12 @@ final class TmuxSession: Sendable {
 
         var env = ["LANG=C.UTF-8", "TERM=\(term)"]
         env += environment.filter { $0.key != "TERM" }.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
-        let wrapped = ["env", "-u", "LC_ALL", "-u", "LC_CTYPE", "-u", "NO_COLOR", "-u", "TMUX"] + env + ["--"] + command
+        let wrapped = ["env", "-u", "LC_ALL", "-u", "LC_CTYPE", "-u", "NO_COLOR", "-u", "TMUX", "--"] + env + command
         let result = try Self.run(["-L", socket, "-f", configFile.path, "new-session", "-d", "-s", target,
                                    "-x", String(width), "-y", String(height),
                                    "-c", FileManager.default.currentDirectoryPath] + wrapped)
+        let path = (try? Self.run(["-L", socket, "display-message", "-p", "#{socket_path}"]))?.output
+        socketPath = path?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         guard result.status == 0 else {
             kill()
             throw Failure(description: "tmux new-session failed (status \(result.status)): \(result.error)")
@@ -115,36 +124,43 @@ final class TmuxSession: Sendable {
     }
 
     /// Whether the program in the pane is still running.
-    var isRunning: Bool {
-        let result = tmux(["list-panes", "-t", target, "-F", "#{pane_dead}"])
-        return result.status == 0 && result.output.trimmingCharacters(in: .whitespacesAndNewlines) == "0"
-    }
+    var isRunning: Bool { paneState()?.dead == false }
 
-    /// The program's exit status once it has exited (nil while running, or when killed by a signal).
-    func exitStatus() -> Int? {
-        let result = tmux(["list-panes", "-t", target, "-F", "#{pane_dead} #{pane_dead_status}"])
-        let fields = result.output.split(separator: " ").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
-        guard result.status == 0, fields.count == 2, fields[0] == "1" else { return nil }
-        return Int(fields[1])
-    }
+    /// The program's exit status once it has exited normally (nil while running, or when it was
+    /// killed by a signal: see `exitSignal()`).
+    func exitStatus() -> Int? { paneState()?.status }
 
-    /// Waits until the program has exited and returns its status (nil when killed by a signal).
+    /// The signal that ended the program, if one did.
+    func exitSignal() -> Int? { paneState()?.signal }
+
+    /// Waits until the program has exited and returns its exit status (nil when a signal ended it).
+    @discardableResult
     func waitForExit(timeout: Duration = .seconds(10)) throws -> Int? {
         let clock = ContinuousClock()
         let deadline = clock.now + timeout
-        while isRunning {
+        while true {
+            // tmux marks the pane dead when the terminal closes and learns the status a moment later.
+            if let state = paneState(), state.dead, state.status != nil || state.signal != nil { return state.status }
             if clock.now >= deadline {
                 throw Failure(description: "Timed out after \(timeout) waiting for the program to exit. Last screen:\n" + capture())
             }
             Thread.sleep(forTimeInterval: 0.05)
         }
-        return exitStatus()
+    }
+
+    private func paneState() -> (dead: Bool, status: Int?, signal: Int?)? {
+        let result = tmux(["list-panes", "-t", target, "-F", "#{pane_dead}|#{pane_dead_status}|#{pane_dead_signal}"])
+        let fields = result.output.trimmingCharacters(in: .whitespacesAndNewlines)
+            .split(separator: "|", omittingEmptySubsequences: false)
+        guard result.status == 0, fields.count == 3 else { return nil }
+        return (fields[0] == "1", Int(fields[1]), Int(fields[2]))
     }
 
     /// Stops the server (and the program). Safe to call more than once.
     func kill() {
         _ = tmux(["kill-server"])
         try? FileManager.default.removeItem(at: configFile)
+        if !socketPath.isEmpty { unlink(socketPath) }
     }
 
     private func tmux(_ arguments: [String]) -> (status: Int32, output: String, error: String) {
@@ -152,25 +168,84 @@ final class TmuxSession: Sendable {
     }
 
     /// Runs tmux and collects its output.
+    ///
+    /// Not `Foundation.Process`: on Linux it detects a child's exit through a socket the child
+    /// inherits, and the tmux server that `new-session` forks keeps that socket, so `waitUntilExit`
+    /// never returns. Here tmux is spawned with every descriptor above stderr closed, an empty signal
+    /// mask (test threads block most signals, and a tmux server that inherits a blocked SIGCHLD never
+    /// notices its pane's exit) and output going to files (no pipe to drain).
     private static func run(_ arguments: [String]) throws -> (status: Int32, output: String, error: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["tmux"] + arguments
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("sy-tmux-" + UUID().uuidString)
+        let outPath = base.path + ".out", errPath = base.path + ".err"
+        defer {
+            unlink(outPath)
+            unlink(errPath)
+        }
+
         var environment = ProcessInfo.processInfo.environment
         environment["TMUX"] = nil
         environment["LANG"] = "C.UTF-8"
         environment["LC_ALL"] = nil
         environment["LC_CTYPE"] = nil
-        process.environment = environment
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let output = out.fileHandleForReading.readDataToEndOfFile()
-        let error = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: output, as: UTF8.self), String(decoding: error, as: UTF8.self))
+
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        closeDescriptorsFrom3(&actions)
+
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var noSignals = sigset_t()
+        sigemptyset(&noSignals)
+        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        for signal in [SIGPIPE, SIGCHLD, SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGWINCH] { sigaddset(&defaults, signal) }
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+
+        let argv = ["tmux"] + arguments
+        let envp = environment.map { "\($0.key)=\($0.value)" }
+        var pid: pid_t = 0
+        let spawned = withCStringArray(argv) { argvPointer in
+            withCStringArray(envp) { envPointer in
+                posix_spawnp(&pid, "tmux", &actions, &attributes, argvPointer, envPointer)
+            }
+        }
+        guard spawned == 0 else { throw Failure(description: "cannot run tmux: \(String(cString: strerror(spawned)))") }
+
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 {
+            guard errno == EINTR else { throw Failure(description: "waitpid failed for tmux: \(String(cString: strerror(errno)))") }
+        }
+        // Exited normally: the exit code; killed by a signal: 128 + signal, like a shell.
+        let exitCode = status & 0x7F == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+        let output = (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? ""
+        let error = (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? ""
+        return (exitCode, output, error)
+    }
+
+    /// Adds "close every descriptor from 3 up" (glibc ≥ 2.34), so tmux inherits nothing from the test
+    /// process. The function is looked up at run time: Swift's Glibc module does not declare it.
+    private static func closeDescriptorsFrom3(_ actions: inout posix_spawn_file_actions_t) {
+        #if os(Linux)
+        typealias AddCloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+        // RTLD_DEFAULT is the null handle on glibc.
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np")
+        else { return }
+        _ = unsafeBitCast(symbol, to: AddCloseFrom.self)(&actions, 3)
+        #endif
+    }
+
+    private static func withCStringArray<R>(_ strings: [String], _ body: (UnsafePointer<UnsafeMutablePointer<CChar>?>) -> R) -> R {
+        var pointers: [UnsafeMutablePointer<CChar>?] = strings.map { strdup($0) }
+        pointers.append(nil)
+        defer { for pointer in pointers { free(pointer) } }
+        return pointers.withUnsafeBufferPointer { body($0.baseAddress!) }
     }
 }
 

@@ -1,0 +1,123 @@
+import Dashboard
+import ShuangyongKit
+import Testing
+import TerminalUI
+
+@Suite("Keys change the state as the key table says")
+struct KeyHandlingTests {
+    @Test func tabNumbersAndShiftTab() {
+        var app = sampleApp(width: 100, height: 30)
+        _ = app.handle(.tab)
+        #expect(app.state.view == .timeline)
+        _ = app.handle(.backTab)
+        _ = app.handle(.backTab)
+        #expect(app.state.view == .tasks)
+        _ = app.handle(.char("3"))
+        #expect(app.state.view == .overdue)
+    }
+
+    @Test func helpOverlayListsEveryKeyAndAnyKeyCloses() {
+        var app = sampleApp(view: .tasks, width: 120, height: 40)
+        _ = app.handle(.char("?"))
+        let g = render(app)
+        for b in KeyMap.bindings(in: .tasks) { #expect(g.plainText.contains(b.help(.zh)), "missing \(b.help(.zh))") }
+        _ = app.handle(.down)
+        #expect(!app.state.showHelp)
+        #expect(app.handle(.char("q")) == [.quit])
+    }
+
+    @Test func ctrlCQuits() {
+        var app = sampleApp(width: 100, height: 30)
+        #expect(app.handle(.ctrl("c")) == [.quit])
+    }
+
+    @Test func tasksFilterSearchAndSort() {
+        var app = sampleApp(view: .tasks, width: 120, height: 40)
+        #expect(app.state.visibleTasks.count == 45)
+        _ = app.handle(.char("f"))
+        #expect(app.state.query.status == .notStarted)
+        let notStarted = app.state.visibleTasks
+        #expect(notStarted.allSatisfy { app.state.plan.tasks[$0].status == .notStarted })
+        _ = app.handle(.char("c"))
+        _ = app.handle(.char("/"))
+        for c in "军训" { _ = app.handle(.char(c)) }
+        _ = app.handle(.enter)
+        let found = app.state.visibleTasks.map { app.state.plan.tasks[$0] }
+        #expect(found.map(\.id).contains("s2-1"))
+        #expect(found.allSatisfy { $0.title.contains("军训") || $0.text.contains("军训") })
+        #expect(found.count < 5)
+        // Pinyin initials of the title find it too.
+        _ = app.handle(.char("c"))
+        _ = app.handle(.char("/"))
+        for c in "sfyj" { _ = app.handle(.char(c)) }   // 司法拥军 → si fa yong jun
+        #expect(app.state.visibleTasks.map { app.state.plan.tasks[$0].id }.contains("s3-3"))
+        _ = app.handle(.escape)
+        #expect(app.state.query.search.isEmpty)
+        _ = app.handle(.char("o"))
+        let byDue = app.state.visibleTasks.map { app.state.index.due[$0]! }
+        #expect(byDue == byDue.sorted())
+    }
+
+    @Test func unitPickerNarrowsByTypingAndFilters() {
+        var app = sampleApp(view: .tasks, width: 120, height: 40)
+        _ = app.handle(.char("u"))
+        #expect(app.state.picker != nil)
+        for c in "rsj" { _ = app.handle(.char(c)) }  // 县人社局 by its id / pinyin
+        let options = app.state.picker!.visibleOptions
+        #expect(options.first?.label == "县人社局", "\(options.map(\.label))")
+        _ = app.handle(.enter)
+        #expect(app.state.picker == nil)
+        #expect(app.state.query.unitID == "rsj")
+        let ids = app.state.visibleTasks.map { app.state.plan.tasks[$0].id }
+        #expect(ids.contains("s3-6"))  // 县人社局负责积极帮助随军随调家属就业
+        let g = render(app)
+        #expect(g.plainText.contains("单位：县人社局"))
+    }
+
+    @Test func calendarMovesByDayWeekAndMonth() {
+        var app = sampleApp(view: .calendar, width: 100, height: 30)
+        _ = app.handle(.right)
+        #expect(app.state.calendarDay == Day(year: 2026, month: 10, day: 16))
+        _ = app.handle(.down)
+        #expect(app.state.calendarDay == Day(year: 2026, month: 10, day: 23))
+        _ = app.handle(.pageDown)
+        #expect(app.state.calendarDay == Day(year: 2026, month: 11, day: 23))
+        _ = app.handle(.char("g"))
+        #expect(app.state.calendarDay == sampleToday)
+        _ = app.handle(.enter)
+        #expect(app.state.showDayEvents)
+    }
+
+    @Test func listsScrollToKeepTheSelectionVisible() {
+        var app = sampleApp(view: .tasks, width: 100, height: 24)
+        _ = app.handle(.end)
+        #expect(app.state.tasksCursor.selected == 44)
+        let g = render(app)
+        #expect(g.plainText.contains("s8-3"))
+        _ = app.handle(.home)
+        #expect(app.state.tasksCursor.selected == 0)
+    }
+
+    @Test func mouseClickOnATabSwitchesView() {
+        var app = sampleApp(width: 100, height: 30)
+        let tab = Chrome.tabs(width: 100, lang: .zh).first { $0.view == .calendar }!
+        _ = app.handle(.mouse(x: tab.x + 2, y: Chrome.tabRow))
+        #expect(app.state.view == .calendar)
+    }
+
+    @Test func resizeChangesThePageSize() {
+        var app = sampleApp(view: .tasks, width: 100, height: 24)
+        let small = app.state.pageRows
+        _ = app.handle(.resize(width: 100, height: 30))
+        #expect(app.state.pageRows == small + 6)
+        _ = app.handle(.pageDown)
+        #expect(app.state.tasksCursor.selected == app.state.pageRows)
+    }
+
+    @Test func dayRolloverRecomputesOverdue() {
+        var state = DashboardState(plan: SamplePlan.make(year: 2026), today: Day(year: 2026, month: 9, day: 30)!, lang: .zh)
+        let before = state.derived.planSummary.overdue
+        state.setToday(Day(year: 2026, month: 10, day: 1)!)
+        #expect(state.derived.planSummary.overdue > before)
+    }
+}

@@ -1,0 +1,150 @@
+import Dashboard
+import ShuangyongKit
+import Testing
+import TerminalUI
+
+@Suite("Views rendered into an in-memory screen, asserted cell by cell")
+struct ViewRenderTests {
+    @Test(arguments: [(80, 24), (160, 50)])
+    func everyViewIsWellFormedWithChineseText(width: Int, height: Int) {
+        for view in ViewID.allCases {
+            let g = render(sampleApp(view: view, width: width, height: height))
+            expectWellFormed(g)
+            #expect(g.rowText(0).hasPrefix(" 双拥看板 │ 固始县"))
+            #expect(g.rowText(0).contains("2026-10-15 周四"))
+            #expect(g.rowText(1).contains(" 1 总览 "))
+            #expect(g.rowText(height - 1).contains("帮助"))
+        }
+    }
+
+    @Test func titleBarShowsPhaseAndLunarDateAtTheRightEdge() {
+        let g = render(sampleApp(width: 120, height: 30))
+        let row = g.rowText(0)
+        #expect(row.hasSuffix("2026-10-15 周四 农历九月初六 │ 检查自评 "))
+        // The title bar's style covers the whole row.
+        #expect((0..<120).allSatisfy { g[$0, 0].style == Theme.builtinDefault[.titleBar] || g[$0, 0].style.bold })
+    }
+
+    @Test func overviewSectionColumnsAlignAt80x24() {
+        let g = render(sampleApp(width: 80, height: 24))
+        guard let first = g.row(containing: "(一)组织领导坚强有力") else {
+            Issue.record("section rows missing:\n\(g.plainText)")
+            return
+        }
+        let rows = first..<(first + 8)
+        // Titles of 10 CJK characters = 24 cells with "(一)"; percentages and lights line up.
+        let percentEnds = rows.map { y in g.column(of: "%", row: y) }
+        #expect(Set(percentEnds).count == 1 && percentEnds[0] != nil, "\(percentEnds)")
+        let lights = columns(of: "●", in: g, rows: rows)
+        #expect(Set(lights).count == 1 && lights[0] != nil, "\(lights)")
+        #expect(g.rowText(first).contains("60% ● 黄"))
+        #expect(g.rowText(first + 1).contains("50% ● 红"))
+        // The right-hand boxes are there at 80 columns.
+        #expect(g.plainText.contains("近期活动"))
+        #expect(g.plainText.contains("逾期最多的单位"))
+        #expect(g.rowText(5).contains("逾期 13"))
+    }
+
+    @Test func overdueViewCountsAlignAndExpands() {
+        var app = sampleApp(view: .overdue, width: 160, height: 50)
+        var g = render(app)
+        let header = 2
+        #expect(g.rowText(header).contains("单位 / 任务"))
+        let unitRows = (header + 1)...(header + 6)
+        let digits = unitRows.map { y in (0..<g.width).first { g[$0, y].text.isNumber } }
+        #expect(Set(digits).count == 1, "\(digits)")
+        #expect(g.rowText(header + 1).contains("驻固各部队"))
+        // The first unit is selected (selection style across the row).
+        #expect(g[2, header + 1].style.bg == Theme.builtinDefault[.selection].bg)
+        _ = app.handle(.enter)
+        g = render(app)
+        #expect(g.rowText(header + 1).contains("▾"))
+        #expect(g.rowText(header + 2).contains("[责任] s2-4 双拥宣传“五个一”工程"))
+        #expect(g.rowText(header + 2).contains("逾期15天"))
+        // Dates in the expanded rows line up.
+        let dates = columns(of: "2026-09-30", in: g, rows: (header + 2)...(header + 8))
+        #expect(Set(dates).count == 1 && dates[0] != nil, "\(dates)")
+        _ = app.handle(.left)
+        #expect(render(app).rowText(header + 2).contains("县委办"))
+    }
+
+    @Test func tasksColumnsAlignWithMixedWidthText() {
+        let g = render(sampleApp(view: .tasks, width: 80, height: 24))
+        let rows = 4..<10
+        let dates = columns(of: "2026-", in: g, rows: rows)
+        #expect(Set(dates).count == 1 && dates[0] != nil, "\(dates)\n\(g.plainText)")
+        let ids = columns(of: "s1-", in: g, rows: rows.prefix(5))
+        #expect(Set(ids) == [1])
+        // A long title is cut at a cell boundary with an ellipsis.
+        #expect(g.plainText.contains("…"))
+    }
+
+    @Test func calendarMarksSpringFestivalOnItsDay() {
+        var app = sampleApp(view: .calendar, today: Day(year: 2027, month: 2, day: 1)!, width: 160, height: 50)
+        _ = app.handle(.char("g"))
+        let g = render(app)
+        expectWellFormed(g)
+        #expect(g.plainText.contains("2027年2月"))
+        // 2027-02-06 is a Saturday: its number and 春节 sit in the sixth column.
+        let headerRow = 3  // title, tabs, month line, then the weekday header
+        #expect(g.rowText(headerRow).hasPrefix(" 一 "))
+        let saturdayX = g.column(of: "六", row: headerRow) ?? -99
+        let dayRow = (0..<g.height).first { y in g.rowText(y).contains("6正月") || g.rowText(y).contains(" 6正月") }
+        #expect(dayRow != nil, "\(g.plainText)")
+        if let dayRow {
+            let sixX = g.column(of: "6正月", row: dayRow) ?? -99
+            #expect(sixX + 1 >= saturdayX && sixX <= saturdayX + 2)
+            let festivalRow = g.rowText(dayRow + 1) + g.rowText(dayRow + 2)
+            #expect(festivalRow.contains("春节"))
+        }
+    }
+
+    @Test func calendarAugustShowsBayiAndTheActivityMonth() {
+        var app = sampleApp(view: .calendar, width: 160, height: 50)
+        app.state.calendarDay = Day(year: 2026, month: 8, day: 1)!
+        let g = render(app)
+        #expect(g.rowText(2).contains("双拥活动月"))
+        #expect(g.plainText.contains("★八一建军节"))
+    }
+
+    @Test func timelineMarksTodayAndPhases() {
+        let g = render(sampleApp(view: .timeline, width: 160, height: 50))
+        expectWellFormed(g)
+        #expect(g.plainText.contains("组织准备 已结束"))
+        #expect(g.plainText.contains("迎检验收 未开始"))
+        let todayStyle = Theme.builtinDefault[.today]
+        let marked = (0..<g.width).filter { x in (3..<10).allSatisfy { g[x, $0].style == todayStyle } }
+        #expect(marked.count == 1, "one today column, found \(marked)")
+    }
+
+    @Test func tooSmallSaysWhatItNeeds() {
+        let g = render(sampleApp(width: 50, height: 12))
+        #expect(g.plainText.contains("窗口太小"))
+        #expect(g.plainText.contains("至少需要 60×16"))
+        #expect(g.plainText.contains("当前 50×12"))
+    }
+
+    @Test func englishInterface() {
+        let g = render(sampleApp(lang: .en, width: 100, height: 30))
+        #expect(g.rowText(1).contains(" 1 Overview "))
+        #expect(g.plainText.contains("Sections"))
+    }
+
+    @Test func escapeSequencesInPlanTextAreShownNotSent() {
+        var plan = SamplePlan.make(year: 2026)
+        plan.tasks[0].title = "\u{1B}]0;pwned\u{07}\u{1B}[2J标题\u{9B}31m"
+        plan.units[0].name = "县委办\u{1B}[5m"
+        var app = sampleApp(view: .tasks, width: 120, height: 40, plan: plan)
+        var g = render(app)
+        expectWellFormed(g)
+        #expect(g.plainText.contains("␛]0;pwned␇␛[2J标题¤31m"))
+        app.state.view = .overdue
+        _ = app.handle(.char("3"))
+        g = render(app)
+        expectWellFormed(g)
+        let text = TextRenderer.ansi(g)
+        // The only ESC bytes in the coloured output are our own SGR sequences.
+        let escapes = text.components(separatedBy: "\u{1B}").dropFirst()
+        #expect(escapes.allSatisfy { $0.hasPrefix("[") && $0.contains("m") && !$0.hasPrefix("[2J") && !$0.hasPrefix("]") })
+    }
+}

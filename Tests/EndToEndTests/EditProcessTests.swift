@@ -1,0 +1,238 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import ShuangyongKit
+import Testing
+
+/// `shuangyong edit` as separate processes on one file: concurrent desks, conflicts, crashes mid-save,
+/// read-only and invalid files.
+@Suite("edit: several processes on one file")
+struct EditProcessTests {
+    /// A fresh directory per test, removed afterwards.
+    final class Scratch {
+        let path = NSTemporaryDirectory() + "shuangyong-edit-e2e-" + UUID().uuidString
+        init() { try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true) }
+        deinit { try? FileManager.default.removeItem(atPath: path) }
+        func file(_ name: String) -> String { path + "/" + name }
+        var temporaries: [String] {
+            ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).filter { $0.contains(".tmp-") }
+        }
+    }
+
+    struct Output {
+        var status: Int32
+        var out: String
+        var err: String
+    }
+
+    let scratch = Scratch()
+    let plan: String
+
+    init() throws {
+        plan = scratch.file("plan.json")
+        try PlanStore.save(SamplePlan.make(year: 2026), to: plan)
+    }
+
+    /// Starts `shuangyong ARGS`, output to files (so nothing blocks on a full pipe).
+    static func start(_ args: [String], tag: String, in scratch: Scratch) throws -> Process {
+        let p = Process()
+        p.executableURL = Binary.shuangyong
+        p.arguments = args
+        var env = ProcessInfo.processInfo.environment
+        env["SHUANGYONG_USER"] = nil
+        env["LANG"] = "C.UTF-8"
+        p.environment = env
+        _ = FileManager.default.createFile(atPath: scratch.file("\(tag).out"), contents: nil)
+        _ = FileManager.default.createFile(atPath: scratch.file("\(tag).err"), contents: nil)
+        p.standardOutput = FileHandle(forWritingAtPath: scratch.file("\(tag).out"))
+        p.standardError = FileHandle(forWritingAtPath: scratch.file("\(tag).err"))
+        p.standardInput = FileHandle.nullDevice
+        try p.run()
+        return p
+    }
+
+    static func finish(_ p: Process, tag: String, in scratch: Scratch) -> Output {
+        p.waitUntilExit()
+        let read = { (name: String) in (try? String(contentsOfFile: scratch.file(name), encoding: .utf8)) ?? "" }
+        return Output(status: p.terminationStatus, out: read("\(tag).out"), err: read("\(tag).err"))
+    }
+
+    func run(_ args: [String]) throws -> Output {
+        let tag = UUID().uuidString
+        return Self.finish(try Self.start(args, tag: tag, in: scratch), tag: tag, in: scratch)
+    }
+
+    func task(_ id: String, _ p: Plan) -> PlanTask { p.tasks.first { $0.id == id }! }
+
+    @Test func eightConcurrentDesksOnEightTasksAllKeepTheirChanges() throws {
+        let before = try PlanStore.load(plan)
+        let ids = ["s1-3", "s1-4", "s2-1", "s2-2", "s2-4", "s3-1", "s3-6", "s4-1"]
+        let processes = try ids.enumerated().map { k, id in
+            try Self.start(["edit", id, "--progress", "\(11 + k)", "--user", "desk-\(k)", plan], tag: "p\(k)", in: scratch)
+        }
+        let outputs = processes.enumerated().map { k, p in Self.finish(p, tag: "p\(k)", in: scratch) }
+        for (k, o) in outputs.enumerated() {
+            #expect(o.status == 0, "desk \(k): \(o.err)")
+            #expect(o.out.contains("\(ids[k]) 进度: \(task(ids[k], before).progress)% → \(11 + k)% — saved to \(plan)"))
+        }
+        let after = try PlanStore.load(plan)
+        for (k, id) in ids.enumerated() {
+            #expect(task(id, after).progress == 11 + k, "\(id)")
+            #expect(task(id, after).history.last?.by == "desk-\(k)")
+        }
+        #expect(scratch.temporaries.isEmpty)
+
+        // Eight desks adding a note to the same task at once: appends never conflict, all eight are kept.
+        let notes = try (0..<8).map { k in
+            try Self.start(["edit", "s5-4", "--note", "第\(k)条", "--user", "desk-\(k)", plan], tag: "n\(k)", in: scratch)
+        }
+        for (k, p) in notes.enumerated() { #expect(Self.finish(p, tag: "n\(k)", in: scratch).status == 0) }
+        let texts = Set(task("s5-4", try PlanStore.load(plan)).notes.map(\.text))
+        #expect(texts.isSuperset(of: (0..<8).map { "第\($0)条" }))
+    }
+
+    @Test func twoDesksSettingOneFieldFromTheSameBaseConflictAndNothingIsLost() throws {
+        // In process: two documents read the same file, then both change s2-1's progress.
+        let first = try PlanDocument(path: plan), second = try PlanDocument(path: plan)
+        try first.commit([.setProgress(taskID: "s2-1", 60)], by: "甲", at: Date())
+        let r = try second.commit([.setProgress(taskID: "s2-1", 70)], by: "乙", at: Date())
+        #expect(r.conflicts.count == 1)
+        #expect(r.conflicts.first.map { [$0.base, $0.disk, $0.ours] } == ["80%", "60%", "70%"])
+        #expect(task("s2-1", try PlanStore.load(plan)).progress == 60)
+
+        // From the command line: the second edit is based on a copy taken before the first.
+        let base = scratch.file("base.json")
+        try FileManager.default.copyItem(atPath: plan, toPath: base)
+        let ok = try run(["edit", "s3-1", "--progress", "55", plan])
+        #expect(ok.status == 0, "\(ok.err)")
+        let clash = try run(["edit", "s3-1", "--progress", "65", "--base", base, plan])
+        #expect(clash.status == 3)
+        #expect(clash.err.contains("conflict"))
+        #expect(clash.err.contains("55%") && clash.err.contains("65%"))
+        #expect(clash.err.contains("s3-1 进度"))
+        #expect(task("s3-1", try PlanStore.load(plan)).progress == 55)
+    }
+
+    @Test func unknownTasksAndBadValuesAreRefusedWithTheAllowedValues() throws {
+        let before = try AtomicFile.read(plan)
+        let unknown = try run(["edit", "s9-9", "--progress", "5", plan])
+        #expect(unknown.status == 1)
+        #expect(unknown.err.contains("no task s9-9 in \(plan) (tasks are s1-1 … s8-3; see `shuangyong report tasks`)"))
+        let status = try run(["edit", "s2-1", "--status", "finished", plan])
+        #expect(status.status != 0 && status.err.contains("allowed: not-started, in-progress, done, blocked, cancelled"))
+        let progress = try run(["edit", "s2-1", "--progress", "140", plan])
+        #expect(progress.status != 0 && progress.err.contains("0–100"))
+        let due = try run(["edit", "s2-1", "--due", "2026-02-30", plan])
+        #expect(due.status != 0 && due.err.contains("YYYY-MM-DD"))
+        let nothing = try run(["edit", "s2-1", plan])
+        #expect(nothing.status != 0 && nothing.err.contains("nothing to change"))
+        #expect(try AtomicFile.read(plan) == before)
+    }
+
+    @Test func aReadOnlyFileIsRefusedAndLeftAsItWas() throws {
+        let before = try AtomicFile.read(plan)
+        chmod(plan, 0o444)
+        defer { chmod(plan, 0o644) }
+        let o = try run(["edit", "s2-1", "--progress", "5", plan])
+        #expect(o.status == 1)
+        #expect(o.err.contains("\(plan) is read-only"))
+        #expect(o.err.contains("nothing was changed"))
+        #expect(try AtomicFile.read(plan) == before)
+    }
+
+    @Test func anInvalidFileIsNotOverwrittenAndTheChangeIsSavedOnceItIsFixed() throws {
+        // A save first, so a last good version (.bak) exists to check the edit against.
+        #expect(try run(["edit", "s2-1", "--progress", "85", plan]).status == 0)
+        let good = try AtomicFile.read(plan)
+        let broken = Array(String(decoding: good, as: UTF8.self).replacingOccurrences(of: "\"progress\": 85", with: "\"progress\": 185").utf8)
+        try AtomicFile.write(broken, to: plan)
+
+        let o = try run(["edit", "s3-1", "--progress", "45", "--user", "王敏", plan])
+        #expect(o.status == 1)
+        #expect(o.err.contains("not a valid plan, so it was not overwritten"))
+        #expect(o.err.contains("progress 185 is out of range"))
+        #expect(o.err.contains(plan + ".recovery.json"))
+        #expect(try AtomicFile.read(plan) == broken)
+        #expect(FileManager.default.fileExists(atPath: plan + ".recovery.json"))
+
+        // Fixed by hand; the next edit saves the kept change too, as 王敏's.
+        try AtomicFile.write(good, to: plan)
+        let next = try run(["edit", "s3-2", "--note", "用地预审已批复", plan])
+        #expect(next.status == 0, "\(next.err)")
+        #expect(next.out.contains("s3-1 进度: 40% → 45%"))
+        let after = try PlanStore.load(plan)
+        #expect(task("s3-1", after).progress == 45)
+        #expect(task("s3-1", after).history.last?.by == "王敏")
+        #expect(task("s3-2", after).notes.last?.text == "用地预审已批复")
+        #expect(!FileManager.default.fileExists(atPath: plan + ".recovery.json"))
+    }
+
+    /// Kills `edit` with SIGKILL at random moments of its life, ~30 times: the file always parses and is
+    /// either the plan before that edit or the plan with exactly that edit.
+    @Test(.timeLimit(.minutes(1)))
+    func killedMidSaveTheFileIsAlwaysTheOldOrTheNewPlan() throws {
+        // A larger plan (about 1.5 MB) so that writing is a real part of each run.
+        var big = SamplePlan.make(year: 2026)
+        let template = big.tasks
+        for k in 0..<40 {
+            big.tasks += template.map { t in
+                var c = t
+                c.id = "\(t.id)-\(k)"
+                c.number = t.number + 100 * (k + 1)
+                c.notes = t.notes + [TaskNote(at: "2026-10-01T09:00:00+08:00", by: "x", text: String(repeating: "佐证材料", count: 20))]
+                return c
+            }
+        }
+        try PlanStore.save(big, to: plan)
+
+        // How long one edit takes here.
+        var durations: [Double] = []
+        for k in 0..<3 {
+            let start = Date()
+            #expect(try run(["edit", "s1-3", "--progress", "\(50 + k)", plan]).status == 0)
+            durations.append(Date().timeIntervalSince(start))
+        }
+        let typical = durations.sorted()[1]
+
+        var previous = try AtomicFile.read(plan)
+        var killed = 0, completed = 0, leftTemporaries = 0
+        for round in 0..<30 {
+            let value = round % 2 == 0 ? 10 : 20
+            let p = try Self.start(["edit", "s1-3", "--progress", "\(value)", "--user", "crash", plan], tag: "c", in: scratch)
+            usleep(UInt32(typical * Double.random(in: 0.3...1.3) * 1_000_000))
+            kill(p.processIdentifier, SIGKILL)
+            p.waitUntilExit()
+            if p.terminationReason == .uncaughtSignal { killed += 1 } else {
+                completed += 1
+                #expect(p.terminationStatus == 0)
+            }
+
+            let bytes = try AtomicFile.read(plan)
+            let now = try PlanStore.load(plan)  // always parses
+            #expect(PlanStore.encode(now) == bytes, "round \(round): not a whole file written by the program")
+            if bytes != previous {
+                // Exactly the new plan: the old one with this edit and its history line.
+                let old = try PlanStore.decode(previous, file: "previous")
+                var expected = old
+                let i = expected.tasks.firstIndex { $0.id == "s1-3" }!
+                try PlanEdit.setProgress(taskID: "s1-3", value).apply(to: &expected, by: "crash", at: Date())
+                expected.tasks[i].history[expected.tasks[i].history.count - 1].at = now.tasks[i].history.last!.at
+                #expect(now == expected, "round \(round): neither the old nor the new plan")
+            }
+            previous = bytes
+            let temps = scratch.temporaries
+            if !temps.isEmpty { leftTemporaries += 1 }
+            #expect(temps.count <= 1, "round \(round): temporary files accumulate: \(temps)")
+        }
+        #expect(killed >= 10, "only \(killed) of 30 runs were killed")
+
+        // The next save clears what the killed ones left, and nothing was left locked.
+        #expect(try run(["edit", "s1-3", "--progress", "30", plan]).status == 0)
+        #expect(scratch.temporaries.isEmpty)
+        #expect(task("s1-3", try PlanStore.load(plan)).progress == 30)
+        print("crash test: \(killed) killed, \(completed) completed, a temporary file left after \(leftTemporaries) kills")
+    }
+}
