@@ -35,7 +35,7 @@ let package = Package(
         .testTarget(name: "ShuangyongKitTests", dependencies: ["ShuangyongKit"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
         .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "ShuangyongKit", "TerminalUI"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["ShuangyongKit"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["ShuangyongKit", "TerminalUI"]),
     ],
     swiftLanguageModes: [.v6]
 )

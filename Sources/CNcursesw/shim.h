@@ -155,6 +155,19 @@ static inline void shy_install_quit_handlers(void) {
     }
 }
 
+/* Puts back the handlers that were there before shy_install_quit_handlers (after the screen stops,
+ * Ctrl-C in a cooked terminal should interrupt again). A pending quit request is kept. */
+static inline void shy_remove_quit_handlers(void) {
+    if (!shy_installed_flags()[1]) return;
+    shy_installed_flags()[1] = 0;
+    const int signals[] = { SIGINT, SIGTERM, SIGHUP };
+    for (unsigned i = 0; i < sizeof signals / sizeof signals[0]; ++i) {
+        struct sigaction current;
+        if (sigaction(signals[i], NULL, &current) == 0 && current.sa_handler == shy_quit_handler)
+            sigaction(signals[i], &shy_previous_actions()[signals[i]], NULL);
+    }
+}
+
 /* The signal that asked to quit, or 0. */
 static inline int shy_quit_signal(void) { return (int)*shy_quit_flag(); }
 static inline void shy_clear_quit_signal(void) { *shy_quit_flag() = 0; }

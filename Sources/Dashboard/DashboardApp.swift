@@ -4,6 +4,11 @@ import TerminalUI
 /// What the run loop must do after a key.
 public enum Effect: Equatable, Sendable {
     case quit
+    /// Save these edits now (lock, merge with other desks, atomic write, history).
+    case commit([PlanEdit])
+    case undo, redo
+    /// Resolve the conflicts shown: keep this desk's values, or the other desk's (already on disk).
+    case resolveConflicts(keepMine: Bool)
 }
 
 /// The dashboard: state plus the rules that turn keys into state changes. Pure: no terminal, no clock,
@@ -27,7 +32,10 @@ public struct DashboardApp: Sendable {
         }
         state.message = nil
         if case let .mouse(x, y) = key { return click(x: x, y: y) }
-        if state.picker != nil { handlePicker(key); return [] }
+        if !state.save.conflicts.isEmpty { return handleConflicts(key) }
+        if state.confirmation != nil { return handleConfirmation(key) }
+        if state.prompt != nil { return handlePrompt(key) }
+        if state.picker != nil { return handlePicker(key) }
         if state.searching { handleSearch(key); return [] }
         if state.showHelp {
             // Any key closes help; q still quits.
@@ -57,6 +65,8 @@ public struct DashboardApp: Sendable {
         case let .show(v): state.view = v
         case .back:
             if state.view == .calendar { state.showDayEvents = false }
+        case _ where DashboardApp.editActions.contains(action):
+            return performEdit(action)
         default: moveInView(action)
         }
         return []
@@ -210,34 +220,66 @@ public struct DashboardApp: Sendable {
         state.tasksCursor = ListCursor()
     }
 
-    private mutating func handlePicker(_ key: Key) {
-        guard var p = state.picker else { return }
+    private mutating func handlePicker(_ key: Key) -> [Effect] {
+        guard var p = state.picker else { return [] }
         let count = p.visibleOptions.count
         switch key {
-        case .escape: state.picker = nil; return
+        case .escape: state.picker = nil; return []
         case .up: p.cursor.move(-1, count: count, visible: page)
         case .down: p.cursor.move(1, count: count, visible: page)
         case .pageUp: p.cursor.move(-page, count: count, visible: page)
         case .pageDown: p.cursor.move(page, count: count, visible: page)
         case .backspace:
             if !p.filter.isEmpty { p.filter.removeLast(); p.cursor = ListCursor() }
-        case let .char(c) where c != " ":
+        case .char(" ") where p.purpose.isMulti:
+            let options = p.visibleOptions
+            if p.cursor.selected < options.count, let v = options[p.cursor.selected].value {
+                if p.chosen.contains(v) { p.chosen.remove(v) } else { p.chosen.insert(v) }
+            }
+        case let .char(c) where c != " " && !isMenu(p):
             p.filter.append(contentsOf: String(c).lowercased())
             p.cursor = ListCursor()
+        case let .char(c) where isMenu(p):
+            // The edit menu: its letters are the same keys as outside it.
+            state.picker = nil
+            return handle(.char(c))
         case .enter, .char(" "):
             let options = p.visibleOptions
-            guard p.cursor.selected < options.count else { state.picker = nil; return }
-            let value = options[p.cursor.selected].value
-            switch p.purpose {
-            case .section: state.query.sectionID = value
-            case .unit: state.query.unitID = value
-            }
             state.picker = nil
-            state.tasksCursor = ListCursor()
-            return
+            guard p.cursor.selected < options.count else { return [] }
+            return choose(options[p.cursor.selected].value, in: p)
         default: break
         }
         state.picker = p
+        return []
+    }
+
+    private func isMenu(_ p: Picker) -> Bool {
+        if case .editMenu = p.purpose { return true }
+        return false
+    }
+
+    /// Applies a picker's choice.
+    private mutating func choose(_ value: String?, in p: Picker) -> [Effect] {
+        switch p.purpose {
+        case .section:
+            state.query.sectionID = value
+            state.tasksCursor = ListCursor()
+        case .unit:
+            state.query.unitID = value
+            state.tasksCursor = ListCursor()
+        case let .status(id):
+            guard let v = value, let status = TaskStatus(rawValue: v) else { return [] }
+            return [.commit([.setStatus(taskID: id, status)])]
+        case let .owners(id):
+            let ordered = state.plan.units.map(\.id).filter { p.chosen.contains($0) }
+            let current = state.index.taskPosition[id].map { state.plan.tasks[$0].ownerUnits } ?? []
+            return ordered == current ? [] : [.commit([.setOwners(taskID: id, ordered)])]
+        case .editMenu:
+            guard let v = value, let c = v.first else { return [] }
+            return handle(.char(c))
+        }
+        return []
     }
 
     private mutating func click(x: Int, y: Int) -> [Effect] {

@@ -24,6 +24,8 @@ public struct Derived: Sendable {
     public let sectionSummaries: [Summary]
     public let overdueByUnit: [UnitOverdue]
     public let calendar: PlanCalendar
+    /// The next activities and phase boundaries from today (the overview's list), computed once a day.
+    public let upcoming: [CalendarEvent]
 
     public init(plan: Plan, index: PlanIndex, today: Day, lunar: LunarCalendar) {
         let status = PlanStatus(plan: plan, index: index, today: today)
@@ -33,6 +35,7 @@ public struct Derived: Sendable {
         sectionSummaries = status.sectionSummaries()
         overdueByUnit = status.overdueByUnit()
         calendar = PlanCalendar(status: status, lunar: lunar)
+        upcoming = calendar.upcoming(limit: 40)
     }
 }
 
@@ -77,13 +80,23 @@ public struct TaskQuery: Equatable, Sendable {
 
 /// A modal list the user picks from (section or unit filter).
 public struct Picker: Equatable, Sendable {
-    public enum Purpose: Equatable, Sendable { case section, unit }
+    public enum Purpose: Equatable, Sendable {
+        case section, unit
+        case status(taskID: String)
+        case owners(taskID: String)
+        case editMenu(taskID: String)
+
+        /// Several options may be chosen (Space toggles, Enter saves).
+        public var isMulti: Bool { if case .owners = self { return true } else { return false } }
+    }
     public var purpose: Purpose
     public var title: String
     /// (value, label); a nil value means "all".
     public var options: [Option]
     public var filter = ""
     public var cursor = ListCursor()
+    /// The chosen values of a multi-choice picker.
+    public var chosen: Set<String> = []
 
     public struct Option: Equatable, Sendable {
         public var value: String?
@@ -122,10 +135,20 @@ public struct DashboardState: Sendable {
     public var calendarDay: Day
     public var showDayEvents = false
     public var tasksCursor = ListCursor()
-    public var query = TaskQuery()
+    /// The tasks view's filters; changing them recomputes `visibleTasks`.
+    public var query = TaskQuery() {
+        didSet { if query != oldValue { visibleTasks = computeVisibleTasks() } }
+    }
+    /// Task positions the tasks view shows, filtered, searched and sorted (kept up to date, not per frame).
+    public private(set) var visibleTasks: [Int] = []
+    /// Phases and their tasks as rows of the timeline view (recomputed when the plan changes).
+    public private(set) var timelineRows: [TimelineRow] = []
     public var searching = false
     public var showDetail = true
     public var picker: Picker?
+    public var prompt: Prompt?
+    public var confirmation: Confirmation?
+    public var save = SaveState()
 
     /// Rows the last frame could show per list, so paging moves by a screenful.
     public var pageRows = 10
@@ -139,6 +162,8 @@ public struct DashboardState: Sendable {
         derived = Derived(plan: plan, index: index, today: today, lunar: lunar)
         calendarDay = today
         timelineStart = DashboardState.defaultTimelineStart(plan: plan, today: today)
+        visibleTasks = computeVisibleTasks()
+        timelineRows = computeTimelineRows()
     }
 
     static func defaultTimelineStart(plan: Plan, today: Day) -> YearMonth {
@@ -148,9 +173,35 @@ public struct DashboardState: Sendable {
 
     /// Replaces the plan (after an edit or a reload), keeping selections where they were.
     public mutating func replacePlan(_ newPlan: Plan) {
+        let selectedTask = tasksCursor.selected < visibleTasks.count ? plan.tasks[visibleTasks[tasksCursor.selected]].id : nil
+        let selectedOverdue = overdueSelectionKey
         plan = newPlan
         index = PlanIndex(newPlan)
         derived = Derived(plan: plan, index: index, today: today, lunar: lunar)
+        visibleTasks = computeVisibleTasks()
+        timelineRows = computeTimelineRows()
+        if let id = selectedTask, let t = index.taskPosition[id], let k = visibleTasks.firstIndex(of: t) {
+            tasksCursor.selected = k
+        }
+        tasksCursor.clamp(count: visibleTasks.count, visible: pageRows)
+        if let key = selectedOverdue, let k = overdueRows.firstIndex(where: { overdueKey($0) == key }) {
+            overdueCursor.selected = k
+        }
+        overdueCursor.clamp(count: overdueRows.count, visible: pageRows)
+        timelineCursor.clamp(count: timelineRows.count, visible: pageRows)
+    }
+
+    /// A stable name for the overdue view's selected row (unit id, plus task id on task rows).
+    private var overdueSelectionKey: String? {
+        let rows = overdueRows
+        return overdueCursor.selected < rows.count ? overdueKey(rows[overdueCursor.selected]) : nil
+    }
+
+    private func overdueKey(_ row: OverdueRow) -> String {
+        switch row {
+        case let .unit(g): return plan.units[derived.overdueByUnit[g].unit].id
+        case let .task(g, e): return plan.units[derived.overdueByUnit[g].unit].id + "/" + plan.tasks[e.task].id
+        }
     }
 
     /// Moves "today" (midnight rollover, or `--date`).
@@ -158,6 +209,7 @@ public struct DashboardState: Sendable {
         guard day != today else { return }
         today = day
         derived = Derived(plan: plan, index: index, today: today, lunar: lunar)
+        if query.sort == .status { visibleTasks = computeVisibleTasks() }
     }
 
     public var status: PlanStatus { derived.status }
@@ -181,8 +233,7 @@ public struct DashboardState: Sendable {
         return rows
     }
 
-    /// Task positions the tasks view shows, filtered, searched and sorted.
-    public var visibleTasks: [Int] {
+    private func computeVisibleTasks() -> [Int] {
         var out: [Int] = []
         out.reserveCapacity(plan.tasks.count)
         let q = query
@@ -223,7 +274,7 @@ public struct DashboardState: Sendable {
         case task(Int)
     }
 
-    public var timelineRows: [TimelineRow] {
+    private func computeTimelineRows() -> [TimelineRow] {
         var byPhase = [String: [Int]]()
         for (t, task) in plan.tasks.enumerated() { byPhase[task.phaseID, default: []].append(t) }
         var rows: [TimelineRow] = []

@@ -7,6 +7,8 @@ public enum Action: Hashable, Sendable {
     case activate, back
     case search, pickSection, pickUnit, cycleStatusFilter, cycleSort, clearFilters, toggleDetail
     case previousMonth, nextMonth
+    case editMenu, pickStatus, editProgress, editDue, addNote, targetUp, targetDown, pickOwners, addTask, deleteTask, renameUnit
+    case undo, redo
 }
 
 /// One row of the key table: the keys, the action, the help text, and where it applies.
@@ -51,12 +53,27 @@ public enum KeyMap {
         KeyBinding(keys: [.escape], action: .back, zh: "关闭 / 取消", en: "close / cancel"),
         KeyBinding(keys: [.char("/")], action: .search, zh: "搜索（支持拼音）", en: "search (pinyin too)", views: [.tasks]),
         KeyBinding(keys: [.char("s")], action: .pickSection, zh: "按部分筛选", en: "filter by section", views: [.tasks]),
-        KeyBinding(keys: [.char("u")], action: .pickUnit, zh: "按单位筛选", en: "filter by unit", views: [.tasks]),
+        KeyBinding(keys: [.char("w")], action: .pickUnit, zh: "按单位筛选", en: "filter by unit", views: [.tasks]),
         KeyBinding(keys: [.char("f")], action: .cycleStatusFilter, zh: "按状态筛选", en: "filter by status", views: [.tasks]),
         KeyBinding(keys: [.char("o")], action: .cycleSort, zh: "排序", en: "sort", views: [.tasks]),
         KeyBinding(keys: [.char("c")], action: .clearFilters, zh: "清除筛选", en: "clear filters", views: [.tasks]),
-        KeyBinding(keys: [.char("d")], action: .toggleDetail, zh: "详情栏", en: "detail pane", views: [.tasks]),
+        KeyBinding(keys: [.char("e")], action: .editMenu, zh: "修改所选任务（菜单）", en: "change the selected task (menu)", views: editable),
+        KeyBinding(keys: [.char("t")], action: .pickStatus, zh: "设置状态", en: "set status", views: editable),
+        KeyBinding(keys: [.char("p")], action: .editProgress, zh: "设置进度", en: "set progress", views: editable),
+        KeyBinding(keys: [.char("d")], action: .editDue, zh: "设置截止日期", en: "set due date", views: editable),
+        KeyBinding(keys: [.char("n")], action: .addNote, zh: "添加备注", en: "add a note", views: editable),
+        KeyBinding(keys: [.char("+"), .char("=")], action: .targetUp, zh: "指标完成量 +1", en: "target count +1", views: editable),
+        KeyBinding(keys: [.char("-")], action: .targetDown, zh: "指标完成量 −1", en: "target count −1", views: editable),
+        KeyBinding(keys: [.char("O")], action: .pickOwners, zh: "设置责任单位", en: "set owner units", views: editable),
+        KeyBinding(keys: [.char("a")], action: .addTask, zh: "新增任务", en: "add a task", views: editable),
+        KeyBinding(keys: [.char("D")], action: .deleteTask, zh: "删除任务（需确认）", en: "delete the task (asks first)", views: editable),
+        KeyBinding(keys: [.char("R")], action: .renameUnit, zh: "重命名单位", en: "rename the unit", views: [.overdue, .tasks]),
+        KeyBinding(keys: [.char("u")], action: .undo, zh: "撤销（保存到文件）", en: "undo (saved to the file)", views: editable),
+        KeyBinding(keys: [.ctrl("r")], action: .redo, zh: "重做", en: "redo", views: editable),
     ]
+
+    /// Views where a task can be selected and changed.
+    public static let editable: Set<ViewID> = [.tasks, .overdue, .timeline]
 
     private static let lookup: [Key: [KeyBinding]] = {
         var d = [Key: [KeyBinding]]()

@@ -6,7 +6,8 @@ enum OverdueView {
     static func draw(_ g: inout Grid, _ body: Rect, _ state: DashboardState, _ theme: Theme) -> [(String, String)] {
         let lang = state.lang, plan = state.plan, groups = state.derived.overdueByUnit
         let rows = state.overdueRows
-        let hints = [("↑↓", lang.pick("选择", "select")), ("Enter/→", lang.pick("展开", "expand")), ("←", lang.pick("收起", "collapse"))]
+        let hints = [("↑↓", lang.pick("选择", "select")), ("Enter/→", lang.pick("展开", "expand")), ("←", lang.pick("收起", "collapse")),
+                     ("e", lang.pick("修改任务", "change task"))]
         let area = body.inset(left: 1, right: 1)
         let headers = ["", lang.pick("单位 / 任务", "Unit / task"), lang.pick("逾期", "Overdue"), lang.pick("临期", "Due soon"),
                        lang.pick("截止", "Due"), lang.pick("情况", "State")]

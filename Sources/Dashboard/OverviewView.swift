@@ -90,7 +90,7 @@ enum OverviewView {
         let lang = state.lang
         g.box(r, title: lang.pick("近期活动", "Coming up"), style: theme[.border], titleStyle: theme[.header])
         let inner = r.inset(left: 2, top: 1, right: 1, bottom: 1)
-        let events = state.derived.calendar.upcoming(limit: max(0, inner.height))
+        let events = state.derived.upcoming.prefix(max(0, inner.height))
         if events.isEmpty {
             g.field(lang.pick("暂无", "nothing scheduled"), x: inner.x, y: inner.y, width: inner.width, style: theme[.muted])
         }

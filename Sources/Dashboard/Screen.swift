@@ -14,20 +14,28 @@ public enum Screen {
         Chrome.drawTabs(&g, state: state, theme: theme)
         if let banner = state.banner { Chrome.drawBanner(&g, text: banner, theme: theme) }
         let body = Chrome.bodyRect(width: width, height: height, banner: state.banner != nil)
-        let hints: [(String, String)]
-        switch state.view {
-        case .overview: hints = OverviewView.draw(&g, body, state, theme)
-        case .timeline: hints = TimelineView.draw(&g, body, state, theme)
-        case .overdue: hints = OverdueView.draw(&g, body, state, theme)
-        case .calendar: hints = CalendarView.draw(&g, body, state, theme)
-        case .tasks: hints = TasksView.draw(&g, body, state, theme)
-        }
+        let hints = drawBody(&g, body, state, theme)
         let common: [(String, String)] = [("Tab", state.lang.pick("切换", "switch")), ("?", state.lang.pick("帮助", "help")),
                                           ("q", state.lang.pick("退出", "quit"))]
         Chrome.drawFooter(&g, state: state, theme: theme, hints: hints + common)
         if let picker = state.picker { PickerOverlay.draw(&g, picker, theme) }
+        if let prompt = state.prompt { PromptOverlay.draw(&g, prompt, state.lang, theme) }
+        if let confirmation = state.confirmation { ConfirmOverlay.draw(&g, confirmation, theme) }
+        if !state.save.conflicts.isEmpty { ConflictsOverlay.draw(&g, state.save.conflicts, state.lang, theme) }
         if state.showHelp { HelpOverlay.draw(&g, state, theme) }
         return g
+    }
+
+    /// Draws the current view (`state.view`) into `body` and returns its key hints. The dashboard and the
+    /// office screen (`KioskScreen`) both draw their views through here.
+    static func drawBody(_ g: inout Grid, _ body: Rect, _ state: DashboardState, _ theme: Theme) -> [(String, String)] {
+        switch state.view {
+        case .overview: return OverviewView.draw(&g, body, state, theme)
+        case .timeline: return TimelineView.draw(&g, body, state, theme)
+        case .overdue: return OverdueView.draw(&g, body, state, theme)
+        case .calendar: return CalendarView.draw(&g, body, state, theme)
+        case .tasks: return TasksView.draw(&g, body, state, theme)
+        }
     }
 
     /// The selection's scroll offset for a list of `count` rows in `visible` rows (keeps it in view).

@@ -7,8 +7,8 @@ enum TasksView {
     static func draw(_ g: inout Grid, _ body: Rect, _ state: DashboardState, _ theme: Theme) -> [(String, String)] {
         let lang = state.lang, plan = state.plan
         let visibleTasks = state.visibleTasks
-        let hints = [("/", lang.pick("搜索", "search")), ("s/u/f", lang.pick("筛选", "filter")), ("o", lang.pick("排序", "sort")),
-                     ("Enter", lang.pick("详情", "details"))]
+        let hints = [("e", lang.pick("修改", "change")), ("/", lang.pick("搜索", "search")), ("s/w/f", lang.pick("筛选", "filter")),
+                     ("o", lang.pick("排序", "sort")), ("u", lang.pick("撤销", "undo"))]
         // Filter line.
         var filters: [String] = []
         if let s = state.query.sectionID, let k = state.index.sectionPosition[s] {

@@ -65,21 +65,24 @@ public final class NcursesScreen {
 
     /// Starts full-screen mode on the process's terminal (alternate screen, raw keys, hidden cursor).
     ///
-    /// Installs `TerminalRestore`'s signal handlers first. Throws when standard input or output is not
-    /// a terminal or `TERM` is unusable, without writing anything.
+    /// Installs `TerminalRestore`'s crash and quit handlers first (before `newterm`, so ncurses leaves
+    /// SIGINT/SIGTERM/SIGHUP to them). Throws when standard input or output is not a terminal or `TERM`
+    /// is unusable, without writing anything.
     public init(useMouse: Bool, colorMode: ColorMode) throws {
-        TerminalRestore.installCrashHandlers()
         if let problem = TerminalCheck.currentProblem() { throw NcursesError.notATerminal(problem) }
+        TerminalRestore.installCrashHandlers()
+        TerminalRestore.installQuitHandlers()
         _ = shy_setup_utf8_locale()
 
         guard let screen = newterm(nil, shy_stdout(), shy_stdin()) else {
-            let term = getenv("TERM").map { String(cString: $0) }
-            throw NcursesError.cannotOpenTerminal(term: term)
+            TerminalRestore.removeQuitHandlers()
+            throw NcursesError.cannotOpenTerminal(term: getenv("TERM").map { String(cString: $0) })
         }
         set_term(screen)
         guard let window = shy_stdscr() else {
             endwin()
             delscreen(screen)
+            TerminalRestore.removeQuitHandlers()
             throw NcursesError.cannotOpenTerminal(term: getenv("TERM").map { String(cString: $0) })
         }
         self.screen = screen
@@ -93,6 +96,9 @@ public final class NcursesScreen {
         scrollok(window, false)
         curs_set(0)
         set_escdelay(25)
+        // Without this, ncurses abandons a refresh when more input is waiting (typeahead) and the
+        // frame for the last key of a burst may never reach the screen.
+        typeahead(-1)
 
         var count = 0
         var defaultColors = false
@@ -123,11 +129,14 @@ public final class NcursesScreen {
         return (Int(getmaxx(window)), Int(getmaxy(window)))
     }
 
-    /// Leaves full-screen mode and restores the terminal. Safe to call more than once.
+    /// Leaves full-screen mode, restores the terminal and puts back the previous SIGINT/SIGTERM/SIGHUP
+    /// handlers (a quit request already received stays visible in `TerminalRestore.shouldQuit`).
+    /// Safe to call more than once.
     public func stop() {
         guard let screen else { return }
         self.screen = nil
         endwin()
         delscreen(screen)
+        TerminalRestore.removeQuitHandlers()
     }
 }

@@ -11,17 +11,29 @@ import CNcursesw
 ///   second request while the first is pending restores the terminal and ends the process at once.
 ///   In raw mode Ctrl-C arrives as a key (`.ctrl("c")`), not as `SIGINT`.
 ///
-/// `NcursesScreen.init` installs both sets before `newterm` (so ncurses leaves these signals alone);
-/// calling `installCrashHandlers()` earlier, first thing in `main`, is harmless and covers start-up.
+/// `NcursesScreen.init` installs both sets before `newterm` (so ncurses leaves these signals alone),
+/// and `NcursesScreen.stop()` puts the previous quit handlers back, so Ctrl-C interrupts the
+/// non-interactive commands and whatever runs after the dashboard as usual. Calling
+/// `installCrashHandlers()` earlier is harmless.
 ///
 /// The handlers are C functions in the `CNcursesw` shim: no Swift code runs in a signal context.
 /// Their state is `static` C storage, private to this file's translation unit, so every use of it
 /// stays in this file.
 public enum TerminalRestore {
-    /// Installs the crash and quit handlers (once; later calls do nothing).
+    /// Installs the crash handlers for the rest of the process (once; later calls do nothing).
     public static func installCrashHandlers() {
         shy_install_crash_handlers()
+    }
+
+    /// Makes `SIGINT`, `SIGTERM` and `SIGHUP` set `shouldQuit` instead of ending the process. Signals
+    /// that were ignored (nohup) stay ignored. Called by `NcursesScreen.init`.
+    public static func installQuitHandlers() {
         shy_install_quit_handlers()
+    }
+
+    /// Puts back the handlers `installQuitHandlers()` replaced. Called by `NcursesScreen.stop()`.
+    public static func removeQuitHandlers() {
+        shy_remove_quit_handlers()
     }
 
     /// Whether `SIGINT`, `SIGTERM` or `SIGHUP` has asked the program to quit.

@@ -9,6 +9,7 @@ public final class LunarCalendar: @unchecked Sendable {
     private let gregorian: Calendar
     private let lock = NSLock()
     private var cache: [Int: [Int: Day]] = [:]  // key: year*10000 + month*100 + day
+    private var lunarCache: [Int: LunarDate] = [:]  // key: Day.ordinal
 
     public init(timeZone: TimeZone) {
         var c = Calendar(identifier: .chinese)
@@ -50,10 +51,20 @@ public final class LunarCalendar: @unchecked Sendable {
     }
 
     /// The lunar date of a Gregorian day.
+    /// The lunar date of a Gregorian day (cached: a month view asks for the same days every frame).
     public func lunarDate(of day: Day) -> LunarDate {
+        let key = day.ordinal
+        lock.lock()
+        if let hit = lunarCache[key] { lock.unlock(); return hit }
+        lock.unlock()
         let date = gregorian.date(from: DateComponents(year: day.year, month: day.month, day: day.day, hour: 12))!
         let c = calendar.dateComponents([.month, .day, .isLeapMonth], from: date)
-        return LunarDate(month: c.month!, day: c.day!, isLeapMonth: c.isLeapMonth ?? false)
+        let result = LunarDate(month: c.month!, day: c.day!, isLeapMonth: c.isLeapMonth ?? false)
+        lock.lock()
+        if lunarCache.count > 20_000 { lunarCache.removeAll() }
+        lunarCache[key] = result
+        lock.unlock()
+        return result
     }
 
     /// Whether lunar year starting in Gregorian `year` has a leap month, and which.

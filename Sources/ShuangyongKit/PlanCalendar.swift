@@ -29,7 +29,8 @@ public struct PlanCalendar: Sendable {
     }
 
     /// Every event overlapping `range`, ordered by start day, then kind, then title.
-    public func events(in range: ClosedRange<Day>) -> [CalendarEvent] {
+    /// `deadlines: false` leaves out task deadlines (cheaper over long ranges of a large plan).
+    public func events(in range: ClosedRange<Day>, deadlines: Bool = true) -> [CalendarEvent] {
         let plan = status.plan
         var out: [CalendarEvent] = []
         for a in plan.activities {
@@ -46,7 +47,7 @@ public struct PlanCalendar: Sendable {
             }
         }
         let lo = range.lowerBound.ordinal, hi = range.upperBound.ordinal
-        for (t, due) in status.index.due.enumerated() {
+        for (t, due) in status.index.due.enumerated() where deadlines {
             guard let due, (lo...hi).contains(due.ordinal) else { continue }
             let task = plan.tasks[t]
             out.append(CalendarEvent(kind: .deadline, start: due, end: due, title: task.title, ref: task.id, state: status.state(t)))
@@ -78,15 +79,14 @@ public struct PlanCalendar: Sendable {
     /// The next single-day activities and phase boundaries from today on (spans that are under way included).
     public func upcoming(limit: Int, horizonDays: Int = 400) -> [CalendarEvent] {
         let today = status.today
-        let all = events(in: today...today.adding(days: horizonDays)).filter { $0.kind != .deadline }
-        return Array(all.prefix(limit))
+        return Array(events(in: today...today.adding(days: horizonDays), deadlines: false).prefix(limit))
     }
 
     /// The next inspection or activity starting after today, with days until it.
     public func nextActivity(kinds: Set<ActivityKind>? = nil, horizonDays: Int = 400) -> (event: CalendarEvent, days: Int)? {
         let today = status.today
         let kindOf = Dictionary(uniqueKeysWithValues: status.plan.activities.map { ($0.id, $0.kind) })
-        let next = events(in: today...today.adding(days: horizonDays)).first { e in
+        let next = events(in: today...today.adding(days: horizonDays), deadlines: false).first { e in
             guard e.kind == .activity, e.start >= today else { return false }
             guard let kinds else { return true }
             return e.ref.flatMap { kindOf[$0] }.map(kinds.contains) ?? false

@@ -118,15 +118,17 @@ struct RecoveryFile {
 
     // MARK: Temporary files
 
-    /// Removes `.<plan>.tmp-<pid>-*` files a killed save left behind: those of processes that no longer
-    /// exist, and any older than a minute. Called under the save lock, so no locked save is writing one.
+    /// Removes `.<plan>.tmp-<pid>-*` files (and the recovery file's) a killed save left behind: those of
+    /// processes that no longer exist, and any older than a minute. Called under the save lock, so no
+    /// locked save is writing one.
     static func removeStaleTemporaries(beside path: String) {
         let url = URL(fileURLWithPath: path)
         let dir = url.deletingLastPathComponent().path
-        let prefix = "." + url.lastPathComponent + ".tmp-"
+        let prefixes = ["." + url.lastPathComponent + ".tmp-", "." + url.lastPathComponent + ".recovery.json.tmp-"]
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else { return }
         let now = Date().timeIntervalSince1970
-        for name in names where name.hasPrefix(prefix) {
+        for name in names {
+            guard let prefix = prefixes.first(where: { name.hasPrefix($0) }) else { continue }
             let full = dir + "/" + name
             let pid = Int32(name.dropFirst(prefix.count).split(separator: "-").first ?? "") ?? 0
             var st = stat()

@@ -20,7 +20,8 @@ struct Bench {
         samples.sort()
         let row = (name, samples[samples.count / 2], samples[min(samples.count - 1, samples.count * 9 / 10)], samples[0], iterations)
         rows.append(row)
-        print(String(format: "%-52@ median %9.3f ms   p90 %9.3f ms   min %9.3f ms   (n=%d)", name as NSString, row.1, row.2, row.3, row.4))
+        let padded = name + String(repeating: " ", count: max(0, 48 - name.count))
+        print(padded + String(format: " median %9.3f ms   p90 %9.3f ms   min %9.3f ms   (n=%d)", row.1, row.2, row.3, row.4))
     }
 }
 

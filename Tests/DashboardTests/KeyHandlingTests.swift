@@ -60,7 +60,7 @@ struct KeyHandlingTests {
 
     @Test func unitPickerNarrowsByTypingAndFilters() {
         var app = sampleApp(view: .tasks, width: 120, height: 40)
-        _ = app.handle(.char("u"))
+        _ = app.handle(.char("w"))
         #expect(app.state.picker != nil)
         for c in "rsj" { _ = app.handle(.char(c)) }  // 县人社局 by its id / pinyin
         let options = app.state.picker!.visibleOptions

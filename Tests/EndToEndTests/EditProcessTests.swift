@@ -170,8 +170,9 @@ struct EditProcessTests {
         #expect(!FileManager.default.fileExists(atPath: plan + ".recovery.json"))
     }
 
-    /// Kills `edit` with SIGKILL at random moments of its life, ~30 times: the file always parses and is
-    /// either the plan before that edit or the plan with exactly that edit.
+    /// Kills `edit` with SIGKILL ~30 times — at random moments of its life, and in the middle of writing
+    /// (as soon as its temporary file appears): the file always parses and is either the plan before that
+    /// edit or the plan with exactly that edit, and killed saves' temporary files do not pile up.
     @Test(.timeLimit(.minutes(1)))
     func killedMidSaveTheFileIsAlwaysTheOldOrTheNewPlan() throws {
         // A larger plan (about 1.5 MB) so that writing is a real part of each run.
@@ -198,11 +199,20 @@ struct EditProcessTests {
         let typical = durations.sorted()[1]
 
         var previous = try AtomicFile.read(plan)
-        var killed = 0, completed = 0, leftTemporaries = 0
+        var killed = 0, completed = 0, killedWriting = 0
         for round in 0..<30 {
             let value = round % 2 == 0 ? 10 : 20
             let p = try Self.start(["edit", "s1-3", "--progress", "\(value)", "--user", "crash", plan], tag: "c", in: scratch)
-            usleep(UInt32(typical * Double.random(in: 0.3...1.3) * 1_000_000))
+            if round % 3 == 0 {
+                // Any moment: start-up, reading, waiting for the lock, merging, writing.
+                usleep(UInt32(typical * Double.random(in: 0.1...1.2) * 1_000_000))
+            } else {
+                // While writing: its temporary file exists (then up to a millisecond more: write, fsync or rename).
+                let mine = ".plan.json.tmp-\(p.processIdentifier)-"
+                let deadline = Date().addingTimeInterval(typical * 5 + 1)
+                while p.isRunning, Date() < deadline, !scratch.temporaries.contains(where: { $0.hasPrefix(mine) }) {}
+                usleep(UInt32.random(in: 0...1000))
+            }
             kill(p.processIdentifier, SIGKILL)
             p.waitUntilExit()
             if p.terminationReason == .uncaughtSignal { killed += 1 } else {
@@ -224,15 +234,16 @@ struct EditProcessTests {
             }
             previous = bytes
             let temps = scratch.temporaries
-            if !temps.isEmpty { leftTemporaries += 1 }
+            if p.terminationReason == .uncaughtSignal, !temps.isEmpty { killedWriting += 1 }
             #expect(temps.count <= 1, "round \(round): temporary files accumulate: \(temps)")
         }
+        #expect(killedWriting >= 3, "only \(killedWriting) kills landed while a temporary file existed")
         #expect(killed >= 10, "only \(killed) of 30 runs were killed")
 
         // The next save clears what the killed ones left, and nothing was left locked.
         #expect(try run(["edit", "s1-3", "--progress", "30", plan]).status == 0)
         #expect(scratch.temporaries.isEmpty)
         #expect(task("s1-3", try PlanStore.load(plan)).progress == 30)
-        print("crash test: \(killed) killed, \(completed) completed, a temporary file left after \(leftTemporaries) kills")
+        print("crash test: \(killed) killed (\(killedWriting) while writing), \(completed) completed")
     }
 }

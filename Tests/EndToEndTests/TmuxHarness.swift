@@ -9,9 +9,11 @@ import Darwin
 /// terminal UI: start it at a given size, send keys, read the screen back as text.
 ///
 /// Every session has its own server socket (`tmux -L <unique>`), so parallel tests never share a
-/// server, and no user configuration is read (`-f` names a generated file). The pane stays after its program exits
-/// (`remain-on-exit`), so a test can read the last screen and the exit status. The server is killed by
-/// `kill()` or, at the latest, when the session is released.
+/// server, and no user configuration is read (`-f` names a generated file). The pane stays after its
+/// program exits (`remain-on-exit`), so a test can read the last screen and the exit status. The
+/// server is killed by `kill()` or, at the latest, when the session is released.
+///
+/// A class rather than a struct so that `deinit` can clean up; it holds only constants (`Sendable`).
 ///
 /// ```swift
 /// let session = try TmuxSession(command: [Binary.shuangyong.path, "--plan", path], width: 100, height: 30)
@@ -34,36 +36,47 @@ final class TmuxSession: Sendable {
     private let configFile: URL
     /// The server's socket file, which `kill-server` leaves behind.
     private let socketPath: String
+    /// The server's process id.
+    private let serverPID: pid_t
 
     /// Starts `command` (argument list, run directly without a shell) in a new detached session of
-    /// `width` × `height` cells. The program sees `LANG=C.UTF-8`, `TERM` (default `tmux-256color`),
-    /// no `LC_ALL`/`LC_CTYPE`/`NO_COLOR`/`TMUX` from the test process, then `environment`.
+    /// `width` × `height` cells. The program sees `LANG=C.UTF-8` and `TERM=tmux-256color`, none of
+    /// `LC_ALL`, `LC_CTYPE`, `NO_COLOR`, `TMUX` from the test process, then `environment` on top
+    /// (`TERM` included). To run with `TERM` unset, start the command with `["env", "-u", "TERM", …]`.
     init(command: [String], width: Int, height: Int, environment: [String: String] = [:]) throws {
         precondition(!command.isEmpty, "TmuxSession needs a command")
         socket = "sy-test-" + UUID().uuidString.prefix(13).lowercased()
         configFile = FileManager.default.temporaryDirectory.appendingPathComponent("\(socket).conf")
-        let term = environment["TERM"] ?? "tmux-256color"
+        // tmux's own settings; the program's TERM comes from `env` below, so tmux keeps a sane one.
         let config = """
             set -g remain-on-exit on
             set -g status off
-            set -g default-terminal "\(term)"
+            set -g default-terminal tmux-256color
             set -g history-limit 0
             set -g escape-time 0
 
             """
-        try config.write(to: configFile, atomically: true, encoding: .utf8)
-
-        var env = ["LANG=C.UTF-8", "TERM=\(term)"]
-        env += environment.filter { $0.key != "TERM" }.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
-        let wrapped = ["env", "-u", "LC_ALL", "-u", "LC_CTYPE", "-u", "NO_COLOR", "-u", "TMUX", "--"] + env + command
-        let result = try Self.run(["-L", socket, "-f", configFile.path, "new-session", "-d", "-s", target,
-                                   "-x", String(width), "-y", String(height),
-                                   "-c", FileManager.default.currentDirectoryPath] + wrapped)
-        let path = (try? Self.run(["-L", socket, "display-message", "-p", "#{socket_path}"]))?.output
-        socketPath = path?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
-        guard result.status == 0 else {
+        var settings = ["LANG": "C.UTF-8", "TERM": "tmux-256color"]
+        settings.merge(environment) { _, new in new }
+        let assignments = settings.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+        let wrapped = ["env", "-u", "LC_ALL", "-u", "LC_CTYPE", "-u", "NO_COLOR", "-u", "TMUX", "--"] + assignments + command
+        let started: (status: Int32, output: String, error: String)
+        do {
+            try config.write(to: configFile, atomically: true, encoding: .utf8)
+            started = try Self.run(["-L", socket, "-f", configFile.path, "new-session", "-d", "-s", target,
+                                    "-x", String(width), "-y", String(height),
+                                    "-c", FileManager.default.currentDirectoryPath] + wrapped)
+        } catch {
+            try? FileManager.default.removeItem(at: configFile)
+            throw error
+        }
+        let info = (try? Self.run(["-L", socket, "display-message", "-p", "#{socket_path}|#{pid}"]))?.output ?? ""
+        let parts = info.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "|").map(String.init)
+        socketPath = parts.count == 2 ? parts[0] : ""
+        serverPID = parts.count == 2 ? pid_t(parts[1]) ?? 0 : 0
+        guard started.status == 0 else {
             kill()
-            throw Failure(description: "tmux new-session failed (status \(result.status)): \(result.error)")
+            throw Failure(description: "tmux new-session failed (status \(started.status)): \(started.error)")
         }
     }
 
@@ -99,7 +112,10 @@ final class TmuxSession: Sendable {
             let screen = capture()
             if predicate(screen) { return screen }
             if clock.now >= deadline {
-                let state = isRunning ? "still running" : "exited with status \(exitStatus().map(String.init) ?? "?")"
+                let state = paneState().map { state in
+                    state.dead ? "exited: status \(state.status.map(String.init) ?? "?"), signal \(state.signal.map(String.init) ?? "none")"
+                        : "still running"
+                } ?? "unknown: the tmux server is gone"
                 throw Failure(description: "Timed out after \(timeout) waiting for the screen (program \(state)). Last screen:\n"
                     + "┌\n" + screen.split(separator: "\n", omittingEmptySubsequences: false).map { "│" + $0 }.joined(separator: "\n") + "\n└")
             }
@@ -121,6 +137,15 @@ final class TmuxSession: Sendable {
     /// A tmux format evaluated for the pane, e.g. `display("#{pane_width}")`.
     func display(_ format: String) -> String {
         tmux(["display-message", "-p", "-t", target, format]).output.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// The program's process id (`env` execs it, so it is the pane's process).
+    var programPID: pid_t? { pid_t(display("#{pane_pid}")) }
+
+    /// Sends a signal to the running program, as `kill` from another terminal would (SIGTERM, SIGHUP).
+    func signalProgram(_ signal: Int32) {
+        guard isRunning, let pid = programPID, pid > 0 else { return }
+        _ = sendSignal(pid, signal)
     }
 
     /// Whether the program in the pane is still running.
@@ -149,11 +174,21 @@ final class TmuxSession: Sendable {
     }
 
     private func paneState() -> (dead: Bool, status: Int?, signal: Int?)? {
-        let result = tmux(["list-panes", "-t", target, "-F", "#{pane_dead}|#{pane_dead_status}|#{pane_dead_signal}"])
-        let fields = result.output.trimmingCharacters(in: .whitespacesAndNewlines)
-            .split(separator: "|", omittingEmptySubsequences: false)
-        guard result.status == 0, fields.count == 3 else { return nil }
-        return (fields[0] == "1", Int(fields[1]), Int(fields[2]))
+        func query() -> (dead: Bool, status: Int?, signal: Int?)? {
+            let result = tmux(["list-panes", "-t", target, "-F", "#{pane_dead}|#{pane_dead_status}|#{pane_dead_signal}"])
+            let fields = result.output.trimmingCharacters(in: .whitespacesAndNewlines)
+                .split(separator: "|", omittingEmptySubsequences: false)
+            guard result.status == 0, fields.count == 3 else { return nil }
+            return (fields[0] == "1", Int(fields[1]), Int(fields[2]))
+        }
+        guard let state = query() else { return nil }
+        guard state.dead, state.status == nil, state.signal == nil, serverPID > 0 else { return state }
+        // tmux 3.3 now and then misses the SIGCHLD of a pane's program (seen right after a resize): the
+        // pane is dead but its program stays a zombie with no status. Another SIGCHLD makes the server
+        // reap it.
+        _ = sendSignal(serverPID, SIGCHLD)
+        Thread.sleep(forTimeInterval: 0.02)
+        return query() ?? state
     }
 
     /// Stops the server (and the program). Safe to call more than once.
@@ -161,6 +196,14 @@ final class TmuxSession: Sendable {
         _ = tmux(["kill-server"])
         try? FileManager.default.removeItem(at: configFile)
         if !socketPath.isEmpty { unlink(socketPath) }
+    }
+
+    private func sendSignal(_ pid: pid_t, _ signal: Int32) -> Int32 {
+        #if canImport(Glibc)
+        return Glibc.kill(pid, signal)
+        #else
+        return Darwin.kill(pid, signal)
+        #endif
     }
 
     private func tmux(_ arguments: [String]) -> (status: Int32, output: String, error: String) {

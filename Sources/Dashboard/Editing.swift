@@ -1,0 +1,244 @@
+import ShuangyongKit
+import TerminalUI
+
+/// Editing from the dashboard: keys open a picker, a prompt or a confirmation; a finished change
+/// becomes a `.commit` effect that the run loop saves at once (atomically, merged with other desks).
+extension DashboardApp {
+    static let editActions: Set<Action> = [.editMenu, .pickStatus, .editProgress, .editDue, .addNote, .targetUp, .targetDown,
+                                            .pickOwners, .addTask, .deleteTask, .renameUnit, .undo, .redo]
+
+    /// The task the current view has selected, if any.
+    public var selectedTaskID: String? {
+        let s = state
+        switch s.view {
+        case .tasks:
+            guard s.tasksCursor.selected < s.visibleTasks.count else { return nil }
+            return s.plan.tasks[s.visibleTasks[s.tasksCursor.selected]].id
+        case .overdue:
+            let rows = s.overdueRows
+            guard s.overdueCursor.selected < rows.count, case let .task(_, e) = rows[s.overdueCursor.selected] else { return nil }
+            return s.plan.tasks[e.task].id
+        case .timeline:
+            guard s.timelineCursor.selected < s.timelineRows.count, case let .task(t) = s.timelineRows[s.timelineCursor.selected] else { return nil }
+            return s.plan.tasks[t].id
+        default:
+            return nil
+        }
+    }
+
+    /// The unit the current view points at: the overdue view's unit row, or the tasks view's unit filter.
+    var selectedUnitID: String? {
+        let s = state
+        if s.view == .overdue {
+            let rows = s.overdueRows
+            guard s.overdueCursor.selected < rows.count else { return nil }
+            switch rows[s.overdueCursor.selected] {
+            case let .unit(g), let .task(g, _): return s.plan.units[s.derived.overdueByUnit[g].unit].id
+            }
+        }
+        return s.view == .tasks ? s.query.unitID : nil
+    }
+
+    private func task(_ id: String) -> PlanTask? { state.index.taskPosition[id].map { state.plan.tasks[$0] } }
+
+    mutating func performEdit(_ action: Action) -> [Effect] {
+        let lang = state.lang
+        if let reason = state.save.readOnlyReason {
+            state.message = lang.pick("只读，不能修改：", "View-only, cannot change: ") + reason
+            return []
+        }
+        switch action {
+        case .undo: return [.undo]
+        case .redo: return [.redo]
+        case .renameUnit:
+            guard let id = selectedUnitID, let u = state.index.unitPosition[id].map({ state.plan.units[$0] }) else {
+                state.message = lang.pick("先在“逾期督办”中选中一个单位", "Select a unit in the overdue view first")
+                return []
+            }
+            state.prompt = Prompt(purpose: .renameUnit(unitID: id), title: lang.pick("单位名称", "Unit name") + "（\(u.id)）", text: u.name)
+            return []
+        case .addTask:
+            let sectionID = state.query.sectionID ?? selectedTaskID.flatMap { task($0)?.sectionID } ?? state.plan.sections.first?.id
+            guard let sectionID else { return [] }
+            let phaseID = selectedTaskID.flatMap { task($0)?.phaseID } ?? state.status.currentPhase?.id ?? state.plan.phases.first?.id ?? ""
+            let section = state.index.sectionPosition[sectionID].map { state.plan.sections[$0] }
+            state.prompt = Prompt(purpose: .newTask(sectionID: sectionID, phaseID: phaseID),
+                                  title: lang.pick("新增任务到 ", "New task in ") + (section.map { Screen.sectionNumber($0.number) + $0.title } ?? sectionID))
+            return []
+        default: break
+        }
+        guard let id = selectedTaskID, let t = task(id) else {
+            state.message = lang.pick("先选中一项任务", "Select a task first")
+            return []
+        }
+        switch action {
+        case .editMenu:
+            var options: [Picker.Option] = [
+                .init(value: "t", label: lang.pick("状态", "Status") + "  (t)", keys: ""),
+                .init(value: "p", label: lang.pick("进度", "Progress") + "  (p)", keys: ""),
+                .init(value: "d", label: lang.pick("截止日期", "Due date") + "  (d)", keys: ""),
+                .init(value: "n", label: lang.pick("添加备注", "Add a note") + "  (n)", keys: ""),
+            ]
+            if t.target != nil { options.append(.init(value: "+", label: lang.pick("指标完成量", "Target count") + "  (+/-)", keys: "")) }
+            options += [
+                .init(value: "O", label: lang.pick("责任单位", "Owner units") + "  (O)", keys: ""),
+                .init(value: "a", label: lang.pick("新增任务", "Add a task") + "  (a)", keys: ""),
+                .init(value: "D", label: lang.pick("删除任务", "Delete the task") + "  (D)", keys: ""),
+            ]
+            state.picker = Picker(purpose: .editMenu(taskID: id), title: lang.pick("修改 ", "Change ") + id + " " + t.title, options: options)
+        case .pickStatus:
+            let options = TaskStatus.allCases.map { Picker.Option(value: $0.rawValue, label: lang.status($0), keys: $0.rawValue) }
+            var p = Picker(purpose: .status(taskID: id), title: lang.pick("状态：", "Status: ") + id, options: options)
+            p.cursor.selected = TaskStatus.allCases.firstIndex(of: t.status) ?? 0
+            state.picker = p
+        case .editProgress:
+            state.prompt = Prompt(purpose: .progress(taskID: id), title: lang.pick("进度（0–100）：", "Progress (0–100): ") + id, text: String(t.progress))
+        case .editDue:
+            state.prompt = Prompt(purpose: .due(taskID: id), title: lang.pick("截止日期（YYYY-MM-DD，留空=阶段结束）：", "Due (YYYY-MM-DD, empty = end of phase): ") + id,
+                                  text: t.due?.iso ?? "")
+        case .addNote:
+            state.prompt = Prompt(purpose: .note(taskID: id), title: lang.pick("备注：", "Note: ") + id)
+        case .targetUp, .targetDown:
+            guard let g = t.target else {
+                state.message = lang.pick("这项任务没有量化指标", "This task has no quantified target")
+                return []
+            }
+            let n = max(0, g.achieved + (action == .targetUp ? 1 : -1))
+            return n == g.achieved ? [] : [.commit([.setTargetAchieved(taskID: id, n)])]
+        case .pickOwners:
+            let options = state.plan.units.map { u in
+                let p = Pinyin.of(u.name)
+                return Picker.Option(value: u.id, label: u.name, keys: u.id.lowercased() + " " + p.initials + " " + p.full)
+            }
+            var p = Picker(purpose: .owners(taskID: id), title: lang.pick("责任单位（空格选择，回车确定）", "Owner units (Space toggles, Enter saves)"),
+                           options: options)
+            p.chosen = Set(t.ownerUnits)
+            state.picker = p
+        case .deleteTask:
+            state.confirmation = Confirmation(message: lang.pick("删除任务 \(id) “\(t.title)”？(y/N)", "Delete task \(id) “\(t.title)”? (y/N)"),
+                                              edits: [.deleteTask(taskID: id)])
+        default: break
+        }
+        return []
+    }
+
+    /// Keys while a prompt is open: the line editor, Enter validates and commits, Esc cancels.
+    mutating func handlePrompt(_ key: Key) -> [Effect] {
+        guard var p = state.prompt else { return [] }
+        switch p.editor.handle(key) {
+        case .cancel:
+            state.prompt = nil
+            return []
+        case .commit:
+            switch makeEdit(p) {
+            case let .success(edits):
+                state.prompt = nil
+                return edits.isEmpty ? [] : [.commit(edits)]
+            case let .failure(problem):
+                p.error = problem.message
+                state.prompt = p
+                return []
+            }
+        default:
+            p.error = nil
+            state.prompt = p
+            return []
+        }
+    }
+
+    struct InputProblem: Error { var message: String }
+
+    /// Turns a finished prompt into edits, or says what is wrong with the input.
+    func makeEdit(_ p: Prompt) -> Result<[PlanEdit], InputProblem> {
+        let lang = state.lang
+        let text = p.editor.text.trimmingCharacters(in: .whitespaces)
+        switch p.purpose {
+        case let .progress(id):
+            guard let n = Int(text), (0...100).contains(n) else {
+                return .failure(InputProblem(message: lang.pick("“\(text)”不是 0–100 的整数", "“\(text)” is not a whole number 0–100")))
+            }
+            return .success(task(id)?.progress == n ? [] : [.setProgress(taskID: id, n)])
+        case let .due(id):
+            if text.isEmpty { return .success([.setDue(taskID: id, nil)]) }
+            guard let d = Day(iso: text) else {
+                return .failure(InputProblem(message: lang.pick("“\(text)”不是有效日期，请按 YYYY-MM-DD 输入，如 2026-10-20",
+                                                                "“\(text)” is not a date: use YYYY-MM-DD, e.g. 2026-10-20")))
+            }
+            return .success([.setDue(taskID: id, d)])
+        case let .note(id):
+            return text.isEmpty ? .success([]) : .success([.addNote(taskID: id, text)])
+        case let .targetAchieved(id):
+            guard let n = Int(text), n >= 0 else {
+                return .failure(InputProblem(message: lang.pick("请输入不小于 0 的整数", "Enter a whole number, 0 or more")))
+            }
+            return .success([.setTargetAchieved(taskID: id, n)])
+        case let .newTask(sectionID, phaseID):
+            guard !text.isEmpty else { return .failure(InputProblem(message: lang.pick("任务名称不能为空", "The title must not be empty"))) }
+            let number = (state.plan.tasks.filter { $0.sectionID == sectionID }.map(\.number).max() ?? 0) + 1
+            var n = number, id = "\(sectionID)-\(number)"
+            while state.index.taskPosition[id] != nil { n += 1; id = "\(sectionID)-\(n)" }
+            return .success([.addTask(PlanTask(id: id, sectionID: sectionID, number: n, title: text, text: text, phaseID: phaseID))])
+        case let .renameUnit(id):
+            guard !text.isEmpty else { return .failure(InputProblem(message: lang.pick("单位名称不能为空", "The name must not be empty"))) }
+            return .success([.renameUnit(unitID: id, name: text, shortName: nil)])
+        }
+    }
+
+    /// Keys while a confirmation is open: y confirms, anything else cancels.
+    mutating func handleConfirmation(_ key: Key) -> [Effect] {
+        guard let c = state.confirmation else { return [] }
+        state.confirmation = nil
+        if key == .char("y") || key == .char("Y") { return [.commit(c.edits)] }
+        state.message = state.lang.pick("已取消", "Cancelled")
+        return []
+    }
+
+    /// Keys while conflicts are shown: keep mine, keep theirs, or decide later (theirs stays on disk).
+    mutating func handleConflicts(_ key: Key) -> [Effect] {
+        switch key {
+        case .char("m"): return [.resolveConflicts(keepMine: true)]
+        case .char("t"), .escape: return [.resolveConflicts(keepMine: false)]
+        default: return []
+        }
+    }
+
+    // MARK: Results from the run loop
+
+    /// A save went through (possibly merged with another desk's changes).
+    public mutating func saved(_ result: CommitResult) {
+        state.replacePlan(result.plan)
+        state.save.conflicts = result.conflicts
+        state.save.unsaved = 0
+        let lines = result.applied.filter { !$0.isNoOp }.map(\.change)
+        let lang = state.lang
+        if !result.conflicts.isEmpty {
+            state.message = lang.pick("有 \(result.conflicts.count) 处与其他席位冲突，请选择", "\(result.conflicts.count) conflict(s) with another desk: choose")
+        } else if lines.isEmpty {
+            state.message = lang.pick("没有变化", "Nothing changed")
+        } else {
+            state.message = lang.pick("已保存：", "Saved: ") + lines.joined(separator: "；") + (result.merged ? lang.pick("（已合并其他席位的更改）", " (merged with another desk's changes)") : "")
+        }
+    }
+
+    /// A save failed: the change is kept (in memory and the recovery file) and the reason shown.
+    public mutating func saveFailed(_ reason: String, plan: Plan, unsaved: Int) {
+        state.replacePlan(plan)
+        state.save.unsaved = unsaved
+        state.message = state.lang.pick("未保存：", "Not saved: ") + reason
+    }
+
+    /// Another desk saved: show their plan, keeping the selection.
+    public mutating func reloaded(_ plan: Plan) {
+        guard plan != state.plan else { return }
+        state.replacePlan(plan)
+        state.banner = nil
+        state.message = state.lang.pick("已载入其他席位保存的更改", "Loaded changes saved at another desk")
+    }
+
+    /// The file on disk cannot be read or is invalid: keep showing the last good plan, say why.
+    public mutating func reloadFailed(_ reason: String) {
+        state.banner = state.lang.pick("计划文件暂时无法读取，显示的是上次的数据：", "The plan file cannot be read; showing the last good data: ") + reason
+    }
+}
+
+import Foundation

@@ -1,0 +1,46 @@
+import ShuangyongKit
+import TerminalUI
+
+/// A one-line input the user is typing into (progress, due date, note, new task title, unit name).
+public struct Prompt: Equatable, Sendable {
+    public enum Purpose: Equatable, Sendable {
+        case progress(taskID: String)
+        case due(taskID: String)
+        case note(taskID: String)
+        case targetAchieved(taskID: String)
+        case newTask(sectionID: String, phaseID: String)
+        case renameUnit(unitID: String)
+    }
+
+    public var purpose: Purpose
+    public var title: String
+    public var editor: LineEditor
+    /// Why the last Enter was refused (shown under the field); the prompt stays open.
+    public var error: String?
+
+    public init(purpose: Purpose, title: String, text: String = "") {
+        self.purpose = purpose
+        self.title = title
+        editor = LineEditor(text)
+    }
+}
+
+/// A yes/no question before a change that cannot be taken back by a glance (delete).
+public struct Confirmation: Equatable, Sendable {
+    public var message: String
+    public var edits: [PlanEdit]
+}
+
+/// What the dashboard knows about saving, set by the run loop after each attempt.
+public struct SaveState: Equatable, Sendable {
+    /// Why the plan cannot be edited here (read-only file or folder), or nil.
+    public var readOnlyReason: String?
+    /// Conflicts from the last save: the same field changed at another desk. Shown until resolved.
+    public var conflicts: [PlanConflict] = []
+    /// Edits that could not be saved yet (full disk, invalid file on disk, lock timeout).
+    public var unsaved = 0
+    public var canUndo = false
+    public var canRedo = false
+
+    public init() {}
+}

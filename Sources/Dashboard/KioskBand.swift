@@ -1,0 +1,165 @@
+import ShuangyongKit
+import TerminalUI
+
+/// The top band of the office screen: clock, date and key figures.
+///
+/// Large layout (10 rows): title bar, a blank row, the clock in block digits with the date beside it and
+/// the figures in block digits on the right (5 rows), two rows of labels under the figures, a rule. It
+/// needs `minLargeHeight` (28) rows, and across: the clock, the date column and at least three figures
+/// at scale 2 (double-width digits: 116 columns for the sample's three), else at least two at scale 1
+/// (93 columns for three, 75 for two). A fourth figure (the next activity, when it comes before the next
+/// inspection) is shown when it fits too. Otherwise the compact layout: the clock in the title bar and
+/// the figures on one line (2 rows).
+enum KioskBand {
+    static let largeHeight = 10
+    static let minBodyRows = 16
+    /// Rows the large layout needs: the band, a banner row, a body the views can use, the status line.
+    static let minLargeHeight = largeHeight + 1 + minBodyRows + 1
+    static let dateColumnWidth = 16
+    static let minFigureWidth = 16
+    static let gap = 2
+    static let margin = 2
+
+    /// One big figure: its value in block digits and two lines of label under it.
+    struct Figure: Equatable {
+        var value: String
+        var role: Role
+        var label: String
+        var detail: String
+        /// Lower is kept longer when the screen is narrow.
+        var priority: Int
+    }
+
+    struct Layout: Equatable {
+        var scale: Int
+        var figures: [Figure]
+    }
+
+    static func figures(_ model: KioskModel) -> [Figure] {
+        let f = model.figures, lang = model.state.lang
+        func when(_ u: KioskFigures.Upcoming) -> String { String(u.day.iso.dropFirst(5)) + " " + u.title }
+        var out = [Figure(value: "\(f.overdue)", role: f.overdue > 0 ? .red : .green, label: lang.pick("逾期任务", "overdue tasks"),
+                          detail: f.overdue > 0 ? lang.pick("涉及\(f.overdueUnits)个单位", "in \(f.overdueUnits) units")
+                                                : lang.pick("全部按期", "none overdue"), priority: 0)]
+        if let i = f.nextInspection {
+            out.append(Figure(value: "\(i.days)", role: .bigText, label: lang.pick("距下次检查(天)", "days to inspection"),
+                              detail: when(i), priority: 2))
+        } else {
+            out.append(Figure(value: "-", role: .bigText, label: lang.pick("距下次检查(天)", "days to inspection"),
+                              detail: lang.pick("一年内无检查", "none within a year"), priority: 2))
+        }
+        // The next activity too, when it comes before the next inspection.
+        if let a = f.nextActivity, f.nextInspection.map({ a.day < $0.day }) ?? true {
+            out.append(Figure(value: "\(a.days)", role: .bigText, label: lang.pick("距下次活动(天)", "days to activity"),
+                              detail: when(a), priority: 3))
+        }
+        out.append(Figure(value: lang.percent(f.completion), role: .bigText, label: lang.pick("任务完成率", "tasks done"),
+                          detail: "\(f.done)/\(f.counted)" + lang.pick(" 已完成", " done"), priority: 1))
+        return out
+    }
+
+    static func columnWidth(_ f: Figure, scale: Int) -> Int {
+        max(BigText.width(f.value, scale: scale), f.label.displayWidth, minFigureWidth)
+    }
+
+    static func requiredWidth(scale: Int, figures: [Figure]) -> Int {
+        margin + BigText.width("00:00", scale: scale) + gap + dateColumnWidth
+            + figures.reduce(0) { $0 + gap + columnWidth($1, scale: scale) } + margin
+    }
+
+    /// The large layout that fits (bigger digits first, then more figures), or nil for the compact one.
+    static func layout(_ model: KioskModel, width: Int, height: Int) -> Layout? {
+        guard height >= minLargeHeight else { return nil }
+        let all = figures(model)
+        for scale in [2, 1] {
+            let fewest = min(all.count, scale == 2 ? 3 : 2)
+            for count in stride(from: all.count, through: fewest, by: -1) {
+                let kept = Set(all.map(\.priority).sorted().prefix(count))
+                let shown = all.filter { kept.contains($0.priority) }
+                if requiredWidth(scale: scale, figures: shown) <= width { return Layout(scale: scale, figures: shown) }
+            }
+        }
+        return nil
+    }
+
+    /// Draws the large band; returns the first row below it.
+    static func drawLarge(_ g: inout Grid, _ model: KioskModel, _ layout: Layout, _ theme: Theme) -> Int {
+        let state = model.state, lang = state.lang, today = state.today
+        drawTitle(&g, model, theme, left: " " + lang.pick("双拥看板", "Shuangyong") + " │ " + state.plan.title + sampleMark(state))
+        let glyphY = 2, s = layout.scale
+        let clockW = g.bigText(model.clock.text, x: margin, y: glyphY, style: theme[.bigText], scale: s)
+
+        let dx = margin + clockW + gap
+        let weekday = lang.pick("星期", "") + weekdayName(today.weekdayFromMonday, lang)
+        let date = lang == .zh ? "\(today.year)年\(today.month)月\(today.day)日" : "\(today.day) \(monthName(today.month)) \(today.year)"
+        let lunar = lang.pick("农历", "Lunar ") + state.lunar.lunarDate(of: today).description
+        g.field(date, x: dx, y: glyphY, width: dateColumnWidth, style: theme[.bigText])
+        g.field(weekday, x: dx, y: glyphY + 1, width: dateColumnWidth, style: theme[.bigText])
+        g.field(lunar, x: dx, y: glyphY + 2, width: dateColumnWidth, style: theme[.base])
+        if let phase = state.status.currentPhase {
+            g.field(lang.pick("阶段 ", "Phase ") + phase.name, x: dx, y: glyphY + 4, width: dateColumnWidth, style: theme[.muted])
+        }
+
+        // The figures spread over the rest of the row: the room left over is shared out evenly around them.
+        let widths = layout.figures.map { columnWidth($0, scale: s) }, n = widths.count
+        let left = dx + dateColumnWidth
+        let extra = max(0, g.width - margin - left - widths.reduce(0) { $0 + gap + $1 })
+        var x = left
+        for (k, f) in layout.figures.enumerated() {
+            let w = widths[k], at = x + gap + extra * (2 * k + 1) / (2 * n)
+            x += gap + w
+            let vw = BigText.width(f.value, scale: s)
+            g.bigText(f.value, x: at + (w - vw) / 2, y: glyphY, style: theme[f.role].with(bold: true), scale: s)
+            g.put(TextLayout.center(f.label, in: w), x: at, y: glyphY + BigText.height, style: theme[.header])
+            g.put(TextLayout.center(f.detail, in: w), x: at, y: glyphY + BigText.height + 1, style: theme[.muted])
+        }
+        g.put(String(repeating: "─", count: g.width), x: 0, y: largeHeight - 1, style: theme[.border])
+        return largeHeight
+    }
+
+    /// Draws the compact band (clock in the title bar, figures on one line); returns the first row below it.
+    static func drawCompact(_ g: inout Grid, _ model: KioskModel, _ theme: Theme) -> Int {
+        let state = model.state, lang = state.lang, today = state.today
+        let lunar = lang == .zh ? " 农历" + state.lunar.lunarDate(of: today).description : ""
+        let date = today.iso + " " + lang.pick("周", "") + weekdayName(today.weekdayFromMonday, lang) + lunar
+        drawTitle(&g, model, theme, left: " " + model.clock.text + " │ " + date + " │ " + state.plan.title + sampleMark(state))
+
+        let y = 1
+        g.clearLine(x: 0, y: y, width: g.width, style: theme[.base])
+        var x = 1
+        for (k, f) in figures(model).enumerated() {
+            let label = (k > 0 ? " · " : "") + f.label + " "
+            let detail = f.detail.isEmpty ? "" : lang.pick("（", " (") + f.detail + lang.pick("）", ")")
+            guard x + label.displayWidth + f.value.displayWidth <= g.width - 1 else { break }
+            x += g.put(label, x: x, y: y, style: theme[.base])
+            x += g.put(f.value, x: x, y: y, style: theme[f.role].with(bold: true))
+            if x + detail.displayWidth <= g.width - 1 { x += g.put(detail, x: x, y: y, style: theme[.muted]) }
+        }
+        return 2
+    }
+
+    /// The title bar: `left`, and on the right the current phase and when the data was loaded.
+    static func drawTitle(_ g: inout Grid, _ model: KioskModel, _ theme: Theme, left: String) {
+        let lang = model.state.lang, style = theme[.titleBar]
+        g.clearLine(x: 0, y: 0, width: g.width, style: style)
+        let phase = model.state.status.currentPhase.map { $0.name + " │ " } ?? ""
+        let loaded = lang.pick("数据载入于 ", "data loaded ") + ClockTime(model.lastGoodLoad, in: model.timeZone).text
+        let right = " " + phase + loaded + " "
+        let rw = min(right.displayWidth, g.width / 2)
+        g.field(left, x: 0, y: 0, width: max(0, g.width - rw - 1), style: style.with(bold: true))
+        g.field(right, x: g.width - rw, y: 0, width: rw, style: style, alignRight: true)
+    }
+
+    static func sampleMark(_ state: DashboardState) -> String {
+        state.plan.note != nil ? state.lang.pick(" [示例数据]", " [sample]") : ""
+    }
+
+    static func weekdayName(_ mondayBased: Int, _ lang: Language) -> String {
+        lang == .zh ? lang.weekday(mondayBased)
+                    : ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"][mondayBased]
+    }
+
+    static func monthName(_ month: Int) -> String {
+        ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][month - 1]
+    }
+}

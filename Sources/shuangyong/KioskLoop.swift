@@ -1,0 +1,152 @@
+import ArgumentParser
+import Dashboard
+import Foundation
+import NcursesBackend
+import ShuangyongKit
+import TerminalUI
+
+/// `--kiosk` and `--rotate`: the dashboard as an office wall screen.
+struct KioskOptions: ParsableArguments {
+    @Flag(name: .customLong("kiosk"),
+          help: "Office screen: rotate through the views with a large clock and figures, read-only; quit with q then y.")
+    var enabled = false
+
+    @Option(help: ArgumentHelp("With --kiosk: seconds each view stays on (3…3600, default 20).", valueName: "N"))
+    var rotate: Int?
+
+    static let defaultRotate = 20
+
+    func validate() throws {
+        if let rotate, !(3...3600).contains(rotate) {
+            throw ValidationError("--rotate \(rotate): give the seconds each view stays on, 3…3600")
+        }
+        if rotate != nil, !enabled { throw ValidationError("--rotate only applies to the office screen: add --kiosk") }
+    }
+
+    /// The high-contrast theme unless `--theme` names another. Only the default theme is compiled in: where
+    /// the theme files are not installed, the screen still starts, in the default theme, and says why.
+    func theme(_ look: LookOptions) throws -> Theme {
+        let preferred = "high-contrast"
+        if look.theme == nil,
+           !ThemeLoader.available(environment: ProcessInfo.processInfo.environment, executablePath: look.executablePath).contains(preferred) {
+            note("shuangyong --kiosk: the \(preferred) theme is not installed beside this program; using the default theme "
+                + "(install Themes/\(preferred).theme, or choose one with --theme)")
+            return try look.loadTheme(colors: 256)
+        }
+        return try look.loadTheme(default: preferred, colors: 256)
+    }
+
+    /// Runs the office screen until `q` `y`, SIGTERM/SIGINT/SIGHUP, or the terminal goes away.
+    func run(options: PlanOptions, look: LookOptions) throws {
+        if let problem = TerminalCheck.problem(environment: ProcessInfo.processInfo.environment) { throw fail(problem) }
+        let path = try options.resolvePath()
+        // View-only whatever the file's permissions: the office screen never writes the plan.
+        let document: PlanDocument
+        do {
+            document = try PlanDocument(path: path, options: .init(readOnly: true, replayStaleRecovery: false))
+        } catch {
+            throw fail(error.description + "\n(run `shuangyong validate \(path)` to list every problem)")
+        }
+        let fullTheme = try theme(look)
+
+        // Ctrl-Z and Ctrl-\ are plain keys in raw mode; a stop or quit signal sent from elsewhere must not
+        // freeze the wall either. Set before the screen starts, so ncurses installs no SIGTSTP handler.
+        signal(SIGTSTP, SIG_IGN)
+        signal(SIGQUIT, SIG_IGN)
+        let screen: NcursesScreen
+        do {
+            screen = try NcursesScreen(useMouse: false, colorMode: LookOptions.noColor ? .none : .auto)
+        } catch {
+            throw fail("\(error)")
+        }
+        let theme = screen.colorCount == 0 ? fullTheme.monochrome : screen.colorCount < 256 ? fullTheme.basicColors : fullTheme
+        let now = Date()
+        let plan = document.plan
+        let state = DashboardState(plan: plan, today: options.today(for: plan, at: now), lang: options.language)
+        var loop = KioskLoop(screen: screen, theme: theme, document: document,
+                             model: KioskModel(state: state, interval: TimeInterval(rotate ?? Self.defaultRotate), now: now,
+                                               followsClock: options.date == nil))
+        let ending = loop.run()
+        screen.stop()
+        if let signal = TerminalRestore.quitSignal { throw ExitCode(128 + signal) }
+        if ending == .terminalLost { throw fail("shuangyong --kiosk: the terminal went away (\(path)); stopped.") }
+    }
+}
+
+/// Feeds the clock, keys and reloads of the plan file to a `KioskModel` and draws its frames.
+struct KioskLoop {
+    enum Ending: Equatable { case quitKeys, signal, terminalLost }
+
+    let screen: NcursesScreen
+    let theme: Theme
+    let document: PlanDocument
+    var model: KioskModel
+
+    /// How often the plan file is checked (a stat; the bytes only when it changed).
+    static let reloadInterval: TimeInterval = 2
+    /// How long a key is waited for: bounds how late the clock, the countdown and a quit signal are seen.
+    static let keyTimeoutMilliseconds: Int32 = 500
+
+    mutating func run() -> Ending {
+        var size = screen.size
+        var liveness = TerminalLiveness(timeoutMilliseconds: Int(Self.keyTimeoutMilliseconds))
+        var lastReload = Date()
+        var dirty = true
+        let clock = ContinuousClock()
+        while !TerminalRestore.shouldQuit {
+            if dirty {
+                screen.draw(KioskScreen.render(model, width: size.width, height: size.height, theme: theme))
+                dirty = false
+            }
+            let waitStarted = clock.now
+            let key = screen.readKey(timeoutMilliseconds: Self.keyTimeoutMilliseconds)
+            if TerminalRestore.shouldQuit { return .signal }
+            if liveness.isLost(gotKey: key != nil, waited: clock.now - waitStarted) { return .terminalLost }
+            let now = Date()
+            if abs(now.timeIntervalSince(lastReload)) >= Self.reloadInterval {
+                lastReload = now
+                if reload(now) { dirty = true }
+            }
+            if model.tick(now: now) { dirty = true }
+            guard let key else { continue }
+            if case let .resize(w, h) = key { size = (w, h) }
+            if model.handle(key, now: now).contains(.quit) { return .quitKeys }
+            dirty = true
+        }
+        return .signal
+    }
+
+    /// Checks the file; returns whether the screen must change.
+    private mutating func reload(_ now: Date) -> Bool {
+        do {
+            if let plan = try document.reloadIfChanged() {
+                model.planReloaded(plan, now: now)
+                return true
+            }
+            return model.planUnchanged(now: now)
+        } catch {
+            let before = model.problem?.reason
+            model.reloadFailed(error, now: now)
+            return model.problem?.reason != before
+        }
+    }
+}
+
+/// Tells a terminal that has gone away from a quiet one. A hung-up terminal makes every read fail at
+/// once instead of waiting for the timeout; many such reads in a row mean nobody is there.
+struct TerminalLiveness {
+    let timeoutMilliseconds: Int
+    /// Fast empty reads in a row that count as a lost terminal.
+    var limit = 20
+    private(set) var fastEmptyReads = 0
+
+    init(timeoutMilliseconds: Int) {
+        self.timeoutMilliseconds = timeoutMilliseconds
+    }
+
+    mutating func isLost(gotKey: Bool, waited: Duration) -> Bool {
+        let fast = waited < .milliseconds(max(1, timeoutMilliseconds / 10))
+        fastEmptyReads = !gotKey && fast ? fastEmptyReads + 1 : 0
+        return fastEmptyReads >= limit
+    }
+}
