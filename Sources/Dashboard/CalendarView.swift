@@ -8,7 +8,7 @@ enum CalendarView {
         let hints = [("←→↑↓", lang.pick("日/周", "day/week")), ("PgUp/PgDn", lang.pick("月", "month")),
                      ("Enter", lang.pick("当日事项", "day's events")), ("g", lang.pick("今天", "today"))]
         let month = YearMonth(state.calendarDay)
-        let events = state.derived.calendar.events(in: month)
+        let events = state.monthEvents
         let spans = events.filter { !$0.isSingleDay }
         let singles = events.filter(\.isSingleDay)
 

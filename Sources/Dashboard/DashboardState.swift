@@ -132,7 +132,12 @@ public struct DashboardState: Sendable {
     public var timelineCursor = ListCursor()
     public var overdueCursor = ListCursor()
     public var expandedUnits: Set<String> = []
-    public var calendarDay: Day
+    /// The calendar view's selected day; moving to another month recomputes `monthEvents`.
+    public var calendarDay: Day {
+        didSet { if YearMonth(calendarDay) != YearMonth(oldValue) { monthEvents = computeMonthEvents() } }
+    }
+    /// Events of the calendar view's month (kept up to date, not recomputed per frame).
+    public private(set) var monthEvents: [CalendarEvent] = []
     public var showDayEvents = false
     public var tasksCursor = ListCursor()
     /// The tasks view's filters; changing them recomputes `visibleTasks`.
@@ -164,7 +169,10 @@ public struct DashboardState: Sendable {
         timelineStart = DashboardState.defaultTimelineStart(plan: plan, today: today)
         visibleTasks = computeVisibleTasks()
         timelineRows = computeTimelineRows()
+        monthEvents = computeMonthEvents()
     }
+
+    private func computeMonthEvents() -> [CalendarEvent] { derived.calendar.events(in: YearMonth(calendarDay)) }
 
     static func defaultTimelineStart(plan: Plan, today: Day) -> YearMonth {
         let first = plan.phases.map(\.start).min().map(YearMonth.init) ?? YearMonth(today)
@@ -180,6 +188,7 @@ public struct DashboardState: Sendable {
         derived = Derived(plan: plan, index: index, today: today, lunar: lunar)
         visibleTasks = computeVisibleTasks()
         timelineRows = computeTimelineRows()
+        monthEvents = computeMonthEvents()
         if let id = selectedTask, let t = index.taskPosition[id], let k = visibleTasks.firstIndex(of: t) {
             tasksCursor.selected = k
         }
@@ -210,6 +219,7 @@ public struct DashboardState: Sendable {
         today = day
         derived = Derived(plan: plan, index: index, today: today, lunar: lunar)
         if query.sort == .status { visibleTasks = computeVisibleTasks() }
+        monthEvents = computeMonthEvents()
     }
 
     public var status: PlanStatus { derived.status }

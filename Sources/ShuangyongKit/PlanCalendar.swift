@@ -63,10 +63,20 @@ public struct PlanCalendar: Sendable {
                 out.append(CalendarEvent(kind: .festival, start: eve, end: eve, title: "除夕", ref: nil))
             }
         }
-        let order = Dictionary(uniqueKeysWithValues: CalendarEvent.Kind.allCases.enumerated().map { ($1, $0) })
+        // Day, then kind (in declaration order), then id: cheap comparisons, a stable order for the same plan.
+        func rank(_ k: CalendarEvent.Kind) -> Int {
+            switch k {
+            case .activity: return 0
+            case .deadline: return 1
+            case .phaseStart: return 2
+            case .phaseEnd: return 3
+            case .festival: return 4
+            }
+        }
         return out.sorted {
             if $0.start != $1.start { return $0.start < $1.start }
-            if $0.kind != $1.kind { return order[$0.kind]! < order[$1.kind]! }
+            if $0.kind != $1.kind { return rank($0.kind) < rank($1.kind) }
+            if $0.ref != $1.ref { return ($0.ref ?? "") < ($1.ref ?? "") }
             return $0.title < $1.title
         }
     }

@@ -3,7 +3,8 @@ import Foundation
 import ShuangyongKit
 import TerminalUI
 
-// Usage: swift run -c release shuangyong-bench [domain|ui|all] [--tasks N] [--units U] [--iterations K]
+// Usage: swift run -c release shuangyong-bench [domain|ui|large|soak|all] [--tasks N] [--units U] [--iterations K]
+//        (soak runs only when named: [--cycles N] [--large-cycles N])
 let args = Array(CommandLine.arguments.dropFirst())
 @MainActor func option(_ name: String, _ def: Int) -> Int {
     guard let i = args.firstIndex(of: name), i + 1 < args.count, let v = Int(args[i + 1]) else { return def }
@@ -63,6 +64,11 @@ if wants("ui") {
         _ = app.handle(.tab)
         consume(Screen.render(app, width: 200, height: 60, theme: theme))
     }
+    app.state.view = .calendar
+    bench.measure("key: PgDn (next month) in calendar + frame", iterations: iterations) {
+        _ = app.handle(.pageDown)
+        consume(Screen.render(app, width: 200, height: 60, theme: theme))
+    }
     app.state.view = .overdue
     bench.measure("key: Enter (expand/collapse unit) + frame", iterations: iterations) {
         _ = app.handle(.enter)
@@ -75,6 +81,39 @@ if wants("ui") {
     }
 }
 
+if wants("edit") {
+    // One edit saved through the same path as the dashboard: lock, re-read, merge, atomic write.
+    let now = Date(timeIntervalSince1970: 1_792_000_000)
+    for (label, source) in [("sample", SamplePlan.make(year: 2026)), ("20,000 tasks", plan)] {
+        let editPath = dir + "/edit-\(label.count).json"
+        try PlanStore.save(source, to: editPath)
+        let document = try PlanDocument(path: editPath)
+        let id = source.tasks[source.tasks.count / 2].id
+        var progress = 0
+        try bench.measure("edit + save (\(label))", iterations: iterations) {
+            progress = (progress + 7) % 100
+            _ = try document.commit([.setProgress(taskID: id, progress)], by: "bench", at: now)
+        }
+        // Another desk saved a different task in between: the save re-reads, decodes and merges.
+        // Their two versions are prepared beforehand and written without fsync (a few ms, included).
+        let other = source.tasks[source.tasks.count / 3].id
+        var variants: [Data] = []
+        for bump in [1, 2] {
+            var theirs = document.plan
+            let k = theirs.tasks.firstIndex { $0.id == other }!
+            theirs.tasks[k].progress = (theirs.tasks[k].progress + bump) % 100
+            variants.append(Data(PlanStore.encode(theirs)))
+        }
+        var turn = 0
+        try bench.measure("edit + save merging another desk's change (\(label))", iterations: max(5, iterations / 2)) {
+            turn += 1
+            try variants[turn % 2].write(to: URL(fileURLWithPath: editPath))
+            progress = (progress + 7) % 100
+            _ = try document.commit([.setProgress(taskID: id, progress)], by: "bench", at: now)
+        }
+    }
+}
+
 if wants("large") {
     let big = PlanGenerator.make(tasks: 100_000, units: 2_000, seed: 7)
     let bigPath = dir + "/big.json"
@@ -84,6 +123,14 @@ if wants("large") {
     bench.measure("100,000 tasks: overdue report", iterations: 3) {
         consume(Reports(status: PlanStatus(plan: loaded, today: today), lang: .zh).overdue().text(emptyMessage: ""))
     }
+}
+
+// The office-screen soak runs for minutes, so only when named: `shuangyong-bench soak [--cycles N] [--large-cycles N]`.
+if suites.contains("soak") {
+    let cycles = option("--cycles", 100_000)
+    let start = Date(timeIntervalSince1970: 1_792_026_900)  // 2026-10-15 09:15 in Shanghai
+    _ = Soak(cycles: cycles).run("sample plan", plan: SamplePlan.make(year: 2026), start: start)
+    _ = Soak(cycles: option("--large-cycles", cycles)).run("\(taskCount)-task plan", plan: plan, start: start)
 }
 
 let mem = memoryKB()
