@@ -231,8 +231,13 @@ extension DashboardApp {
     public mutating func reloaded(_ plan: Plan) {
         guard plan != state.plan else { return }
         state.replacePlan(plan)
-        state.banner = nil
+        clearReloadWarning()
         state.message = state.lang.pick("已载入其他席位保存的更改", "Loaded changes saved at another desk")
+    }
+
+    /// The banner goes back to what it says without a reload problem: view-only, or nothing.
+    public mutating func clearReloadWarning() {
+        state.banner = state.save.readOnlyReason.map { state.lang.pick("只读：", "View-only: ") + $0 }
     }
 
     /// The file on disk cannot be read or is invalid: keep showing the last good plan, say why.

@@ -40,10 +40,9 @@ struct DashboardCommand: ParsableCommand {
         let theme = screen.colorCount == 0 ? fullTheme.monochrome : screen.colorCount < 256 ? fullTheme.basicColors : fullTheme
         var state = DashboardState(plan: document.plan, today: options.today(for: document.plan), lang: options.language)
         state.save.readOnlyReason = document.readOnlyReason
-        if let reason = document.readOnlyReason {
-            state.banner = options.language.pick("只读：", "View-only: ") + reason
-        }
-        var loop = RunLoop(screen: screen, theme: theme, document: document, app: DashboardApp(state: state),
+        var app = DashboardApp(state: state)
+        app.clearReloadWarning()
+        var loop = RunLoop(screen: screen, theme: theme, document: document, app: app,
                            user: EditUser.resolve(explicit: user, environment: env), fixedToday: options.date != nil)
         loop.run()
         screen.stop()
@@ -103,13 +102,15 @@ struct RunLoop {
     private mutating func reload() {
         do {
             if let plan = try document.reloadIfChanged() { app.reloaded(plan) }
-            else if app.state.banner != nil, document.readOnlyReason == nil { app.state.banner = nil }
+            else { app.clearReloadWarning() }
         } catch {
             app.reloadFailed(error.description)
         }
+        // Permissions can change while the dashboard is open (a colleague fixes them, or locks the file).
+        document.refreshReadOnly()
         if document.readOnlyReason != app.state.save.readOnlyReason {
-            document.refreshReadOnly()
             app.state.save.readOnlyReason = document.readOnlyReason
+            app.clearReloadWarning()
         }
     }
 
