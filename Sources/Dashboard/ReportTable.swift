@@ -55,19 +55,20 @@ public struct ReportTable: Sendable {
         let maxColumn = 48
         var widths = columns.map { min(maxColumn, $0.header.displayWidth) }
         for r in rows { for (k, v) in r.enumerated() where k < widths.count { widths[k] = min(maxColumn, max(widths[k], v.displayWidth)) } }
-        func line(_ cells: [String]) -> String {
-            var parts: [String] = []
+        // Appends one row: cells fitted to their column, two spaces apart, trailing spaces dropped.
+        func line(_ cells: [String]) {
             for (k, c) in columns.enumerated() {
-                let v = k < cells.count ? cells[k] : ""
-                parts.append(TextLayout.fit(v, to: widths[k], alignRight: c.alignRight))
+                if k > 0 { out += "  " }
+                out += TextLayout.fit(k < cells.count ? cells[k] : "", to: widths[k], alignRight: c.alignRight)
             }
-            return String(parts.joined(separator: "  ").reversed().drop(while: { $0 == " " }).reversed())
+            while out.utf8.last == 0x20 { out.removeLast() }
+            out += "\n"
         }
-        out += line(columns.map(\.header)) + "\n"
-        out += line(widths.map { String(repeating: "─", count: $0) }) + "\n"
+        line(columns.map(\.header))
+        line(widths.map { String(repeating: "─", count: $0) })
         for (k, r) in rows.enumerated() {
             if let g = groupTitles[k] { out += (k == 0 ? "" : "\n") + Sanitizer.clean(g) + "\n" }
-            out += line(r) + "\n"
+            line(r)
         }
         return out
     }

@@ -54,6 +54,21 @@ public enum DisplayWidth {
 
     /// Width of a string after sanitising.
     public static func of(_ text: some StringProtocol) -> Int {
+        // Fast path over scalars: exact whenever no scalar joins with its neighbours (combining marks,
+        // joiners, selectors, format characters). Controls count 1: they are drawn as one visible symbol.
+        var w = 0
+        for s in text.unicodeScalars {
+            let v = s.value
+            if v < 0x300 { w += 1; continue }
+            let sw = of(s)
+            if sw == 0 || v == 0x200D { return slowWidth(text) }
+            w += sw
+        }
+        return w
+    }
+
+    /// Width by grapheme clusters, for text with combining marks or joined emoji.
+    static func slowWidth(_ text: some StringProtocol) -> Int {
         var w = 0
         for c in text { w += of(Sanitizer.visible(c)) }
         return w
@@ -70,9 +85,15 @@ public enum TextLayout {
     /// The text cut to at most `width` cells, ending with "…" when cut. Never splits a wide character:
     /// when one would straddle the edge, the cell is left blank so the result is exactly as wide as promised.
     public static func truncate(_ text: some StringProtocol, to width: Int, ellipsis: String = "…") -> String {
-        guard width > 0 else { return "" }
+        truncateMeasured(text, to: width, ellipsis: ellipsis).text
+    }
+
+    /// `truncate`, also returning the result's width (saves measuring it again).
+    static func truncateMeasured(_ text: some StringProtocol, to width: Int, ellipsis: String = "…") -> (text: String, width: Int) {
+        guard width > 0 else { return ("", 0) }
         let clean = Sanitizer.clean(text)
-        if clean.displayWidth <= width { return clean }
+        let full = clean.displayWidth
+        if full <= width { return (clean, full) }
         let ew = ellipsis.displayWidth
         let room = max(0, width - ew)
         var out = ""
@@ -84,13 +105,13 @@ public enum TextLayout {
             used += w
         }
         if used < room { out += String(repeating: " ", count: room - used) }
-        return ew <= width ? out + ellipsis : out
+        return ew <= width ? (out + ellipsis, room + ew) : (out, room)
     }
 
     /// The text cut (with ellipsis) or padded with spaces to exactly `width` cells.
     public static func fit(_ text: some StringProtocol, to width: Int, alignRight: Bool = false) -> String {
-        let t = truncate(text, to: width)
-        let pad = max(0, width - t.displayWidth)
+        let (t, w) = truncateMeasured(text, to: width)
+        let pad = max(0, width - w)
         let spaces = String(repeating: " ", count: pad)
         return alignRight ? spaces + t : t + spaces
     }

@@ -120,7 +120,12 @@ if wants("large") {
     try PlanStore.save(big, to: bigPath)
     try bench.measure("100,000 tasks: load + validate", iterations: 3) { consume(try PlanStore.load(bigPath)) }
     let loaded = try PlanStore.load(bigPath)
-    bench.measure("100,000 tasks: overdue report", iterations: 3) {
+    let bigStatus = PlanStatus(plan: loaded, today: today)
+    bench.measure("100,000 tasks: overdue by unit", iterations: 3) { consume(bigStatus.overdueByUnit()) }
+    let table = Reports(status: bigStatus, lang: .zh).overdue()
+    print("  (\(table.rows.count) rows)")
+    bench.measure("100,000 tasks: overdue report as text", iterations: 3) { consume(table.text(emptyMessage: "")) }
+    bench.measure("100,000 tasks: overdue report, end to end", iterations: 3) {
         consume(Reports(status: PlanStatus(plan: loaded, today: today), lang: .zh).overdue().text(emptyMessage: ""))
     }
 }
