@@ -1,0 +1,80 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+
+/// What identifies a version of a file cheaply: device, inode, size and modification time.
+struct FileStamp: Equatable {
+    var device: UInt64
+    var inode: UInt64
+    var size: Int64
+    var seconds: Int
+    var nanoseconds: Int
+
+    init?(path: String) {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return nil }
+        device = UInt64(st.st_dev)
+        inode = UInt64(st.st_ino)
+        size = Int64(st.st_size)
+        #if canImport(Darwin)
+        seconds = Int(st.st_mtimespec.tv_sec)
+        nanoseconds = Int(st.st_mtimespec.tv_nsec)
+        #else
+        seconds = Int(st.st_mtim.tv_sec)
+        nanoseconds = Int(st.st_mtim.tv_nsec)
+        #endif
+    }
+}
+
+/// A file's bytes, remembered as their count and a 64-bit FNV-1a hash: "has the file changed?".
+struct Fingerprint: Equatable {
+    var count: Int
+    var hash: UInt64
+
+    init(_ bytes: [UInt8]) {
+        count = bytes.count
+        hash = bytes.withUnsafeBufferPointer { buf in
+            var h: UInt64 = 0xcbf2_9ce4_8422_2325
+            for b in buf {
+                h ^= UInt64(b)
+                h &*= 0x0000_0100_0000_01b3
+            }
+            return h
+        }
+    }
+}
+
+/// An exclusive flock on the lock file beside the plan, held while a save reads, merges and writes.
+struct FileLock {
+    let fd: Int32
+
+    static func acquire(_ lockPath: String, planFile: String, timeout: Double) throws(PlanSyncError) -> FileLock {
+        var fd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o666)
+        if fd < 0, errno == EACCES { fd = open(lockPath, O_RDONLY | O_CLOEXEC) }  // another user's lock file
+        guard fd >= 0 else { throw .lockFailed(lockFile: lockPath, reason: AtomicFile.errorText(errno)) }
+        let start = DispatchTime.now().uptimeNanoseconds
+        while true {
+            if flock(fd, LOCK_EX | LOCK_NB) == 0 { return FileLock(fd: fd) }
+            let code = errno
+            if code == EINTR { continue }
+            guard code == EWOULDBLOCK else {
+                close(fd)
+                throw .lockFailed(lockFile: lockPath, reason: AtomicFile.errorText(code))
+            }
+            let waited = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            if waited >= timeout {
+                close(fd)
+                throw .lockTimeout(file: planFile, lockFile: lockPath, seconds: timeout)
+            }
+            usleep(UInt32.random(in: 5_000...20_000))
+        }
+    }
+
+    func release() {
+        _ = flock(fd, LOCK_UN)
+        close(fd)
+    }
+}

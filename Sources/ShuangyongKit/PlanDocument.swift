@@ -1,0 +1,362 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+
+/// A plan file open for editing by one desk: the plan as last read or saved, changes not yet saved,
+/// and the save path (lock, reload, merge, atomic write). Use it from one thread.
+public final class PlanDocument {
+    public struct Options: Sendable {
+        /// How long a save waits for another desk's save to finish.
+        public var lockTimeout: Double
+        /// Open view-only whatever the file's permissions (also what tests use to simulate a read-only file).
+        public var readOnly: Bool
+        /// Makes the plan write fail at a given point (tests: full disk, …). Settable later via `fault`.
+        public var fault: AtomicFile.Fault?
+        /// Save, with the next commit, the recovery-file edits of sessions that have ended.
+        public var replayStaleRecovery: Bool
+
+        public init(lockTimeout: Double = 5, readOnly: Bool = false, fault: AtomicFile.Fault? = nil, replayStaleRecovery: Bool = true) {
+            self.lockTimeout = lockTimeout
+            self.readOnly = readOnly
+            self.fault = fault
+            self.replayStaleRecovery = replayStaleRecovery
+        }
+    }
+
+    public let path: String
+    /// `<plan>.lock`: the file a save holds an exclusive flock on.
+    public var lockPath: String { path + ".lock" }
+    /// `<plan>.recovery.json`: changes that could not be saved yet.
+    public var recoveryPath: String { path + ".recovery.json" }
+
+    /// The plan as in the file when this document last read or wrote it.
+    public private(set) var base: Plan
+    /// What to show: `base` with the pending edits applied.
+    public private(set) var plan: Plan
+    /// Edits accepted but not saved yet (the last save failed); the next commit saves them first.
+    public private(set) var pending: [PendingEdit] = []
+    /// The file or its folder cannot be written: show the plan view-only; `commit` refuses.
+    public private(set) var isReadOnly: Bool
+    /// Why the document is view-only, e.g. "its permissions make it read-only".
+    public private(set) var readOnlyReason: String?
+    /// Makes the next plan writes fail (tests).
+    public var fault: AtomicFile.Fault?
+    public var options: Options
+    /// This document's id in recovery files.
+    public let session: String
+
+    private var baseFingerprint: Fingerprint?
+    private var baseStamp: FileStamp?
+
+    /// Opens `path`; throws when it cannot be read or is not a valid plan.
+    public init(path: String, options: Options = .init()) throws(PlanFileError) {
+        self.path = path
+        self.options = options
+        fault = options.fault
+        let (bytes, stamp) = try PlanDocument.readStable(path)
+        base = try PlanStore.decode(bytes, file: path)
+        plan = base
+        baseFingerprint = Fingerprint(bytes)
+        baseStamp = stamp
+        isReadOnly = false
+        session = RecoveryFile.newSession()
+        RecoveryFile.live.insert(session)
+        refreshReadOnly()
+    }
+
+    /// A document whose edits are judged against `base`, an earlier copy of the plan (the version the
+    /// user looked at), rather than against the file as it is now: a field changed in the file since
+    /// `base` and changed by an edit here is a conflict.
+    public init(path: String, base: Plan, options: Options = .init()) {
+        self.path = path
+        self.options = options
+        fault = options.fault
+        self.base = base
+        plan = base
+        baseFingerprint = nil
+        baseStamp = nil
+        isReadOnly = false
+        session = RecoveryFile.newSession()
+        RecoveryFile.live.insert(session)
+        refreshReadOnly()
+    }
+
+    deinit {
+        // Pending edits stay in the recovery file; now that this session has ended, the next commit
+        // (of any document or process) on this plan saves them.
+        RecoveryFile.live.remove(session)
+    }
+
+    /// Re-checks whether the file can be written (permissions may change while the dashboard is open).
+    public func refreshReadOnly() {
+        readOnlyReason = options.readOnly ? "opened view-only" : PlanDocument.readOnlyReason(path)
+        isReadOnly = readOnlyReason != nil
+    }
+
+    // MARK: Committing
+
+    /// Saves `edits` (after any pending ones) as one change by `user` at `now`: see the top of this file.
+    /// Returns what was saved and the conflicts, which were not; throws when nothing could be saved.
+    @discardableResult
+    public func commit(_ edits: [PlanEdit], by user: String, at now: Date, as kind: EditKind = .change) throws(PlanSyncError) -> CommitResult {
+        try save(edits.map { PendingEdit(edit: $0, kind: kind, by: user, at: now, expected: nil) })
+    }
+
+    /// Settles conflicts: commits our edit again for those where `keep` says `.ours` (over the value now
+    /// in the file, as the user decided) and drops the others. The edits keep their original user and time.
+    @discardableResult
+    public func resolve(_ conflicts: [PlanConflict], keep: (PlanConflict) -> ConflictSide) throws(PlanSyncError) -> CommitResult {
+        try save(conflicts.filter { keep($0) == .ours }.map(\.pending))
+    }
+
+    /// Tries again to save the pending edits (after a full disk, an invalid file, a lock timeout …).
+    @discardableResult
+    public func retry() throws(PlanSyncError) -> CommitResult { try save([]) }
+
+    /// Undoes the session's last step: a real change, saved and recorded ("撤销: …"). nil when there is nothing to undo.
+    @discardableResult
+    public func undo(_ session: inout EditSession, by user: String, at now: Date) throws(PlanSyncError) -> CommitResult? {
+        guard let edits = session.undoEdits else { return nil }
+        let result = try commit(edits, by: user, at: now, as: .undo)
+        session.record(result.applied)
+        return result
+    }
+
+    /// Redoes the last undone step ("重做: …"). nil when there is nothing to redo.
+    @discardableResult
+    public func redo(_ session: inout EditSession, by user: String, at now: Date) throws(PlanSyncError) -> CommitResult? {
+        guard let edits = session.redoEdits else { return nil }
+        let result = try commit(edits, by: user, at: now, as: .redo)
+        session.record(result.applied)
+        return result
+    }
+
+    /// Edits kept in the recovery file by other sessions (a dashboard or `edit` whose save failed).
+    /// Those whose session has ended (`isStale`) are saved by the next commit of any desk on this machine.
+    public func pendingRecovery() -> [RecoveredEdit] {
+        RecoveryFile.read(recoveryPath).records.filter { $0.session != session }
+    }
+
+    private func save(_ incoming: [PendingEdit]) throws(PlanSyncError) -> CommitResult {
+        refreshReadOnly()
+        if let readOnlyReason { throw .readOnly(file: path, reason: readOnlyReason) }
+
+        // 1. Validate against what this desk sees, and note each field's value as the edit found it.
+        var view = plan
+        var accepted: [PendingEdit] = []
+        for var p in incoming {
+            p.expected = p.edit.guardField.flatMap { view.value(of: $0, id: p.edit.targetID) }
+            do {
+                try p.edit.apply(to: &view, by: p.by, at: p.at, kind: p.kind)
+            } catch {
+                throw .invalidEdit(error)
+            }
+            accepted.append(p)
+        }
+        var all = pending + accepted
+        let mayHaveRecovery = options.replayStaleRecovery && access(recoveryPath, F_OK) == 0
+        if all.isEmpty && !mayHaveRecovery {
+            return CommitResult(applied: [], conflicts: [], merged: false, recovered: [], saved: false, plan: plan)
+        }
+        func keepPending() {
+            pending = all
+            plan = view
+        }
+
+        // 2. Lock.
+        let lock: FileLock
+        do {
+            lock = try FileLock.acquire(lockPath, planFile: path, timeout: options.lockTimeout)
+        } catch {
+            keepPending()
+            throw error
+        }
+        defer { lock.release() }
+
+        // Edits of ended sessions kept in the recovery file go first: they were made earlier.
+        var recovery = RecoveryFile.read(recoveryPath)
+        let adopted = options.replayStaleRecovery ? recovery.records.filter { $0.session != session && $0.isStale } : []
+        let adoptedSessions = Set(adopted.map(\.session))
+        all = adopted.map(\.pending) + all
+        if all.isEmpty { return CommitResult(applied: [], conflicts: [], merged: false, recovered: [], saved: false, plan: plan) }
+
+        func writeRecovery(_ reason: String) -> (String?, String?) {
+            recovery.records.removeAll { $0.session == session || adoptedSessions.contains($0.session) }
+            recovery.records += all.map { RecoveredEdit(pending: $0, session: session, host: RecoveryFile.host, pid: getpid(), reason: reason, isStale: false) }
+            do {
+                try recovery.write(to: recoveryPath, plan: path)
+                return (recoveryPath, nil)
+            } catch {
+                return (nil, error.description)
+            }
+        }
+
+        // 3. Re-read; decode only when another desk has saved since.
+        let disk: Plan, diskFingerprint: Fingerprint, diskStamp: FileStamp?
+        do {
+            let (bytes, stamp) = try PlanDocument.readStable(path)
+            diskFingerprint = Fingerprint(bytes)
+            diskStamp = stamp
+            disk = diskFingerprint == baseFingerprint ? base : try PlanStore.decode(bytes, file: path)
+        } catch {
+            if !adopted.isEmpty { view = PlanDocument.replay(adopted.map(\.pending), onto: view) }
+            keepPending()
+            let (file, problem) = writeRecovery("the plan file on disk was invalid: " + error.description)
+            throw .diskFileInvalid(error, recoveryFile: file, recoveryProblem: problem)
+        }
+        let merged = diskFingerprint != baseFingerprint
+
+        // 4. Replay every edit onto the file's plan, field by field.
+        let (result, applied, conflicts) = PlanDocument.merge(all, onto: disk)
+
+        // 5. Write, unless nothing changed.
+        var saved = false
+        var newFingerprint = diskFingerprint, newStamp = diskStamp
+        if result != disk {
+            RecoveryFile.removeStaleTemporaries(beside: path)
+            let bytes = PlanStore.encode(result)
+            do {
+                try AtomicFile.write(bytes, to: path, backup: PlanStore.backupPath(for: path), fault: fault)
+            } catch {
+                // The file is as the other desk left it: adopt it as the base, keep every edit pending.
+                base = disk
+                baseFingerprint = diskFingerprint
+                baseStamp = diskStamp
+                view = result
+                keepPending()
+                let (file, problem) = writeRecovery("saving failed: " + error.description)
+                throw .saveFailed(error, recoveryFile: file, recoveryProblem: problem)
+            }
+            saved = true
+            newFingerprint = Fingerprint(bytes)
+            newStamp = FileStamp(path: path)
+        }
+        base = result
+        plan = result
+        pending = []
+        baseFingerprint = newFingerprint
+        baseStamp = newStamp
+        if recovery.records.contains(where: { $0.session == session || adoptedSessions.contains($0.session) }) {
+            recovery.records.removeAll { $0.session == session || adoptedSessions.contains($0.session) }
+            try? recovery.write(to: recoveryPath, plan: path)
+        }
+        return CommitResult(applied: applied, conflicts: conflicts, merged: merged, recovered: adopted.map(\.pending),
+                            saved: saved, plan: result)
+    }
+
+    /// Replays edits onto the plan in the file. An edit whose field the file has changed since the edit
+    /// was made (to a value other than ours) becomes a conflict; one whose field already holds our value is
+    /// a no-op; every other edit is applied with its own user and time.
+    static func merge(_ edits: [PendingEdit], onto disk: Plan) -> (Plan, [AppliedEdit], [PlanConflict]) {
+        var current = disk
+        var applied: [AppliedEdit] = [], conflicts: [PlanConflict] = []
+        for p in edits {
+            let e = p.edit, id = e.targetID
+            func conflict(_ field: PlanField, disk diskText: String, _ diskValue: FieldValue?) {
+                let base = p.expected.map { current.describe($0, of: id) } ?? (e.guardField == nil ? "存在" : "(无)")
+                let ours: String
+                switch e {
+                case .deleteTask: ours = "删除此任务"
+                case let .addNote(_, text): ours = "备注: " + PlanEdit.abbreviate(text)
+                case let .removeNote(_, note): ours = "删除备注: " + PlanEdit.abbreviate(note.text)
+                default: ours = current.describe(e.targetValue, of: id)
+                }
+                conflicts.append(PlanConflict(id: id, field: field, base: base, disk: diskText, ours: ours, diskValue: diskValue, pending: p))
+            }
+            let exists = e.targetsUnit ? current.units.contains { $0.id == id } : current.tasks.contains { $0.id == id }
+            switch e {
+            case .addTask, .restoreTask: break
+            default:
+                if !exists {
+                    if case .deleteTask = e {  // deleted on both desks
+                        applied.append(AppliedEdit(edit: e, kind: p.kind, change: "删除任务: 已不存在", history: nil, inverse: [], isNoOp: true))
+                    } else {
+                        conflict(e.guardField ?? .task, disk: e.targetsUnit ? "(单位已删除)" : "(任务已删除)", nil)
+                    }
+                    continue
+                }
+            }
+            if let g = e.guardField {
+                let now = current.value(of: g, id: id)
+                if now != p.expected {
+                    if now == e.targetValue {
+                        applied.append(AppliedEdit(edit: e, kind: p.kind, change: "\(g.label): 已是 \(current.describe(now, of: id))",
+                                                   history: nil, inverse: [], isNoOp: true))
+                    } else if case let .task(t)? = now, g == .task, case .task? = p.expected {
+                        conflict(g, disk: "「\(t.title)」已被另一处修改" + (t.history.last.map { "（\($0.change)）" } ?? ""), now)
+                    } else {
+                        conflict(g, disk: current.describe(now, of: id), now)
+                    }
+                    continue
+                }
+            }
+            do {
+                applied.append(try e.apply(to: &current, by: p.by, at: p.at, kind: p.kind))
+            } catch {
+                conflict(e.field, disk: "无法应用 (cannot apply): \(error.description)", current.value(of: e.field, id: id))
+            }
+        }
+        return (current, applied, conflicts)
+    }
+
+    /// Applies edits where they still apply (for showing pending edits over a newer plan).
+    static func replay(_ edits: [PendingEdit], onto plan: Plan) -> Plan {
+        var p = plan
+        for e in edits { _ = try? e.edit.apply(to: &p, by: e.by, at: e.at, kind: e.kind) }
+        return p
+    }
+
+    // MARK: Reloading
+
+    /// The plan as another desk saved it, or nil when the file has not changed since this document last
+    /// read or wrote it (a stat first; the bytes only when the stat differs). Pending edits are shown over
+    /// the new plan. Throws when the file is now unreadable or invalid (the document keeps its plan).
+    public func reloadIfChanged() throws(PlanFileError) -> Plan? {
+        refreshReadOnly()
+        if let stamp = FileStamp(path: path), stamp == baseStamp { return nil }
+        let (bytes, stamp) = try PlanDocument.readStable(path)
+        let fingerprint = Fingerprint(bytes)
+        if fingerprint == baseFingerprint {
+            baseStamp = stamp
+            return nil
+        }
+        let fresh = try PlanStore.decode(bytes, file: path)
+        base = fresh
+        baseFingerprint = fingerprint
+        baseStamp = stamp
+        plan = PlanDocument.replay(pending, onto: fresh)
+        return plan
+    }
+
+    // MARK: Files
+
+    /// Reads the file and its stat, retrying when it is replaced mid-read so the two match.
+    static func readStable(_ path: String) throws(PlanFileError) -> ([UInt8], FileStamp?) {
+        var last: ([UInt8], FileStamp?) = ([], nil)
+        for _ in 0..<3 {
+            let before = FileStamp(path: path)
+            let bytes = try AtomicFile.read(path)
+            let after = FileStamp(path: path)
+            last = (bytes, after)
+            if before == after { break }
+        }
+        return last
+    }
+
+    /// Why `path` cannot be saved, or nil when it can.
+    public static func readOnlyReason(_ path: String) -> String? {
+        var st = stat()
+        if stat(path, &st) == 0 {
+            if access(path, W_OK) != 0 { return "you may not write it: \(AtomicFile.errorText(errno))" }
+            if st.st_mode & 0o222 == 0 { return "its permissions make it read-only (no write permission is set)" }
+        }
+        let dir = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        if access(dir, W_OK) != 0 {
+            return "its folder \(dir) is not writable (\(AtomicFile.errorText(errno))); a save writes a new file there"
+        }
+        return nil
+    }
+}
