@@ -76,6 +76,16 @@ public enum Chrome {
         g.field(" ⚠ " + text, x: 0, y: 2, width: g.width, style: theme[.warning])
     }
 
+    /// A blank frame; when the size is below the minimum, the frame holds the "too small" notice and `fits` is false.
+    public static func frame(width: Int, height: Int, lang: Language, theme: Theme) -> (grid: Grid, fits: Bool) {
+        var g = Grid(width: width, height: height, style: theme[.base])
+        guard width >= minWidth, height >= minHeight else {
+            drawTooSmall(&g, lang: lang, theme: theme)
+            return (g, false)
+        }
+        return (g, true)
+    }
+
     /// The whole screen says what size it needs when the terminal is too small.
     public static func drawTooSmall(_ g: inout Grid, lang: Language, theme: Theme) {
         g.fill(g.bounds, style: theme[.base])

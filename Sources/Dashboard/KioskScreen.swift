@@ -7,11 +7,8 @@ import TerminalUI
 public enum KioskScreen {
     public static func render(_ model: KioskModel, width: Int, height: Int, theme: Theme) -> Grid {
         let state = model.state
-        var g = Grid(width: width, height: height, style: theme[.base])
-        guard width >= Chrome.minWidth, height >= Chrome.minHeight else {
-            Chrome.drawTooSmall(&g, lang: state.lang, theme: theme)
-            return g
-        }
+        var (g, fits) = Chrome.frame(width: width, height: height, lang: state.lang, theme: theme)
+        guard fits else { return g }
         var top: Int
         if let layout = KioskBand.layout(model, width: width, height: height) {
             top = KioskBand.drawLarge(&g, model, layout, theme)

@@ -5,11 +5,8 @@ import TerminalUI
 public enum Screen {
     public static func render(_ app: DashboardApp, width: Int, height: Int, theme: Theme) -> Grid {
         let state = app.state
-        var g = Grid(width: width, height: height, style: theme[.base])
-        guard width >= Chrome.minWidth, height >= Chrome.minHeight else {
-            Chrome.drawTooSmall(&g, lang: state.lang, theme: theme)
-            return g
-        }
+        var (g, fits) = Chrome.frame(width: width, height: height, lang: state.lang, theme: theme)
+        guard fits else { return g }
         Chrome.drawTitle(&g, state: state, theme: theme)
         Chrome.drawTabs(&g, state: state, theme: theme)
         if let banner = state.banner { Chrome.drawBanner(&g, text: banner, theme: theme) }

@@ -10,14 +10,19 @@ struct DashboardEndToEndTests {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sy-e2e-" + UUID().uuidString)
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let path = dir.appendingPathComponent("plan.json").path
+        try writeSample(to: path)
+        return path
+    }
+
+    /// `shuangyong init --year 2026 PATH`.
+    static func writeSample(to path: String) throws {
         let p = Process()
         p.executableURL = Binary.shuangyong
         p.arguments = ["init", "--year", "2026", path]
         p.standardOutput = FileHandle.nullDevice
         try p.run()
         p.waitUntilExit()
-        #expect(p.terminationStatus == 0)
-        return path
+        guard p.terminationStatus == 0 else { throw TmuxSession.Failure(description: "shuangyong init failed") }
     }
 
     @Test func goesThroughEveryViewHelpResizeAndQuit() throws {
