@@ -81,10 +81,14 @@ struct RunLoop {
         _ = app.handle(.resize(width: size.width, height: size.height))
         let clock = ContinuousClock()
         var lastReload = clock.now
+        var liveness = TerminalLiveness(timeoutMilliseconds: 500)
         while !TerminalRestore.shouldQuit {
             screen.draw(Screen.render(app, width: size.width, height: size.height, theme: theme))
+            let waitStarted = clock.now
             let key = screen.readKey(timeoutMilliseconds: 500)
             if TerminalRestore.shouldQuit { break }
+            // A terminal that went away without a hang-up signal: stop instead of spinning.
+            if liveness.isLost(gotKey: key != nil, waited: clock.now - waitStarted) { break }
             if !fixedToday { app.state.setToday(app.state.plan.today(at: Date())) }
             if clock.now - lastReload >= RunLoop.reloadInterval {
                 lastReload = clock.now
