@@ -12,8 +12,10 @@ enum OverdueView {
         let headers = ["", lang.pick("单位 / 任务", "Unit / task"), lang.pick("逾期", "Overdue"), lang.pick("临期", "Due soon"),
                        lang.pick("截止", "Due"), lang.pick("情况", "State")]
         let mins = [4, 12, 6, 6, 14, 12]
+        // At the narrowest, the task's state outlives the due date.
+        let priorities = [3, 3, 3, 1, 0, 2]
         let widths = ColumnLayout.widths(zip(mins, headers).enumerated().map { k, p in
-            .init(min: max(p.0, p.1.displayWidth), flex: k == 1 ? 3 : 0)
+            .init(min: max(p.0, p.1.displayWidth), flex: k == 1 ? 3 : 0, priority: priorities[k])
         }, total: area.width)
         var x = area.x
         for (k, h) in headers.enumerated() where widths[k] > 0 {

@@ -41,7 +41,7 @@ enum TimelineView {
             let ym = scale.start.adding(months: m)
             let withYear = (ym.month == 1 || m == 0) && monthW >= 9
             let label = withYear ? (lang == .zh ? "\(ym.year)年\(ym.month)月" : "\(ym.month)/\(ym.year)")
-                                 : (lang == .zh ? "\(ym.month)月" : "\(ym.month)")
+                                 : (lang == .zh && monthW >= 5 ? "\(ym.month)月" : "\(ym.month)")
             g.field("│" + label, x: chartX + m * monthW, y: area.y, width: monthW, style: theme[.header])
         }
         let todayX = scale.column(of: state.today)

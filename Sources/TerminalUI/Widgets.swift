@@ -53,31 +53,38 @@ public struct ColumnLayout {
     public struct Spec {
         public var min: Int
         public var flex: Int
-        public init(min: Int, flex: Int = 0) {
+        /// When even the minimums do not fit, columns of lower priority are dropped first (ties: rightmost first).
+        public var priority: Int
+
+        public init(min: Int, flex: Int = 0, priority: Int = 0) {
             self.min = min
             self.flex = flex
+            self.priority = priority
         }
     }
 
     /// Widths for `total` cells with `gap` cells between columns. Flexible columns share the rest by weight;
-    /// when even the minimums do not fit, the rightmost columns are dropped (width 0).
+    /// when even the minimums do not fit, columns are dropped (width 0) by priority.
     public static func widths(_ specs: [Spec], total: Int, gap: Int = 1) -> [Int] {
         var widths = specs.map(\.min)
-        var count = specs.count
-        while count > 0, widths.prefix(count).reduce(0, +) + gap * (count - 1) > total { count -= 1 }
-        for k in count..<specs.count { widths[k] = 0 }
-        let used = widths.prefix(count).reduce(0, +) + gap * max(0, count - 1)
-        var rest = total - used
-        let weights = specs.prefix(count).map(\.flex)
-        let sum = weights.reduce(0, +)
+        var kept = Set(specs.indices)
+        func needed() -> Int { kept.reduce(0) { $0 + widths[$1] } + gap * max(0, kept.count - 1) }
+        let dropOrder = specs.indices.sorted { (specs[$0].priority, -$0) < (specs[$1].priority, -$1) }
+        for k in dropOrder where needed() > total {
+            kept.remove(k)
+            widths[k] = 0
+        }
+        var rest = total - needed()
+        let flexible = specs.indices.filter { kept.contains($0) && specs[$0].flex > 0 }
+        let sum = flexible.reduce(0) { $0 + specs[$1].flex }
         guard sum > 0, rest > 0 else { return widths }
         let share = rest
-        for k in 0..<count where weights[k] > 0 {
-            let add = share * weights[k] / sum
+        for k in flexible {
+            let add = share * specs[k].flex / sum
             widths[k] += add
             rest -= add
         }
-        if let last = (0..<count).last(where: { weights[$0] > 0 }) { widths[last] += rest }
+        if let last = flexible.last { widths[last] += rest }
         return widths
     }
 }
