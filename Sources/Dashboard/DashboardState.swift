@@ -155,6 +155,9 @@ public struct DashboardState: Sendable {
     public var confirmation: Confirmation?
     public var save = SaveState()
 
+    /// Lists highlight their selected row (off on the office screen, where nobody selects anything).
+    public var showsSelection = true
+
     /// Rows the last frame could show per list, so paging moves by a screenful.
     public var pageRows = 10
 

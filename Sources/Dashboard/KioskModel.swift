@@ -54,6 +54,7 @@ public struct KioskModel: Sendable {
     public init(state: DashboardState, rotation: [ViewID] = KioskModel.defaultRotation, interval: TimeInterval = 20,
                 now: Date, followsClock: Bool = true) {
         self.state = state
+        self.state.showsSelection = false
         self.rotation = rotation.isEmpty ? KioskModel.defaultRotation : rotation
         self.interval = max(1, interval)
         self.followsClock = followsClock

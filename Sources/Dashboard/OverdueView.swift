@@ -31,7 +31,7 @@ enum OverdueView {
         let top = Screen.top(state.overdueCursor, count: rows.count, visible: visible)
         for k in 0..<max(0, min(visible, rows.count - top)) {
             let r = top + k, y = area.y + ListLayout.headerRows + k
-            let selected = r == state.overdueCursor.selected
+            let selected = state.showsSelection && r == state.overdueCursor.selected
             var cells: [(String, Style, Bool)] = []
             switch rows[r] {
             case let .unit(gi):

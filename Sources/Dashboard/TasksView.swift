@@ -61,7 +61,7 @@ enum TasksView {
         for k in 0..<max(0, min(visible, visibleTasks.count - top)) {
             let row = top + k, t = visibleTasks[row], y = area.y + ListLayout.headerRows + k
             let task = plan.tasks[t], st = state.derived.states[t]
-            let selected = row == state.tasksCursor.selected
+            let selected = state.showsSelection && row == state.tasksCursor.selected
             let units = task.ownerUnits.isEmpty ? Screen.unitShortNames(state.index.leadUnits[t], plan)
                 : task.ownerUnits.compactMap { state.index.unitPosition[$0].map { plan.units[$0].shortName } }.joined(separator: "、")
             let cells: [(String, Style, Bool)] = [

@@ -53,7 +53,7 @@ enum TimelineView {
         let top = Screen.top(state.timelineCursor, count: rows.count, visible: visible)
         for k in 0..<max(0, min(visible, rows.count - top)) {
             let r = top + k, y = area.y + ListLayout.headerRows + k
-            let selected = r == state.timelineCursor.selected
+            let selected = state.showsSelection && r == state.timelineCursor.selected
             if selected { g.fill(Rect(x: area.x, y: y, width: labelW, height: 1), style: theme[.selection]) }
             let sel: (Style) -> Style = { s in
                 guard selected else { return s }

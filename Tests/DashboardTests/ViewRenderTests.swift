@@ -45,6 +45,14 @@ struct ViewRenderTests {
         #expect(g.rowText(5).contains("逾期 13"))
     }
 
+    @Test func theOfficeScreenShowsNoSelection() {
+        var app = sampleApp(view: .overdue, width: 120, height: 30)
+        app.state.showsSelection = false
+        let g = render(app)
+        #expect((0..<120).allSatisfy { g[$0, 3].style.bg != Theme.builtinDefault[.selection].bg || g[$0, 3].style.bg == Theme.builtinDefault[.base].bg })
+        #expect(!(0..<120).contains { g[$0, 3].style.reverse })
+    }
+
     @Test func overdueViewCountsAlignAndExpands() {
         var app = sampleApp(view: .overdue, width: 160, height: 50)
         var g = render(app)
