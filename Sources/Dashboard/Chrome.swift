@@ -39,7 +39,7 @@ public enum Chrome {
         let phase = state.status.currentPhase.map { " │ " + $0.name } ?? ""
         let lunarText = lang == .zh ? " 农历" + lunar.description : ""
         let right = state.today.iso + " " + lang.pick("周", "") + lang.weekday(state.today.weekdayFromMonday) + lunarText + phase + " "
-        let sample = state.plan.note != nil ? lang.pick(" [示例数据]", " [sample]") : ""
+        let sample = state.plan.isSample ? lang.pick(" [示例数据]", " [sample]") : ""
         let left = " " + lang.pick("双拥看板", "Shuangyong") + " │ " + state.plan.title + sample
         let rw = min(right.displayWidth, g.width)
         g.field(left, x: 0, y: titleRow, width: max(0, g.width - rw - 1), style: style.with(bold: true))

@@ -151,7 +151,7 @@ enum KioskBand {
     }
 
     static func sampleMark(_ state: DashboardState) -> String {
-        state.plan.note != nil ? state.lang.pick(" [示例数据]", " [sample]") : ""
+        state.plan.isSample ? state.lang.pick(" [示例数据]", " [sample]") : ""
     }
 
     static func weekdayName(_ mondayBased: Int, _ lang: Language) -> String {

@@ -21,11 +21,13 @@ public struct Reports {
     /// Title, today and the headline phase: the lines every report starts with.
     private var commonHeading: [(key: String, label: String, value: String)] {
         let phase = status.currentPhase
-        return [
-            ("plan", lang.pick("计划", "Plan"), plan.title + (plan.note == nil ? "" : lang.pick("（示例数据）", " (sample data)"))),
+        var lines: [(key: String, label: String, value: String)] = [
+            ("plan", lang.pick("计划", "Plan"), plan.title + (plan.isSample ? lang.pick("（示例数据）", " (sample data)") : "")),
             ("date", lang.pick("日期", "Date"), status.today.iso),
             ("phase", lang.pick("当前阶段", "Current phase"), phase.map { "\($0.name) (\($0.start.iso) – \($0.end.iso))" } ?? "—"),
         ]
+        if let note = plan.note { lines.insert(("note", lang.pick("说明", "Note"), note), at: 1) }
+        return lines
     }
 
     public func phaseState(_ p: Phase) -> String {

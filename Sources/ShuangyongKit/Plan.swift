@@ -13,8 +13,10 @@ public struct Plan: Equatable, Sendable {
     public var year: Int
     /// IANA time-zone identifier; day boundaries ("today", overdue) follow it.
     public var timeZoneID: String
-    /// Free text shown in the UI, e.g. "示例数据" on the bundled sample.
+    /// Free text about the plan (shown in reports' headings).
     public var note: String?
+    /// The bundled sample, or a copy of it: its progress is invented, and the UI says so.
+    public var isSample: Bool
     public var units: [Unit]
     public var phases: [Phase]
     public var sections: [Section]
@@ -22,13 +24,14 @@ public struct Plan: Equatable, Sendable {
     public var activities: [Activity]
 
     public init(title: String, organization: String, year: Int, timeZoneID: String = "Asia/Shanghai",
-                note: String? = nil, units: [Unit] = [], phases: [Phase] = [], sections: [Section] = [],
+                note: String? = nil, isSample: Bool = false, units: [Unit] = [], phases: [Phase] = [], sections: [Section] = [],
                 tasks: [PlanTask] = [], activities: [Activity] = []) {
         self.title = title
         self.organization = organization
         self.year = year
         self.timeZoneID = timeZoneID
         self.note = note
+        self.isSample = isSample
         self.units = units
         self.phases = phases
         self.sections = sections

@@ -29,6 +29,7 @@ public enum PlanCodec {
             ("timeZone", .string(plan.timeZoneID)),
         ]
         if let note = plan.note { root.append(("note", .string(note))) }
+        if plan.isSample { root.append(("sample", .bool(true))) }
         root.append(("units", .array(plan.units.map(encode))))
         root.append(("phases", .array(plan.phases.map(encode))))
         root.append(("sections", .array(plan.sections.map(encode))))
@@ -225,8 +226,12 @@ struct PlanDecoding {
         let zone = string(top, "timeZone", required: false) ?? "Asia/Shanghai"
         if TimeZone(identifier: zone) == nil { problem("timeZone", nil, "unknown time zone \"\(zone)\" (e.g. Asia/Shanghai)") }
         let note = string(top, "note", required: false)
+        var isSample = false
+        if let v = top.value("sample") {
+            if case let .bool(b) = v { isSample = b } else { problem("sample", nil, "expected true or false, found \(v.typeName)") }
+        }
 
-        var plan = Plan(title: title, organization: organization, year: year, timeZoneID: zone, note: note)
+        var plan = Plan(title: title, organization: organization, year: year, timeZoneID: zone, note: note, isSample: isSample)
         var unreadable = Set<String>()
         plan.units = list(top, "units", &unreadable).compactMap { unit($0, $1) }
         plan.phases = list(top, "phases", &unreadable).compactMap { phase($0, $1) }

@@ -46,6 +46,7 @@ public enum SamplePlan {
             year: year,
             timeZoneID: "Asia/Shanghai",
             note: "示例数据：进度、备注与历史为演示而虚构 (sample data: progress, notes and history are invented for demonstration)",
+            isSample: true,
             units: units,
             phases: phases,
             sections: sections,
