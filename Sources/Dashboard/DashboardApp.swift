@@ -26,11 +26,13 @@ public struct DashboardApp: Sendable {
     public mutating func handle(_ key: Key) -> [Effect] {
         if case let .resize(w, h) = key {
             size = (w, h)
-            // List views show the body less a header row (the tasks view also a filter line).
-            state.pageRows = max(1, Chrome.bodyRect(width: w, height: h, banner: state.banner != nil).height - 2)
+            syncPageRows()
             return []
         }
         state.message = nil
+        // Paging moves by the rows the current view shows; after the key, by those of the view it leaves.
+        syncPageRows()
+        defer { syncPageRows() }
         if case let .mouse(x, y) = key { return click(x: x, y: y) }
         if !state.save.conflicts.isEmpty { return handleConflicts(key) }
         if state.confirmation != nil { return handleConfirmation(key) }
@@ -38,9 +40,20 @@ public struct DashboardApp: Sendable {
         if state.picker != nil { return handlePicker(key) }
         if state.searching { handleSearch(key); return [] }
         if state.showHelp {
-            // Any key closes help; q still quits.
-            state.showHelp = false
-            return key == .char("q") ? [.quit] : []
+            // Arrows and paging scroll a long list; any other key closes help; q still quits.
+            let capacity = HelpOverlay.capacity(state, width: size.width, height: size.height)
+            let count = KeyMap.bindings(in: state.view).count
+            let last = max(0, count - capacity)
+            switch key {
+            case .down, .char("j"): state.helpTop = min(last, state.helpTop + 1)
+            case .up, .char("k"): state.helpTop = max(0, state.helpTop - 1)
+            case .pageDown: state.helpTop = min(last, state.helpTop + capacity)
+            case .pageUp: state.helpTop = max(0, state.helpTop - capacity)
+            default:
+                state.showHelp = false
+                return key == .char("q") ? [.quit] : []
+            }
+            return []
         }
         if key == .ctrl("c") { return [.quit] }
         switch key {
@@ -57,8 +70,18 @@ public struct DashboardApp: Sendable {
 
     public mutating func perform(_ action: Action) -> [Effect] {
         switch action {
-        case .quit: return [.quit]
-        case .help: state.showHelp = true
+        case .quit:
+            if state.save.unsaved > 0 {
+                state.confirmation = Confirmation(
+                    message: state.lang.pick("有 \(state.save.unsaved) 项修改还没存进计划文件（已记在恢复文件里，下次保存时补存）。仍要退出？(y/N)",
+                                             "\(state.save.unsaved) change(s) are not in the plan file yet (kept in the recovery file, saved next time). Quit anyway? (y/N)"),
+                    edits: [], quits: true)
+                return []
+            }
+            return [.quit]
+        case .help:
+            state.showHelp = true
+            state.helpTop = 0
         case .nextView: state.view = ViewID(rawValue: state.view.rawValue % ViewID.allCases.count + 1)!
         case .previousView:
             state.view = ViewID(rawValue: (state.view.rawValue + ViewID.allCases.count - 2) % ViewID.allCases.count + 1)!
@@ -73,6 +96,10 @@ public struct DashboardApp: Sendable {
     }
 
     private var page: Int { max(1, state.pageRows) }
+
+    private mutating func syncPageRows() {
+        state.pageRows = max(1, ListLayout.rows(state, width: size.width, height: size.height).height)
+    }
 
     private mutating func moveInView(_ action: Action) {
         switch state.view {
@@ -287,30 +314,46 @@ public struct DashboardApp: Sendable {
             if let v = Chrome.tabHit(x: x, width: size.width, lang: state.lang) { state.view = v }
             return []
         }
-        let body = Chrome.bodyRect(width: size.width, height: size.height, banner: state.banner != nil)
-        guard body.contains(x: x, y: y) else { return [] }
-        let row = y - body.y - ListLayout.headerRows
-        guard row >= 0 else { return [] }
+        let rows = ListLayout.rows(state, width: size.width, height: size.height)
+        guard rows.contains(x: x, y: y) else { return [] }
+        let row = y - rows.y
+        // The row under the pointer, counted from the top the frame actually drew.
+        func target(_ cursor: ListCursor, _ count: Int) -> Int? {
+            let t = Screen.top(cursor, count: count, visible: rows.height) + row
+            return t < count ? t : nil
+        }
         switch state.view {
         case .overdue:
-            let target = state.overdueCursor.top + row
-            if target < state.overdueRows.count {
-                if target == state.overdueCursor.selected { overdue(.activate) }
-                state.overdueCursor.selected = target
+            if let t = target(state.overdueCursor, state.overdueRows.count) {
+                if t == state.overdueCursor.selected { overdue(.activate) }
+                state.overdueCursor.selected = t
+                state.overdueCursor.clamp(count: state.overdueRows.count, visible: rows.height)
             }
         case .tasks:
-            let target = state.tasksCursor.top + row
-            if target < state.visibleTasks.count { state.tasksCursor.selected = target }
+            if let t = target(state.tasksCursor, state.visibleTasks.count) {
+                state.tasksCursor.selected = t
+                state.tasksCursor.clamp(count: state.visibleTasks.count, visible: rows.height)
+            }
         case .timeline:
-            let target = state.timelineCursor.top + row
-            if target < state.timelineRows.count { state.timelineCursor.selected = target }
+            if let t = target(state.timelineCursor, state.timelineRows.count) {
+                state.timelineCursor.selected = t
+                state.timelineCursor.clamp(count: state.timelineRows.count, visible: rows.height)
+            }
         default: break
         }
         return []
     }
 }
 
-/// Rows above the first list row inside the body of list views (the column header).
+/// Where the list views draw their rows, shared by drawing, paging and mouse hit-testing.
 public enum ListLayout {
+    /// Rows above the first list row (the column header).
     public static let headerRows = 1
+
+    /// The rows of the current view's list (below its header) in a frame of the given size.
+    public static func rows(_ state: DashboardState, width: Int, height: Int) -> Rect {
+        let body = Chrome.bodyRect(width: width, height: height, banner: state.banner != nil)
+        let list = state.view == .tasks ? TasksView.split(body, state).list : body
+        return list.inset(top: headerRows)
+    }
 }

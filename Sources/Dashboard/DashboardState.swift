@@ -123,6 +123,8 @@ public struct DashboardState: Sendable {
     public var lang: Language
     public var view: ViewID = .overview
     public var showHelp = false
+    /// First entry shown in the help overlay (it scrolls when the screen is small).
+    public var helpTop = 0
     /// A one-line message in the footer (saved, errors, hints); cleared by the next key.
     public var message: String?
     /// A banner across the top of the body (read-only file, reload problems).

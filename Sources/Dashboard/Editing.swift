@@ -1,3 +1,4 @@
+import Foundation
 import ShuangyongKit
 import TerminalUI
 
@@ -188,17 +189,20 @@ extension DashboardApp {
     mutating func handleConfirmation(_ key: Key) -> [Effect] {
         guard let c = state.confirmation else { return [] }
         state.confirmation = nil
-        if key == .char("y") || key == .char("Y") { return [.commit(c.edits)] }
+        if key == .char("y") || key == .char("Y") { return c.quits ? [.quit] : [.commit(c.edits)] }
         state.message = state.lang.pick("已取消", "Cancelled")
         return []
     }
 
-    /// Keys while conflicts are shown: keep mine, keep theirs, or decide later (theirs stays on disk).
+    /// Keys while conflicts are shown: the user must choose (mine or theirs); nothing else closes the dialog,
+    /// so a value is never dropped by a stray key.
     mutating func handleConflicts(_ key: Key) -> [Effect] {
         switch key {
         case .char("m"): return [.resolveConflicts(keepMine: true)]
-        case .char("t"), .escape: return [.resolveConflicts(keepMine: false)]
-        default: return []
+        case .char("t"): return [.resolveConflicts(keepMine: false)]
+        default:
+            state.message = state.lang.pick("请选择：m 保留我的，t 保留他人的", "Choose: m keeps mine, t keeps theirs")
+            return []
         }
     }
 
@@ -227,6 +231,15 @@ extension DashboardApp {
         state.message = state.lang.pick("未保存：", "Not saved: ") + reason
     }
 
+    /// Pending edits were saved by a retry (the disk has room again, the file is valid again, the lock is free).
+    public mutating func retried(_ result: CommitResult) {
+        let count = state.save.unsaved
+        saved(result)
+        if result.conflicts.isEmpty {
+            state.message = state.lang.pick("已补存 \(count) 项之前未保存的修改", "Saved \(count) change(s) that could not be saved before")
+        }
+    }
+
     /// Another desk saved: show their plan, keeping the selection.
     public mutating func reloaded(_ plan: Plan) {
         guard plan != state.plan else { return }
@@ -245,5 +258,3 @@ extension DashboardApp {
         state.banner = state.lang.pick("计划文件暂时无法读取，显示的是上次的数据：", "The plan file cannot be read; showing the last good data: ") + reason
     }
 }
-
-import Foundation

@@ -25,10 +25,13 @@ public struct Prompt: Equatable, Sendable {
     }
 }
 
-/// A yes/no question before a change that cannot be taken back by a glance (delete).
+/// A yes/no question before a change that cannot be taken back by a glance (delete), or before quitting
+/// with changes not yet in the file.
 public struct Confirmation: Equatable, Sendable {
     public var message: String
     public var edits: [PlanEdit]
+    /// "y" quits instead of committing.
+    public var quits = false
 }
 
 /// What the dashboard knows about saving, set by the run loop after each attempt.
@@ -37,10 +40,9 @@ public struct SaveState: Equatable, Sendable {
     public var readOnlyReason: String?
     /// Conflicts from the last save: the same field changed at another desk. Shown until resolved.
     public var conflicts: [PlanConflict] = []
-    /// Edits that could not be saved yet (full disk, invalid file on disk, lock timeout).
+    /// Edits that could not be saved yet (full disk, invalid file on disk, lock timeout): kept in memory and
+    /// in the recovery file, retried every few seconds, shown in the title bar.
     public var unsaved = 0
-    public var canUndo = false
-    public var canRedo = false
 
     public init() {}
 }

@@ -1,30 +1,57 @@
 import ShuangyongKit
 import TerminalUI
 
-/// `?`: every key of the current view, from the key table itself; two columns when one is too long.
+/// `?`: every key of the current view, from the key table itself: two columns when they fit, and
+/// ↑↓ / PgUp PgDn scroll when even that is not enough.
 enum HelpOverlay {
+    struct Layout {
+        var rect: Rect, columns: Int, rows: Int, keyWidth: Int
+    }
+
+    static func layout(width: Int, height: Int, count: Int, keyWidth: Int, textWidth: Int) -> Layout {
+        let entryW = keyWidth + 2 + textWidth
+        let maxRows = max(1, height - 5)
+        let columns = count > maxRows && width >= 2 * entryW + 7 ? 2 : 1
+        let rows = min(maxRows, (count + columns - 1) / columns)
+        let w = min(width - 2, columns * entryW + (columns - 1) * 3 + 4), h = min(height - 1, rows + 3)
+        return Layout(rect: Rect(x: (width - w) / 2, y: (height - h) / 2, width: w, height: h), columns: columns, rows: rows,
+                      keyWidth: keyWidth)
+    }
+
+    /// How many entries fit at once (for scrolling).
+    static func capacity(_ state: DashboardState, width: Int, height: Int) -> Int {
+        let bindings = KeyMap.bindings(in: state.view)
+        let l = layout(width: width, height: height, count: bindings.count,
+                       keyWidth: bindings.map { KeyMap.label($0).displayWidth }.max() ?? 8,
+                       textWidth: bindings.map { $0.help(state.lang).displayWidth }.max() ?? 20)
+        return l.rows * l.columns
+    }
+
     static func draw(_ g: inout Grid, _ state: DashboardState, _ theme: Theme) {
         let lang = state.lang
         let bindings = KeyMap.bindings(in: state.view)
-        let keyW = bindings.map { KeyMap.label($0).displayWidth }.max() ?? 8
-        let textW = bindings.map { $0.help(lang).displayWidth }.max() ?? 20
-        let entryW = keyW + 2 + textW
-        let maxRows = max(1, g.height - 5)
-        let columns = bindings.count > maxRows && g.width >= 2 * entryW + 10 ? 2 : 1
-        let rows = min(maxRows, (bindings.count + columns - 1) / columns)
-        let w = min(g.width - 2, columns * entryW + (columns - 1) * 3 + 4), h = min(g.height - 1, rows + 3)
-        let r = Rect(x: (g.width - w) / 2, y: (g.height - h) / 2, width: w, height: h)
+        let l = layout(width: g.width, height: g.height, count: bindings.count,
+                       keyWidth: bindings.map { KeyMap.label($0).displayWidth }.max() ?? 8,
+                       textWidth: bindings.map { $0.help(lang).displayWidth }.max() ?? 20)
+        let r = l.rect
         g.fill(r, style: theme[.base])
         g.box(r, title: lang.pick("按键说明 — ", "Keys — ") + state.view.title(lang), style: theme[.border], titleStyle: theme[.header])
-        let colW = (w - 4 - (columns - 1) * 3) / columns
-        for (k, b) in bindings.enumerated() {
-            let col = k / rows, row = k % rows
-            guard col < columns else { break }
+        let capacity = l.rows * l.columns
+        let first = min(max(0, state.helpTop), max(0, bindings.count - capacity))
+        let shown = Array(bindings[first..<min(bindings.count, first + capacity)])
+        let colW = (r.width - 4 - (l.columns - 1) * 3) / l.columns
+        for (k, b) in shown.enumerated() {
+            let col = k / l.rows, row = k % l.rows
             let x = r.x + 2 + col * (colW + 3), y = r.y + 1 + row
-            g.field(KeyMap.label(b), x: x, y: y, width: keyW, style: theme[.footerKey])
-            g.field(b.help(lang), x: x + keyW + 2, y: y, width: colW - keyW - 2, style: theme[.base])
+            g.field(KeyMap.label(b), x: x, y: y, width: l.keyWidth, style: theme[.footerKey])
+            g.field(b.help(lang), x: x + l.keyWidth + 2, y: y, width: colW - l.keyWidth - 2, style: theme[.base])
         }
-        g.field(lang.pick("按任意键关闭", "Press any key to close"), x: r.x + 2, y: r.maxY - 2, width: w - 4, style: theme[.muted])
+        var hint = lang.pick("按任意键关闭", "Press any key to close")
+        if shown.count < bindings.count {
+            hint = lang.pick("↑↓ 滚动（第 \(first + 1)–\(first + shown.count) 项，共 \(bindings.count) 项）· 其他键关闭",
+                             "↑↓ scroll (\(first + 1)–\(first + shown.count) of \(bindings.count)) · any other key closes")
+        }
+        g.field(hint, x: r.x + 2, y: r.maxY - 2, width: r.width - 4, style: theme[.muted])
     }
 }
 
@@ -92,8 +119,8 @@ enum ConflictsOverlay {
             g.field(line, x: r.x + 4, y: y + 1, width: w - 6, style: theme[.base])
             y += 2
         }
-        g.field(lang.pick("m 保留我的　t 保留他人的（已在文件中）　Esc 稍后再定（保留他人的）",
-                          "m keep mine   t keep theirs (already saved)   Esc decide later (keeps theirs)"),
+        g.field(lang.pick("m 保留我的（覆盖他人的）　t 保留他人的（已在文件中）",
+                          "m keep mine (replaces theirs)   t keep theirs (already in the file)"),
                 x: r.x + 2, y: r.maxY - 2, width: w - 4, style: theme[.footerKey])
     }
 }

@@ -78,7 +78,7 @@ public struct ReportTable: Sendable {
     public func csv() -> String {
         func field(_ s: String) -> String {
             // A leading = + - @ would be run as a formula by Excel: neutralise it (CSV injection).
-            var v = s
+            var v = Sanitizer.cleanLines(s)
             if let f = v.first, "=+-@".contains(f), !(v.allSatisfy { $0.isNumber || $0 == "-" || $0 == "." }) { v = "'" + v }
             if v.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
                 return "\"" + v.replacingOccurrences(of: "\"", with: "\"\"") + "\""

@@ -14,9 +14,6 @@ public struct Reports {
 
     private func unitName(_ u: Int) -> String { plan.units[u].name }
 
-    private func unitNames(_ ids: [String]) -> String {
-        ids.map { id in status.index.unitPosition[id].map { plan.units[$0].shortName } ?? id }.joined(separator: "、")
-    }
 
     /// Title, today and the headline phase: the lines every report starts with.
     private var commonHeading: [(key: String, label: String, value: String)] {
@@ -146,9 +143,7 @@ public struct Reports {
                       .init("progress", lang.pick("进度", "Progress"), numeric: true), .init("light", lang.pick("亮灯", "Light")),
                       .init("target", lang.pick("指标", "Target"))])
         for (t, task) in plan.tasks.enumerated() {
-            let owners = task.ownerUnits.isEmpty
-                ? (status.index.sectionPosition[task.sectionID].map { unitNames(plan.sections[$0].leadUnits) } ?? "")
-                : unitNames(task.ownerUnits)
+            let owners = Screen.unitShortNames(status.index.doers(of: t), plan)
             let phase = status.index.phasePosition[task.phaseID].map { plan.phases[$0].name } ?? task.phaseID
             let target = task.target.map { "\($0.achieved)/\($0.required)\($0.unit)" } ?? ""
             table.rows.append([task.id, task.title, owners, phase, status.index.due[t]?.iso ?? "", lang.status(task.status),

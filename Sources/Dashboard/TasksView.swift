@@ -27,19 +27,7 @@ enum TasksView {
             g.field(searchText, x: body.maxX - sw, y: fy, width: sw, style: theme[state.searching ? .selection : .activity])
         }
 
-        var list = Rect(x: body.x, y: body.y + 1, width: body.width, height: body.height - 1)
-        var detail: Rect?
-        if state.showDetail {
-            if body.width >= 120 {
-                let (l, d) = list.splitLeft(list.width * 3 / 5)
-                list = l
-                detail = d
-            } else if list.height >= 16 {
-                let (l, d) = list.splitBottom(min(10, list.height / 2))
-                list = l
-                detail = d
-            }
-        }
+        let (list, detail) = split(body, state)
         let area = list.inset(left: 1, right: 1)
         // At the narrowest, the state (overdue …) outlives the units, status and progress columns.
         let widths = ColumnLayout.widths([.init(min: 6, priority: 3), .init(min: 12, flex: 4, priority: 3), .init(min: 8, flex: 1),
@@ -62,8 +50,7 @@ enum TasksView {
             let row = top + k, t = visibleTasks[row], y = area.y + ListLayout.headerRows + k
             let task = plan.tasks[t], st = state.derived.states[t]
             let selected = state.showsSelection && row == state.tasksCursor.selected
-            let units = task.ownerUnits.isEmpty ? Screen.unitShortNames(state.index.leadUnits[t], plan)
-                : task.ownerUnits.compactMap { state.index.unitPosition[$0].map { plan.units[$0].shortName } }.joined(separator: "、")
+            let units = Screen.unitShortNames(state.index.doers(of: t), plan)
             let cells: [(String, Style, Bool)] = [
                 (task.id, theme[.muted], false), (task.title, theme[.base], false), (units, theme[.muted], false),
                 (state.index.due[t]?.iso ?? "", theme[.base], false), (lang.status(task.status), theme[.base], false),
@@ -82,6 +69,18 @@ enum TasksView {
             TaskDetail.draw(&g, detail, task: visibleTasks[state.tasksCursor.selected], state, theme)
         }
         return hints
+    }
+}
+
+extension TasksView {
+    /// The list (with its header row) and the detail pane: beside the list from 120 columns, below it
+    /// when there are rows to spare, else none.
+    static func split(_ body: Rect, _ state: DashboardState) -> (list: Rect, detail: Rect?) {
+        let list = Rect(x: body.x, y: body.y + 1, width: body.width, height: body.height - 1)  // below the filter line
+        guard state.showDetail else { return (list, nil) }
+        if body.width >= 120 { return list.splitLeft(list.width * 3 / 5) }
+        if list.height >= 16 { return list.splitBottom(min(10, list.height / 2)) }
+        return (list, nil)
     }
 }
 

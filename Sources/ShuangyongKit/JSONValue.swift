@@ -368,19 +368,38 @@ public struct JSONWriter {
 
     private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
 
+    /// Writes a JSON string. Controls are escaped — C0 and DEL, and also the C1 controls (U+0080–U+009F)
+    /// and bidirectional overrides, which JSON allows raw but a terminal showing the file or a report
+    /// could act on.
     mutating func writeString(_ s: String) {
         out.append(0x22)
-        for c in s.utf8 {
+        var utf8 = s.utf8.makeIterator()
+        func escape(_ scalar: UInt32) {
+            out.append(contentsOf: "\\u".utf8)
+            for shift in stride(from: 12, through: 0, by: -4) { out.append(JSONWriter.hex[Int((scalar >> UInt32(shift)) & 15)]) }
+        }
+        while let c = utf8.next() {
             switch c {
             case 0x22: out.append(0x5C); out.append(0x22)
             case 0x5C: out.append(0x5C); out.append(0x5C)
             case 0x0A: out.append(0x5C); out.append(UInt8(ascii: "n"))
             case 0x0D: out.append(0x5C); out.append(UInt8(ascii: "r"))
             case 0x09: out.append(0x5C); out.append(UInt8(ascii: "t"))
-            case 0..<0x20, 0x7F:
-                out.append(contentsOf: "\\u00".utf8)
-                out.append(JSONWriter.hex[Int(c >> 4)])
-                out.append(JSONWriter.hex[Int(c & 15)])
+            case 0..<0x20, 0x7F: escape(UInt32(c))
+            case 0xC2:
+                // U+0080…U+00BF: C1 controls are 0xC2 0x80…0x9F.
+                guard let n = utf8.next() else { out.append(c); break }
+                if n >= 0x80 && n <= 0x9F { escape(UInt32(n)) } else { out.append(c); out.append(n) }
+            case 0xE2:
+                // U+200E/200F, U+202A…202E, U+2066…2069 (bidi controls) are 0xE2 0x80|0x81 …
+                guard let b1 = utf8.next() else { out.append(c); break }
+                guard let b2 = utf8.next() else { out.append(c); out.append(b1); break }
+                let scalar = (UInt32(c & 0x0F) << 12) | (UInt32(b1 & 0x3F) << 6) | UInt32(b2 & 0x3F)
+                if scalar == 0x200E || scalar == 0x200F || (0x202A...0x202E).contains(scalar) || (0x2066...0x2069).contains(scalar) {
+                    escape(scalar)
+                } else {
+                    out.append(c); out.append(b1); out.append(b2)
+                }
             default: out.append(c)
             }
         }

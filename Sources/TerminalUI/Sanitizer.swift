@@ -41,4 +41,17 @@ public enum Sanitizer {
         for c in text { out.append(visible(c)) }
         return out
     }
+
+    /// Each line cleaned, line breaks kept: for messages and CSV cells that may span lines.
+    public static func cleanLines(_ text: some StringProtocol) -> String {
+        if isCleanExceptNewlines(text) { return String(text) }
+        return text.split(separator: "\n", omittingEmptySubsequences: false).map { clean($0) }.joined(separator: "\n")
+    }
+
+    private static func isCleanExceptNewlines(_ text: some StringProtocol) -> Bool {
+        for u in text.utf8 where (u < 0x20 && u != 0x0A) || u == 0x7F || u == 0xC2 || u == 0xE2 || u == 0xD8 {
+            return false
+        }
+        return true
+    }
 }

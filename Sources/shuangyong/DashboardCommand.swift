@@ -102,8 +102,18 @@ struct RunLoop {
         }
     }
 
-    /// Picks up a plan saved at another desk; keeps the last good plan when the file is unreadable.
+    /// Saves edits a failed save left pending, picks up a plan saved at another desk, and keeps the last
+    /// good plan when the file is unreadable.
     private mutating func reload() {
+        if !document.pending.isEmpty {
+            do {
+                let result = try document.retry()
+                session.record(result.applied)
+                app.retried(result)
+            } catch {
+                app.state.save.unsaved = document.pending.count  // still failing: the title bar keeps saying so
+            }
+        }
         do {
             if let plan = try document.reloadIfChanged() { app.reloaded(plan) }
             else { app.clearReloadWarning() }
@@ -153,7 +163,5 @@ struct RunLoop {
         } catch {
             app.saveFailed(error.description, plan: document.plan, unsaved: document.pending.count)
         }
-        app.state.save.canUndo = session.canUndo
-        app.state.save.canRedo = session.canRedo
     }
 }

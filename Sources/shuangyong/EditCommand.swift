@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ShuangyongKit
+import TerminalUI
 
 struct EditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -90,7 +91,7 @@ struct EditCommand: ParsableCommand {
             throw fail(error.description)
         }
         for a in result.applied {
-            print(a.isNoOp ? "\(a.edit.targetID) \(a.change) — nothing to change" : "\(a.line) — saved to \(path)")
+            print(Sanitizer.cleanLines(a.isNoOp ? "\(a.edit.targetID) \(a.change) — nothing to change" : "\(a.line) — saved to \(path)"))
         }
         if !result.recovered.isEmpty {
             shuangyong.note("(\(result.recovered.count) of these were kept in \(doc.recoveryPath) by an earlier run that could not save; they are saved now)")

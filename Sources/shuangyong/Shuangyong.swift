@@ -1,6 +1,8 @@
 import ArgumentParser
+import Dashboard
 import Foundation
 import ShuangyongKit
+import TerminalUI
 
 @main
 struct Shuangyong: ParsableCommand {
@@ -29,14 +31,16 @@ struct Shuangyong: ParsableCommand {
     }
 }
 
-/// Prints a message for a person to stderr and exits with status 1.
+/// Prints a message for a person to stderr and returns status 1 to exit with. Messages quote values from
+/// plan files (ids, dates, names), so control characters are shown as symbols, never sent to the terminal.
 func fail(_ message: String) -> ExitCode {
-    FileHandle.standardError.write(Data((message.hasSuffix("\n") ? message : message + "\n").utf8))
+    note(message.hasSuffix("\n") ? String(message.dropLast()) : message)
     return ExitCode.failure
 }
 
+/// Prints a line for a person to stderr, sanitised like `fail`.
 func note(_ message: String) {
-    FileHandle.standardError.write(Data((message + "\n").utf8))
+    FileHandle.standardError.write(Data((Sanitizer.cleanLines(message) + "\n").utf8))
 }
 
 /// Options shared by every command that reads a plan.
@@ -90,4 +94,3 @@ struct PlanOptions: ParsableArguments {
     }
 }
 
-import Dashboard

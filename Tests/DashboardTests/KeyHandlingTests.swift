@@ -21,9 +21,23 @@ struct KeyHandlingTests {
         _ = app.handle(.char("?"))
         let g = render(app)
         for b in KeyMap.bindings(in: .tasks) { #expect(g.plainText.contains(b.help(.zh)), "missing \(b.help(.zh))") }
-        _ = app.handle(.down)
+        _ = app.handle(.char("x"))
         #expect(!app.state.showHelp)
         #expect(app.handle(.char("q")) == [.quit])
+    }
+
+    @Test func helpScrollsToEveryKeyOnASmallScreen() {
+        var app = sampleApp(view: .tasks, width: 80, height: 24)
+        _ = app.handle(.char("?"))
+        var seen = Set<String>()
+        for _ in 0..<60 {
+            let text = render(app).plainText
+            for b in KeyMap.bindings(in: .tasks) where text.contains(b.help(.zh)) { seen.insert(b.help(.zh)) }
+            _ = app.handle(.down)
+        }
+        #expect(app.state.showHelp)
+        #expect(seen.count == Set(KeyMap.bindings(in: .tasks).map { $0.help(.zh) }).count)
+        #expect(render(app).plainText.contains("共 \(KeyMap.bindings(in: .tasks).count) 项"))
     }
 
     @Test func ctrlCQuits() {
@@ -103,6 +117,27 @@ struct KeyHandlingTests {
         let tab = Chrome.tabs(width: 100, lang: .zh).first { $0.view == .calendar }!
         _ = app.handle(.mouse(x: tab.x + 2, y: Chrome.tabRow))
         #expect(app.state.view == .calendar)
+    }
+
+    @Test func mouseClickSelectsTheRowUnderThePointer() {
+        for (w, h) in [(100, 24), (160, 50)] {
+            var app = sampleApp(view: .tasks, width: w, height: h)
+            let g = render(app)
+            let y = g.row(containing: "s2-1")!
+            _ = app.handle(.mouse(x: 10, y: y))
+            #expect(app.selectedTaskID == "s2-1", "at \(w)x\(h)")
+            // Scrolled to the end, a click still hits the row drawn there.
+            _ = app.handle(.end)
+            let g2 = render(app)
+            let y2 = g2.row(containing: "s8-1")!
+            _ = app.handle(.mouse(x: 10, y: y2))
+            #expect(app.selectedTaskID == "s8-1", "at \(w)x\(h) after End")
+        }
+        var overdue = sampleApp(view: .overdue, width: 100, height: 30)
+        let y = render(overdue).row(containing: "县政府办")!
+        _ = overdue.handle(.mouse(x: 10, y: y))
+        _ = overdue.handle(.mouse(x: 10, y: y))  // a second click on the selected unit expands it
+        #expect(render(overdue).rowText(y + 1).contains("[牵头]"))
     }
 
     @Test func resizeChangesThePageSize() {

@@ -194,3 +194,14 @@ struct PlanStoreTests {
         }
     }
 }
+
+@Suite("JSON writer escapes what a terminal could act on")
+struct JSONWriterEscapingTests {
+    @Test func c1AndBidiControlsAreEscapedAndRoundTrip() throws {
+        let text = "标题\u{9B}31m\u{202E}abc\u{200F}·\u{A0}é\u{2014}"
+        let bytes = JSONWriter.bytes(.string(text))
+        let written = String(decoding: bytes, as: UTF8.self)
+        #expect(written == "\"标题\\u009b31m\\u202eabc\\u200f·\u{A0}é\u{2014}\"\n")
+        #expect(try JSONReader.parse(bytes) == .string(text))
+    }
+}
