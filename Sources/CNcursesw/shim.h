@@ -170,6 +170,5 @@ static inline void shy_remove_quit_handlers(void) {
 
 /* The signal that asked to quit, or 0. */
 static inline int shy_quit_signal(void) { return (int)*shy_quit_flag(); }
-static inline void shy_clear_quit_signal(void) { *shy_quit_flag() = 0; }
 
 #endif

@@ -27,7 +27,8 @@ enum CalendarView {
         let first = month.first
         let lead = first.weekdayFromMonday
         let weeks = (lead + Day.daysIn(month: month.month, year: month.year) + 6) / 7
-        let cellH = max(2, (area.height - 2) / weeks)
+        // One row per week when that is all there is (day numbers only; Enter lists a day's events).
+        let cellH = max(1, (area.height - 2) / weeks)
         for d in 0..<7 {
             g.field(lang.weekday(d), x: area.x + d * colW, y: area.y + 1, width: colW - 1, style: theme[d >= 5 ? .weekend : .header])
         }

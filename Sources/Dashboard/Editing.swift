@@ -168,11 +168,6 @@ extension DashboardApp {
             return .success([.setDue(taskID: id, d)])
         case let .note(id):
             return text.isEmpty ? .success([]) : .success([.addNote(taskID: id, text)])
-        case let .targetAchieved(id):
-            guard let n = Int(text), n >= 0 else {
-                return .failure(InputProblem(message: lang.pick("请输入不小于 0 的整数", "Enter a whole number, 0 or more")))
-            }
-            return .success([.setTargetAchieved(taskID: id, n)])
         case let .newTask(sectionID, phaseID):
             guard !text.isEmpty else { return .failure(InputProblem(message: lang.pick("任务名称不能为空", "The title must not be empty"))) }
             let number = (state.plan.tasks.filter { $0.sectionID == sectionID }.map(\.number).max() ?? 0) + 1

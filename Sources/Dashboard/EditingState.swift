@@ -7,7 +7,6 @@ public struct Prompt: Equatable, Sendable {
         case progress(taskID: String)
         case due(taskID: String)
         case note(taskID: String)
-        case targetAchieved(taskID: String)
         case newTask(sectionID: String, phaseID: String)
         case renameUnit(unitID: String)
     }

@@ -53,7 +53,7 @@ enum KioskBand {
             out.append(Figure(value: "\(a.days)", role: .bigText, label: lang.pick("距下次活动(天)", "days to activity"),
                               detail: when(a), priority: 3))
         }
-        out.append(Figure(value: lang.percent(f.completion), role: .bigText, label: lang.pick("任务完成率", "tasks done"),
+        out.append(Figure(value: f.counted > 0 ? lang.percent(f.completion) : "-", role: .bigText, label: lang.pick("任务完成率", "tasks done"),
                           detail: "\(f.done)/\(f.counted)" + lang.pick(" 已完成", " done"), priority: 1))
         return out
     }

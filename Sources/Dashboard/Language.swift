@@ -71,5 +71,17 @@ public enum Language: String, Sendable, CaseIterable {
         return pick("还有\(-daysLate)天", "in \(-daysLate) d")
     }
 
-    public func percent(_ x: Double) -> String { "\(Int((x * 100).rounded()))%" }
+    /// A share as a whole percentage, rounded, except that only all is 100% and only nothing is 0%
+    /// (43 of 44 tasks done is "98%", not "100%").
+    public func percent(_ x: Double) -> String {
+        var p = Int((x * 100).rounded())
+        if p >= 100, x < 1 { p = 99 }
+        if p <= 0, x > 0 { p = 1 }
+        return "\(p)%"
+    }
+
+    /// A completion rate, or "-" when nothing counts (no tasks, or all cancelled): an empty section is not 100% done.
+    public func completion(_ s: Summary) -> String {
+        s.total - s.cancelled > 0 ? percent(s.completion) : "-"
+    }
 }

@@ -26,7 +26,7 @@ enum OverviewView {
         let sum = d.planSummary
         g.field(lang.pick("任务完成", "Completion"), x: x, y: y, width: labelW, style: muted)
         g.gauge(x: x + labelW, y: y, width: barW, fraction: sum.completion, filled: theme[.green], empty: theme[.progressEmpty])
-        g.field(lang.percent(sum.completion), x: x + labelW + barW + 1, y: y, width: 6, style: base, alignRight: true)
+        g.field(lang.completion(sum), x: x + labelW + barW + 1, y: y, width: 6, style: base, alignRight: true)
         y += 1
 
         // Counts.
@@ -74,7 +74,7 @@ enum OverviewView {
             x += widths[0] + 1
             g.gauge(x: x, y: y, width: widths[1], fraction: sum.completion, filled: theme[.progressFilled], empty: theme[.progressEmpty])
             x += widths[1] + 1
-            g.field(lang.percent(sum.completion), x: x, y: y, width: widths[2], style: theme[.base], alignRight: true)
+            g.field(lang.completion(sum), x: x, y: y, width: widths[2], style: theme[.base], alignRight: true)
             x += widths[2] + 1
             let (text, style) = Screen.light(sum.light, lang, theme)
             g.field(text, x: x, y: y, width: widths[3], style: style)
@@ -95,14 +95,15 @@ enum OverviewView {
             g.field(lang.pick("暂无", "nothing scheduled"), x: inner.x, y: inner.y, width: inner.width, style: theme[.muted])
         }
         for (k, e) in events.enumerated() where k < inner.height {
+            // MM-DD this year; YY-MM-DD from next year on, so a list that runs into January still reads in order.
             let when = e.start <= state.today && !e.isSingleDay
                 ? lang.pick("进行中", "now")
-                : String(e.start.iso.dropFirst(5))
-            g.field(when, x: inner.x, y: inner.y + k, width: 6, style: theme[.muted])
+                : e.start.year == state.today.year ? String(e.start.iso.dropFirst(5)) : String(e.start.iso.dropFirst(2))
+            g.field(when, x: inner.x, y: inner.y + k, width: 8, style: theme[.muted])
             let role: Role = e.kind == .festival ? .festival : e.kind == .activity ? .activity : .phaseBar
             let title = e.kind == .phaseStart ? e.title + lang.pick("开始", " starts")
                 : e.kind == .phaseEnd ? e.title + lang.pick("结束", " ends") : e.title
-            g.field(title, x: inner.x + 7, y: inner.y + k, width: inner.width - 7, style: theme[role])
+            g.field(title, x: inner.x + 9, y: inner.y + k, width: inner.width - 9, style: theme[role])
         }
     }
 

@@ -46,7 +46,7 @@ public struct Reports {
             name: "timeline",
             heading: commonHeading + [
                 ("timeProgress", lang.pick("时间进度", "Time elapsed"), lang.percent(status.timeProgress)),
-                ("completion", lang.pick("完成率", "Completion"), lang.percent(summary.completion) + " (\(summary.done)/\(summary.total - summary.cancelled))"),
+                ("completion", lang.pick("完成率", "Completion"), lang.completion(summary) + " (\(summary.done)/\(summary.total - summary.cancelled))"),
                 ("overdue", lang.pick("逾期任务", "Overdue tasks"), String(summary.overdue)),
             ],
             columns: [.init("phase", lang.pick("阶段", "Phase")), .init("start", lang.pick("开始", "Start")),
@@ -103,7 +103,7 @@ public struct Reports {
         for u in order where sums[u].total > 0 {
             let s = sums[u]
             table.rows.append([plan.units[u].name, lang.unitKind(plan.units[u].kind), String(s.total), String(s.done),
-                               lang.percent(s.completion), String(s.overdue), String(s.dueSoon), String(s.behind), lang.light(s.light)])
+                               lang.completion(s), String(s.overdue), String(s.dueSoon), String(s.behind), lang.light(s.light)])
         }
         return table
     }

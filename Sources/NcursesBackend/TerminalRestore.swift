@@ -44,7 +44,4 @@ public enum TerminalRestore {
         let signal = shy_quit_signal()
         return signal == 0 ? nil : signal
     }
-
-    /// Forgets a quit request (for a program that asks "really quit?" and carries on).
-    public static func clearQuitRequest() { shy_clear_quit_signal() }
 }

@@ -117,6 +117,7 @@ struct GenerateCommand: ParsableCommand {
     func validate() throws {
         if tasks < 0 || tasks > 2_000_000 { throw ValidationError("--tasks must be 0…2000000") }
         if units < 1 || units > 100_000 { throw ValidationError("--units must be 1…100000") }
+        if !(1900...9998).contains(year) { throw ValidationError("--year must be 1900…9998") }
     }
 
     func run() throws {

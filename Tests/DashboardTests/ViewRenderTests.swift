@@ -156,3 +156,27 @@ struct ViewRenderTests {
         #expect(escapes.allSatisfy { $0.hasPrefix("[") && $0.contains("m") && !$0.hasPrefix("[2J") && !$0.hasPrefix("]") })
     }
 }
+
+@Suite("Figures that must not overstate")
+struct FigureTextTests {
+    @Test func percentagesNeverRoundToAllOrNothing() {
+        #expect(Language.zh.percent(0.996) == "99%")
+        #expect(Language.zh.percent(1) == "100%")
+        #expect(Language.zh.percent(0.004) == "1%")
+        #expect(Language.zh.percent(0) == "0%")
+        #expect(Language.zh.percent(17.0 / 44) == "39%")
+    }
+
+    @Test func anEmptyOrAllCancelledSectionShowsNoRate() {
+        var plan = SamplePlan.make(year: 2026)
+        plan.sections.append(Section(id: "s9", number: 9, title: "新增部分", leadUnits: ["syb"], responsibleUnits: []))
+        for k in plan.tasks.indices where plan.tasks[k].sectionID == "s8" { plan.tasks[k].status = .cancelled }
+        let app = sampleApp(width: 120, height: 40, plan: plan)
+        let g = render(app)
+        let s8 = g.row(containing: "(八)军政军民关系融洽")!
+        #expect(g.rowText(s8).contains(" - "), "\(g.rowText(s8))")
+        #expect(!g.rowText(s8).contains("100%"))
+        let s9 = g.row(containing: "(九)新增部分")!
+        #expect(!g.rowText(s9).contains("100%"))
+    }
+}
