@@ -40,15 +40,6 @@ public enum Recurrence: Equatable, Sendable {
     case range(Day, Day)
 }
 
-/// One concrete happening of an activity: a single day or a span of days.
-public struct Occurrence: Equatable, Sendable {
-    public var activityID: String
-    public var start: Day
-    public var end: Day
-
-    public var isSingleDay: Bool { start == end }
-}
-
 extension Recurrence {
     /// The occurrences that overlap `range`, in date order.
     public func occurrences(overlapping range: ClosedRange<Day>, lunar: LunarCalendar) -> [ClosedRange<Day>] {
@@ -77,8 +68,8 @@ extension Recurrence {
             }
         case .halfYearly:
             for y in years.dropFirst() {
-                add(Day(year: y, month: 1, day: 1)!...Day(year: y, month: 6, day: 30)!)
-                add(Day(year: y, month: 7, day: 1)!...Day(year: y, month: 12, day: 31)!)
+                if let a = Day(year: y, month: 1, day: 1), let b = Day(year: y, month: 6, day: 30) { add(a...b) }
+                if let a = Day(year: y, month: 7, day: 1), let b = Day(year: y, month: 12, day: 31) { add(a...b) }
             }
         case let .once(d):
             add(d...d)

@@ -57,17 +57,37 @@ public enum AtomicFile {
         return out
     }
 
+    /// The file `path` names: the real path (`realpath`) when `path` is a symbolic link to an existing
+    /// file, else `path` unchanged (so messages keep the name the user gave). A save renames a new file
+    /// over its target: through a link that would replace the link, and the lock and recovery files
+    /// beside the link would not be those beside the file.
+    public static func resolvingSymlink(_ path: String) -> String {
+        var st = stat()
+        guard lstat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFLNK, let real = realpath(path, nil) else { return path }
+        defer { free(real) }
+        return String(cString: real)
+    }
+
+    /// Who a new file should belong to so that it replaces `old` without changing who may use it: the
+    /// group always (a shared folder's group, for the other desks); the owner only as root (nobody
+    /// else may give a file away). `uid_t.max` is chown's "leave the owner as it is" (-1).
+    static func ownership(replacing old: stat, asRoot: Bool) -> (owner: uid_t, group: gid_t) {
+        (asRoot ? old.st_uid : uid_t.max, old.st_gid)
+    }
+
     /// Replaces `path` with `bytes` atomically: a temporary file in the same directory, fsync, rename.
     ///
     /// The previous content, if any, is kept as `backup` (a hard link, so it costs nothing) and the
-    /// file's permission bits are carried over. On any failure the original is untouched and the
-    /// temporary file is removed.
+    /// file's permission bits and group (and, as root, owner) are carried over. When `path` is a
+    /// symbolic link, the file it points to is replaced and the link stays. On any failure the original
+    /// is untouched and the temporary file is removed. Messages name `path` as given.
     public static func write(_ bytes: [UInt8], to path: String, backup: String? = nil, fault: Fault? = nil) throws(PlanFileError) {
-        let url = URL(fileURLWithPath: path)
+        let target = resolvingSymlink(path)
+        let url = URL(fileURLWithPath: target)
         let dir = url.deletingLastPathComponent().path
         var mode: mode_t = 0o644
         var old = stat()
-        let exists = stat(path, &old) == 0
+        let exists = stat(target, &old) == 0
         if exists { mode = old.st_mode & 0o7777 }
 
         let tmp = dir + "/." + url.lastPathComponent + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
@@ -81,8 +101,13 @@ public enum AtomicFile {
             if fd >= 0 { close(fd) }
             if !ok { unlink(tmp) }
         }
+        if exists {
+            // The group first (a non-root chown may clear set-id bits; fchmod below restores them). A
+            // group this user is not in gives EPERM: the file then gets the user's group, as before.
+            let owner = ownership(replacing: old, asRoot: geteuid() == 0)
+            _ = fchown(fd, owner.owner, owner.group)
+        }
         _ = fchmod(fd, mode)  // open() applies the umask; keep the original's bits exactly.
-        if exists, getuid() == 0 { _ = fchown(fd, old.st_uid, old.st_gid) }
 
         var written = 0
         var chunk = 1 << 20
@@ -106,12 +131,12 @@ public enum AtomicFile {
 
         if exists, let backup {
             unlink(backup)
-            if link(path, backup) != 0 {
+            if link(target, backup) != 0 {
                 // A file system without hard links: fall back to a copy; a failed backup does not stop the save.
-                if let data = try? AtomicFile.read(path) { try? AtomicFile.write(data, to: backup) }
+                if let data = try? AtomicFile.read(target) { try? AtomicFile.write(data, to: backup) }
             }
         }
-        if case let .rename(code)? = fault { rc = -1; errno = code } else { rc = rename(tmp, path) }
+        if case let .rename(code)? = fault { rc = -1; errno = code } else { rc = rename(tmp, target) }
         guard rc == 0 else { throw .io(file: path, operation: "save", reason: errorText(errno) + "; the plan on disk was not changed") }
         ok = true
         // Make the rename itself durable.

@@ -5,10 +5,20 @@ import Foundation
 /// Plan dates are days, not instants: a task due on 2026-09-30 is due on that day wherever the
 /// file is opened. "Today" becomes a `Day` at the edge of the program, in the plan's time zone
 /// (`Day(instant:in:)`), so nothing deeper ever reads the machine's clock or zone.
+///
+/// Every `Day` lies in 0001-01-01 … 9999-12-31 (`Day.min` … `Day.max`, the years a plan file can
+/// write). Arithmetic is total: `adding(days:)`, `adding(months:)`, `init(ordinal:)` and
+/// `init(instant:in:)` clamp a result beyond either end to that end, so looking a year ahead from
+/// 9999-12-20 gives 9999-12-31 rather than a day no other code can handle.
 public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     public let year: Int
     public let month: Int
     public let day: Int
+
+    /// The first and last days a `Day` can be: 0001-01-01 and 9999-12-31.
+    public static let min = Day(unchecked: 1, 1, 1)
+    public static let max = Day(unchecked: 9999, 12, 31)
+    private static let ordinals = Day.min.ordinal...Day.max.ordinal
 
     /// Creates a day, or returns nil when the components are not a real Gregorian date.
     public init?(year: Int, month: Int, day: Int) {
@@ -42,12 +52,19 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         self.init(year: y, month: m, day: d)
     }
 
-    /// The day an instant falls on in a time zone.
+    /// The day an instant falls on in a time zone (clamped to `Day.min` … `Day.max`).
     public init(instant: Date, in zone: TimeZone) {
+        self = Day(exactInstant: instant, in: zone) ?? (instant.timeIntervalSince1970 < 0 ? .min : .max)
+    }
+
+    /// The day an instant falls on in a time zone; nil when that is outside `Day.min` … `Day.max`.
+    init?(exactInstant instant: Date, in zone: TimeZone) {
         var cal = Calendar(identifier: .gregorian)
         cal.timeZone = zone
-        let c = cal.dateComponents([.year, .month, .day], from: instant)
-        self.init(unchecked: c.year!, c.month!, c.day!)
+        let c = cal.dateComponents([.era, .year, .month, .day], from: instant)
+        // Years before 1 are era 0 (BC), counted backwards: never a plan day.
+        guard c.era != 0, let year = c.year, let month = c.month, let day = c.day else { return nil }
+        self.init(year: year, month: month, day: day)
     }
 
     public static func isLeap(_ year: Int) -> Bool {
@@ -74,8 +91,10 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         return era * 146_097 + doe - 719_468
     }
 
-    /// The day with the given ordinal (inverse of `ordinal`).
-    public init(ordinal z0: Int) {
+    /// The day with the given ordinal (inverse of `ordinal`); an ordinal before `Day.min` or after
+    /// `Day.max` gives that day.
+    public init(ordinal: Int) {
+        let z0 = Swift.min(Swift.max(ordinal, Day.ordinals.lowerBound), Day.ordinals.upperBound)
         let z = z0 + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let doe = z - era * 146_097
@@ -87,7 +106,11 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         self.init(unchecked: yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
     }
 
-    public func adding(days n: Int) -> Day { Day(ordinal: ordinal + n) }
+    /// The day `n` days later (earlier when `n` is negative), clamped to `Day.min` … `Day.max`.
+    public func adding(days n: Int) -> Day {
+        let (sum, overflow) = ordinal.addingReportingOverflow(n)
+        return overflow ? (n > 0 ? .max : .min) : Day(ordinal: sum)
+    }
 
     /// Whole days from `self` to `other` (positive when `other` is later).
     public func days(to other: Day) -> Int { other.ordinal - ordinal }
@@ -101,16 +124,20 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     public var firstOfMonth: Day { Day(unchecked: year, month, 1) }
     public var lastOfMonth: Day { Day(unchecked: year, month, Day.daysIn(month: month, year: year)) }
 
-    /// The same day of month `n` months later (clamped to the month's length).
+    /// The same day of month `n` months later (clamped to the month's length); `Day.min` or `Day.max`
+    /// when that month is before 0001-01 or after 9999-12.
     public func adding(months n: Int) -> Day {
-        let total = year * 12 + (month - 1) + n
+        let (total, overflow) = (year * 12 + (month - 1)).addingReportingOverflow(n)
+        if overflow { return n > 0 ? .max : .min }
+        if total < 1 * 12 { return .min }
+        if total > 9999 * 12 + 11 { return .max }
         let y = total / 12, m = total % 12 + 1
-        return Day(unchecked: y, m, min(day, Day.daysIn(month: m, year: y)))
+        return Day(unchecked: y, m, Swift.min(day, Day.daysIn(month: m, year: y)))
     }
 
     public var iso: String {
         let y = String(year), m = month < 10 ? "0\(month)" : "\(month)", d = day < 10 ? "0\(day)" : "\(day)"
-        return String(repeating: "0", count: max(0, 4 - y.count)) + y + "-" + m + "-" + d
+        return String(repeating: "0", count: Swift.max(0, 4 - y.count)) + y + "-" + m + "-" + d
     }
 
     public var description: String { iso }
@@ -142,10 +169,12 @@ public struct YearMonth: Hashable, Comparable, Sendable, CustomStringConvertible
         self.init(d)
     }
 
-    public var first: Day { Day(year: year, month: month, day: 1)! }
+    /// A `YearMonth` is always a real month of 0001-01 … 9999-12, so these never fail.
+    public var first: Day { Day(year: year, month: month, day: 1) ?? (year < 1 ? .min : .max) }
     public var last: Day { first.lastOfMonth }
     public var days: ClosedRange<Day> { first...last }
 
+    /// The month `n` months later (earlier when negative), clamped to 0001-01 … 9999-12.
     public func adding(months n: Int) -> YearMonth { YearMonth(first.adding(months: n)) }
 
     public var description: String { String(first.iso.prefix(7)) }

@@ -47,14 +47,23 @@ struct Fingerprint: Equatable {
     }
 }
 
-/// An exclusive flock on the lock file beside the plan, held while a save reads, merges and writes.
+/// An exclusive flock on a lock file beside the plan: `<plan>.lock`, held while a save reads, merges
+/// and writes; `<plan>.recovery.lock`, held while the recovery file is rewritten.
 struct FileLock {
     let fd: Int32
 
-    static func acquire(_ lockPath: String, planFile: String, timeout: Double) throws(PlanSyncError) -> FileLock {
+    /// Why a lock was not taken.
+    enum Failure: Error {
+        /// Someone else held it for `seconds`.
+        case timeout(seconds: Double)
+        /// The lock file could not be opened or locked.
+        case failed(reason: String)
+    }
+
+    static func acquire(_ lockPath: String, timeout: Double) throws(Failure) -> FileLock {
         var fd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o666)
         if fd < 0, errno == EACCES { fd = open(lockPath, O_RDONLY | O_CLOEXEC) }  // another user's lock file
-        guard fd >= 0 else { throw .lockFailed(lockFile: lockPath, reason: AtomicFile.errorText(errno)) }
+        guard fd >= 0 else { throw .failed(reason: AtomicFile.errorText(errno)) }
         let start = DispatchTime.now().uptimeNanoseconds
         while true {
             if flock(fd, LOCK_EX | LOCK_NB) == 0 { return FileLock(fd: fd) }
@@ -62,12 +71,12 @@ struct FileLock {
             if code == EINTR { continue }
             guard code == EWOULDBLOCK else {
                 close(fd)
-                throw .lockFailed(lockFile: lockPath, reason: AtomicFile.errorText(code))
+                throw .failed(reason: AtomicFile.errorText(code))
             }
             let waited = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
             if waited >= timeout {
                 close(fd)
-                throw .lockTimeout(file: planFile, lockFile: lockPath, seconds: timeout)
+                throw .timeout(seconds: timeout)
             }
             usleep(UInt32.random(in: 5_000...20_000))
         }

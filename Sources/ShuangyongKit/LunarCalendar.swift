@@ -47,7 +47,9 @@ public final class LunarCalendar: @unchecked Sendable {
         // ICU rolls invalid days (30 of a 29-day month) into the next month: reject those.
         let back = calendar.dateComponents([.month, .day, .isLeapMonth], from: date)
         guard back.month == month, back.day == day, (back.isLeapMonth ?? false) == leap else { return nil }
-        return Day(instant: date, in: calendar.timeZone)
+        // nil rather than a clamped day when it falls outside 0001-01-01 … 9999-12-31 (the lunar year
+        // that starts in 9999 ends in 10000).
+        return Day(exactInstant: date, in: calendar.timeZone)
     }
 
     /// The lunar date of a Gregorian day.

@@ -17,6 +17,20 @@ public enum PlanCodec {
         return (nil, d.problems.isEmpty ? [PlanProblem(path: "$", message: "not a plan")] : d.problems)
     }
 
+    /// Decodes one task as `encode(_: PlanTask)` writes it (the recovery file keeps tasks this way),
+    /// with the problems found; `path` prefixes the problems' paths.
+    static func decodeTask(_ json: JSONValue, path: String) -> (task: PlanTask?, problems: [PlanProblem]) {
+        var d = PlanDecoding()
+        let task = d.task(json, path)
+        return (d.problems.isEmpty ? task : nil, d.problems)
+    }
+
+    /// A JSON number as an Int when it is whole and below 10⁹ in size (beyond any count a plan holds);
+    /// nil otherwise. Every JSON number that becomes an Int goes through here: `Int(1e20)` would trap.
+    static func wholeNumber(_ d: Double) -> Int? {
+        d == d.rounded() && abs(d) < 1e9 ? Int(d) : nil
+    }
+
     // MARK: Encoding
 
     public static func encode(_ plan: Plan) -> JSONValue {
@@ -152,11 +166,11 @@ struct PlanDecoding {
             if required { problem(o.field(key), o.id, "missing (a whole number is required)") }
             return nil
         }
-        guard case let .number(d) = v, d == d.rounded(), abs(d) < 1e9 else {
+        guard case let .number(d) = v, let n = PlanCodec.wholeNumber(d) else {
             problem(o.field(key), o.id, "expected a whole number, found \(v.typeName == "a number" ? "a fraction or a huge number" : v.typeName)")
             return nil
         }
-        return Int(d)
+        return n
     }
 
     private mutating func day(_ o: Obj, _ key: String, required: Bool = true) -> Day? {
@@ -266,7 +280,7 @@ struct PlanDecoding {
                        responsibleUnits: stringList(o, "responsible"))
     }
 
-    private mutating func task(_ v: JSONValue, _ path: String) -> PlanTask? {
+    mutating func task(_ v: JSONValue, _ path: String) -> PlanTask? {
         guard let o = object(v, path) else { return nil }
         let id = string(o, "id"), section = string(o, "section"), number = int(o, "number")
         let title = string(o, "title"), phase = string(o, "phase")
@@ -341,7 +355,7 @@ struct PlanDecoding {
             }
             var ms: [Int] = []
             for (k, item) in items.enumerated() {
-                if case let .number(d) = item, d == d.rounded(), (1...12).contains(Int(d)) { ms.append(Int(d)) }
+                if case let .number(d) = item, let m = PlanCodec.wholeNumber(d), (1...12).contains(m) { ms.append(m) }
                 else { problem("\(r.path).months[\(k)]", o.id, "expected a month 1–12") }
             }
             if ms.count == items.count { rule = .months(ms) }

@@ -26,11 +26,18 @@ public final class PlanDocument {
         }
     }
 
+    /// The plan file as the user named it (messages use this name).
     public let path: String
+    /// The file read and saved: `path`, or when `path` is a symbolic link the file it points to (resolved
+    /// once, on opening). Saving replaces this file and leaves the link a link; the lock, backup and
+    /// recovery files sit beside it, so every desk shares them however it named the plan.
+    public let filePath: String
     /// `<plan>.lock`: the file a save holds an exclusive flock on.
-    public var lockPath: String { path + ".lock" }
+    public var lockPath: String { filePath + ".lock" }
     /// `<plan>.recovery.json`: changes that could not be saved yet.
-    public var recoveryPath: String { path + ".recovery.json" }
+    public var recoveryPath: String { filePath + ".recovery.json" }
+    /// `<plan>.recovery.lock`: held (briefly) while the recovery file is rewritten.
+    public var recoveryLockPath: String { filePath + ".recovery.lock" }
 
     /// The plan as in the file when this document last read or wrote it.
     public private(set) var base: Plan
@@ -54,9 +61,10 @@ public final class PlanDocument {
     /// Opens `path`; throws when it cannot be read or is not a valid plan.
     public init(path: String, options: Options = .init()) throws(PlanFileError) {
         self.path = path
+        filePath = AtomicFile.resolvingSymlink(path)
         self.options = options
         fault = options.fault
-        let (bytes, stamp) = try PlanDocument.readStable(path)
+        let (bytes, stamp) = try PlanDocument.readStable(filePath)
         base = try PlanStore.decode(bytes, file: path)
         plan = base
         baseFingerprint = Fingerprint(bytes)
@@ -72,6 +80,7 @@ public final class PlanDocument {
     /// `base` and changed by an edit here is a conflict.
     public init(path: String, base: Plan, options: Options = .init()) {
         self.path = path
+        filePath = AtomicFile.resolvingSymlink(path)
         self.options = options
         fault = options.fault
         self.base = base
@@ -92,7 +101,7 @@ public final class PlanDocument {
 
     /// Re-checks whether the file can be written (permissions may change while the dashboard is open).
     public func refreshReadOnly() {
-        readOnlyReason = options.readOnly ? "opened view-only" : PlanDocument.readOnlyReason(path)
+        readOnlyReason = options.readOnly ? "opened view-only" : PlanDocument.readOnlyReason(filePath)
         isReadOnly = readOnlyReason != nil
     }
 
@@ -112,9 +121,14 @@ public final class PlanDocument {
         try save(conflicts.filter { keep($0) == .ours }.map(\.pending))
     }
 
-    /// Tries again to save the pending edits (after a full disk, an invalid file, a lock timeout …).
+    /// Tries again to save the pending edits (after a full disk, an invalid file, a lock timeout …); with
+    /// nothing pending (and no ended session's edits in the recovery file) it returns at once, unsaved.
+    /// `lockTimeout`, when given, replaces `options.lockTimeout` for this attempt: a periodic retry can
+    /// wait briefly for a busy lock and simply try again later.
     @discardableResult
-    public func retry() throws(PlanSyncError) -> CommitResult { try save([]) }
+    public func retry(lockTimeout: Double? = nil) throws(PlanSyncError) -> CommitResult {
+        try save([], lockTimeout: lockTimeout)
+    }
 
     /// Undoes the session's last step: a real change, saved and recorded ("撤销: …"). nil when there is nothing to undo.
     @discardableResult
@@ -140,7 +154,7 @@ public final class PlanDocument {
         RecoveryFile.read(recoveryPath).records.filter { $0.session != session }
     }
 
-    private func save(_ incoming: [PendingEdit]) throws(PlanSyncError) -> CommitResult {
+    private func save(_ incoming: [PendingEdit], lockTimeout: Double? = nil) throws(PlanSyncError) -> CommitResult {
         refreshReadOnly()
         if let readOnlyReason { throw .readOnly(file: path, reason: readOnlyReason) }
 
@@ -165,39 +179,43 @@ public final class PlanDocument {
             pending = all
             plan = view
         }
+        var adoptedSessions = Set<String>()
+        // Puts every edit of `all` in the recovery file as this session's: (the file, nil) or (nil, why not).
+        func writeRecovery(_ reason: String) -> (String?, String?) {
+            let mine = all.map { RecoveredEdit(pending: $0, session: session, host: RecoveryFile.host, pid: getpid(), reason: reason, isStale: false) }
+            if let problem = updateRecovery(dropping: adoptedSessions, adding: mine) { return (nil, problem) }
+            return (recoveryPath, nil)
+        }
 
-        // 2. Lock.
+        // 2. Lock. When it cannot be taken the edits are kept in the recovery file too, so that they are
+        // saved even if this process ends before a retry succeeds.
         let lock: FileLock
         do {
-            lock = try FileLock.acquire(lockPath, planFile: path, timeout: options.lockTimeout)
+            lock = try FileLock.acquire(lockPath, timeout: lockTimeout ?? options.lockTimeout)
         } catch {
             keepPending()
-            throw error
+            switch error {
+            case let .timeout(seconds):
+                let (file, problem) = writeRecovery("another desk held the save lock \(lockPath) for \(seconds) s")
+                throw .lockTimeout(file: path, lockFile: lockPath, seconds: seconds, recoveryFile: file, recoveryProblem: problem)
+            case let .failed(reason):
+                let (file, problem) = writeRecovery("the save lock \(lockPath) could not be taken: \(reason)")
+                throw .lockFailed(lockFile: lockPath, reason: reason, recoveryFile: file, recoveryProblem: problem)
+            }
         }
         defer { lock.release() }
 
         // Edits of ended sessions kept in the recovery file go first: they were made earlier.
-        var recovery = RecoveryFile.read(recoveryPath)
+        let recovery = RecoveryFile.read(recoveryPath)
         let adopted = options.replayStaleRecovery ? recovery.records.filter { $0.session != session && $0.isStale } : []
-        let adoptedSessions = Set(adopted.map(\.session))
+        adoptedSessions = Set(adopted.map(\.session))
         all = adopted.map(\.pending) + all
         if all.isEmpty { return CommitResult(applied: [], conflicts: [], merged: false, recovered: [], saved: false, plan: plan) }
-
-        func writeRecovery(_ reason: String) -> (String?, String?) {
-            recovery.records.removeAll { $0.session == session || adoptedSessions.contains($0.session) }
-            recovery.records += all.map { RecoveredEdit(pending: $0, session: session, host: RecoveryFile.host, pid: getpid(), reason: reason, isStale: false) }
-            do {
-                try recovery.write(to: recoveryPath, plan: path)
-                return (recoveryPath, nil)
-            } catch {
-                return (nil, error.description)
-            }
-        }
 
         // 3. Re-read; decode only when another desk has saved since.
         let disk: Plan, diskFingerprint: Fingerprint, diskStamp: FileStamp?
         do {
-            let (bytes, stamp) = try PlanDocument.readStable(path)
+            let (bytes, stamp) = try PlanDocument.readStable(filePath)
             diskFingerprint = Fingerprint(bytes)
             diskStamp = stamp
             disk = diskFingerprint == baseFingerprint ? base : try PlanStore.decode(bytes, file: path)
@@ -210,16 +228,16 @@ public final class PlanDocument {
         let merged = diskFingerprint != baseFingerprint
 
         // 4. Replay every edit onto the file's plan, field by field.
-        let (result, applied, conflicts) = PlanDocument.merge(all, onto: disk)
+        let (result, applied, conflicts) = PlanDocument.merge(all, onto: disk, recovered: adopted.count)
 
         // 5. Write, unless nothing changed.
         var saved = false
         var newFingerprint = diskFingerprint, newStamp = diskStamp
         if result != disk {
-            RecoveryFile.removeStaleTemporaries(beside: path)
+            RecoveryFile.removeStaleTemporaries(beside: filePath)
             let bytes = PlanStore.encode(result)
             do {
-                try AtomicFile.write(bytes, to: path, backup: PlanStore.backupPath(for: path), fault: fault)
+                try AtomicFile.write(bytes, to: filePath, backup: PlanStore.backupPath(for: filePath), fault: fault)
             } catch {
                 // The file is as the other desk left it: adopt it as the base, keep every edit pending.
                 base = disk
@@ -232,29 +250,65 @@ public final class PlanDocument {
             }
             saved = true
             newFingerprint = Fingerprint(bytes)
-            newStamp = FileStamp(path: path)
+            newStamp = FileStamp(path: filePath)
         }
         base = result
         plan = result
         pending = []
         baseFingerprint = newFingerprint
         baseStamp = newStamp
+        // Only this session writes its own entries, and ended sessions write none: if the file held none
+        // of these when read above, it holds none now.
         if recovery.records.contains(where: { $0.session == session || adoptedSessions.contains($0.session) }) {
-            recovery.records.removeAll { $0.session == session || adoptedSessions.contains($0.session) }
-            try? recovery.write(to: recoveryPath, plan: path)
+            _ = updateRecovery(dropping: adoptedSessions, adding: [])
         }
         return CommitResult(applied: applied, conflicts: conflicts, merged: merged, recovered: adopted.map(\.pending),
                             saved: saved, plan: result)
     }
 
+    /// Rewrites the recovery file under its own lock, from a fresh read: this session's entries become
+    /// `mine`, and those of `dropping` (ended sessions whose edits this session has taken over) go.
+    /// Another desk's entries are kept as they are. Returns nil, or why the file could not be written.
+    private func updateRecovery(dropping adopted: Set<String>, adding mine: [RecoveredEdit]) -> String? {
+        let lock: FileLock
+        do {
+            lock = try FileLock.acquire(recoveryLockPath, timeout: Swift.max(options.lockTimeout, 1))
+        } catch {
+            switch error {
+            case let .timeout(seconds): return "its lock \(recoveryLockPath) stayed busy for \(seconds) s"
+            case let .failed(reason): return "cannot lock \(recoveryLockPath): \(reason)"
+            }
+        }
+        defer { lock.release() }
+        var file = RecoveryFile.read(recoveryPath)
+        // Already as wanted (a retry that failed the same way again): leave the file alone.
+        if !file.unreadable, !file.records.contains(where: { adopted.contains($0.session) }),
+           file.records.filter({ $0.session == session }) == mine {
+            return nil
+        }
+        file.records = file.records.filter { $0.session != session && !adopted.contains($0.session) } + mine
+        do {
+            try file.write(to: recoveryPath, plan: filePath)
+            return nil
+        } catch {
+            return error.description
+        }
+    }
+
     /// Replays edits onto the plan in the file. An edit whose field the file has changed since the edit
     /// was made (to a value other than ours) becomes a conflict; one whose field already holds our value is
-    /// a no-op; every other edit is applied with its own user and time.
-    static func merge(_ edits: [PendingEdit], onto disk: Plan) -> (Plan, [AppliedEdit], [PlanConflict]) {
+    /// a no-op; every other edit is applied with its own user and time. The first `recovered` edits came
+    /// from another session's recovery file: what they do is flagged `isRecovered`.
+    static func merge(_ edits: [PendingEdit], onto disk: Plan, recovered: Int = 0) -> (Plan, [AppliedEdit], [PlanConflict]) {
         var current = disk
         var applied: [AppliedEdit] = [], conflicts: [PlanConflict] = []
-        for p in edits {
+        for (k, p) in edits.enumerated() {
             let e = p.edit, id = e.targetID
+            func add(_ a: AppliedEdit) {
+                var a = a
+                a.isRecovered = k < recovered
+                applied.append(a)
+            }
             func conflict(_ field: PlanField, disk diskText: String, _ diskValue: FieldValue?) {
                 let base = p.expected.map { current.describe($0, of: id) } ?? (e.guardField == nil ? "存在" : "(无)")
                 let ours: String
@@ -272,7 +326,7 @@ public final class PlanDocument {
             default:
                 if !exists {
                     if case .deleteTask = e {  // deleted on both desks
-                        applied.append(AppliedEdit(edit: e, kind: p.kind, change: "删除任务: 已不存在", history: nil, inverse: [], isNoOp: true))
+                        add(AppliedEdit(edit: e, kind: p.kind, change: "删除任务: 已不存在", history: nil, inverse: [], isNoOp: true))
                     } else {
                         conflict(e.guardField ?? .task, disk: e.targetsUnit ? "(单位已删除)" : "(任务已删除)", nil)
                     }
@@ -283,8 +337,8 @@ public final class PlanDocument {
                 let now = current.value(of: g, id: id)
                 if now != p.expected {
                     if now == e.targetValue {
-                        applied.append(AppliedEdit(edit: e, kind: p.kind, change: "\(g.label): 已是 \(current.describe(now, of: id))",
-                                                   history: nil, inverse: [], isNoOp: true))
+                        add(AppliedEdit(edit: e, kind: p.kind, change: "\(g.label): 已是 \(current.describe(now, of: id))",
+                                        history: nil, inverse: [], isNoOp: true))
                     } else if case let .task(t)? = now, g == .task, case .task? = p.expected {
                         conflict(g, disk: "「\(t.title)」已被另一处修改" + (t.history.last.map { "（\($0.change)）" } ?? ""), now)
                     } else {
@@ -294,7 +348,7 @@ public final class PlanDocument {
                 }
             }
             do {
-                applied.append(try e.apply(to: &current, by: p.by, at: p.at, kind: p.kind))
+                add(try e.apply(to: &current, by: p.by, at: p.at, kind: p.kind))
             } catch {
                 conflict(e.field, disk: "无法应用 (cannot apply): \(error.description)", current.value(of: e.field, id: id))
             }
@@ -316,8 +370,8 @@ public final class PlanDocument {
     /// the new plan. Throws when the file is now unreadable or invalid (the document keeps its plan).
     public func reloadIfChanged() throws(PlanFileError) -> Plan? {
         refreshReadOnly()
-        if let stamp = FileStamp(path: path), stamp == baseStamp { return nil }
-        let (bytes, stamp) = try PlanDocument.readStable(path)
+        if let stamp = FileStamp(path: filePath), stamp == baseStamp { return nil }
+        let (bytes, stamp) = try PlanDocument.readStable(filePath)
         let fingerprint = Fingerprint(bytes)
         if fingerprint == baseFingerprint {
             baseStamp = stamp

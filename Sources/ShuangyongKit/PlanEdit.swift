@@ -184,14 +184,19 @@ public struct AppliedEdit: Equatable, Sendable {
     public var inverse: [PlanEdit]
     /// The field already had the value: nothing changed and nothing was recorded.
     public var isNoOp: Bool
+    /// The edit came from another, ended session's recovery file (`CommitResult.recovered`): saved by
+    /// this commit but not made here, so `EditSession.record` leaves it out of undo and redo.
+    public var isRecovered: Bool
 
-    public init(edit: PlanEdit, kind: EditKind, change: String, history: HistoryEntry?, inverse: [PlanEdit], isNoOp: Bool) {
+    public init(edit: PlanEdit, kind: EditKind, change: String, history: HistoryEntry?, inverse: [PlanEdit], isNoOp: Bool,
+                isRecovered: Bool = false) {
         self.edit = edit
         self.kind = kind
         self.change = change
         self.history = history
         self.inverse = inverse
         self.isNoOp = isNoOp
+        self.isRecovered = isRecovered
     }
 
     /// "s2-1 进度: 20% → 60%" (with "撤销: " or "重做: " for undo and redo).
@@ -464,7 +469,9 @@ public struct EditSession: Equatable, Sendable {
 
     /// Records what a successful commit saved: a change becomes a new undo step (and clears redo);
     /// an undo moves its step to the redo stack; a redo moves it back (with fresh inverses).
+    /// Edits recovered from another session (`isRecovered`) are left out: they are not this session's.
     public mutating func record(_ applied: [AppliedEdit]) {
+        let applied = applied.filter { !$0.isRecovered }
         // A commit can carry edits of an earlier, failed commit first: handle each run of one kind.
         var start = 0
         while start < applied.count {

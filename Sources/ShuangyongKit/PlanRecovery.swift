@@ -5,15 +5,18 @@ import Darwin
 #endif
 import Foundation
 
-// The recovery file `<plan>.recovery.json` keeps changes that could not be saved (the file on disk was
-// invalid, the disk was full …) so that nothing is lost if the program ends before a save succeeds.
+// The recovery file `<plan>.recovery.json` keeps changes that could not be saved (the save lock was busy,
+// the file on disk was invalid, the disk was full …) so that nothing is lost if the program ends before a
+// save succeeds.
 //
 // It is a small JSON list of edits, each with who made it, when, the value its field had then, why it
 // is there, and the session (process and document) that keeps it. A session rewrites only its own
-// entries, under the plan's save lock. While a session runs it retries its own entries; once it has
-// ended (its process is gone, or its document was closed), the next commit of any desk on the same
-// machine saves them — with the usual conflict check, so a field changed since is reported, not
-// overwritten — and removes them. Entries from another machine are left to that machine.
+// entries (and those of ended sessions it has saved), re-reading the file under its own lock,
+// `<plan>.recovery.lock` (a session that could not take the save lock writes it too). While a session
+// runs it retries its own entries; once it has ended (its process is gone, or its document was closed),
+// the next commit of any desk on the same machine saves them — with the usual conflict check, so a field
+// changed since is reported, not overwritten — and removes them. Entries from another machine are left
+// to that machine.
 
 /// An edit kept in a recovery file.
 public struct RecoveredEdit: Equatable, Sendable {
@@ -155,9 +158,15 @@ struct RecoveryFile {
         ])
     }
 
+    /// The instants a recovered edit may carry: those of the days 0001-01-01 … 9999-12-31.
+    static let plausibleTimes: ClosedRange<Double> = -62_135_596_800 ... 253_402_300_799
+
+    /// Reads one entry; nil when anything in it is missing, of the wrong type or out of range (a huge
+    /// number included: the entry is then left alone, never trapped on).
     static func record(_ v: JSONValue) -> RecoveredEdit? {
         guard case let .string(session)? = v["session"], case let .string(host)? = v["host"],
-              case let .number(pid)? = v["pid"], case let .string(by)? = v["by"], case let .number(time)? = v["time"],
+              case let .number(pidValue)? = v["pid"], let p = Int32(exactly: pidValue),
+              case let .string(by)? = v["by"], case let .number(time)? = v["time"], plausibleTimes.contains(time),
               case let .string(k)? = v["kind"], let kind = EditKind(rawValue: k),
               let ev = v["edit"], let edit = edit(ev) else { return nil }
         var expected: FieldValue?
@@ -167,7 +176,6 @@ struct RecoveryFile {
         }
         let reason: String
         if case let .string(s)? = v["reason"] { reason = s } else { reason = "" }
-        let p = Int32(pid)
         return RecoveredEdit(pending: PendingEdit(edit: edit, kind: kind, by: by, at: Date(timeIntervalSince1970: time), expected: expected),
                              session: session, host: host, pid: p, reason: reason,
                              isStale: isStale(session: session, host: host, pid: p))
@@ -195,7 +203,7 @@ struct RecoveryFile {
 
     static func edit(_ v: JSONValue) -> PlanEdit? {
         func s(_ k: String) -> String? { if case let .string(x)? = v[k] { return x }; return nil }
-        func i(_ k: String) -> Int? { if case let .number(x)? = v[k], x == x.rounded(), abs(x) < 1e9 { return Int(x) }; return nil }
+        func i(_ k: String) -> Int? { if case let .number(x)? = v[k] { return PlanCodec.wholeNumber(x) }; return nil }
         guard let op = s("op") else { return nil }
         let id = s("task")
         switch op {
@@ -241,10 +249,10 @@ struct RecoveryFile {
         guard case let .object(m) = v, let (key, value) = m.first else { return nil }
         switch (key, value) {
         case let ("status", .string(s)): return TaskStatus(rawValue: s).map { .status($0) }
-        case let ("progress", .number(p)): return .progress(Int(p))
+        case let ("progress", .number(p)): return PlanCodec.wholeNumber(p).map { .progress($0) }
         case ("due", .null): return .due(nil)
         case let ("due", .string(d)): return Day(iso: d).map { .due($0) }
-        case let ("achieved", .number(a)): return .achieved(Int(a))
+        case let ("achieved", .number(a)): return PlanCodec.wholeNumber(a).map { .achieved($0) }
         case let ("owners", .array(items)):
             let o = items.compactMap { if case let .string(x) = $0 { return x }; return nil }
             return o.count == items.count ? .owners(o) : nil
@@ -256,29 +264,9 @@ struct RecoveryFile {
         }
     }
 
-    /// Reads a task written by `PlanCodec.encode(_: PlanTask)`.
+    /// Reads a task written by `PlanCodec.encode(_: PlanTask)`, with the plan file's own task decoder;
+    /// nil when it has any problem.
     static func task(_ v: JSONValue) -> PlanTask? {
-        func s(_ o: JSONValue, _ k: String) -> String? { if case let .string(x)? = o[k] { return x }; return nil }
-        func i(_ o: JSONValue, _ k: String) -> Int? { if case let .number(x)? = o[k], x == x.rounded(), abs(x) < 1e9 { return Int(x) }; return nil }
-        func list(_ k: String) -> [JSONValue] { if case let .array(a)? = v[k] { return a }; return [] }
-        guard let id = s(v, "id"), let section = s(v, "section"), let number = i(v, "number"), let title = s(v, "title"),
-              let phase = s(v, "phase"), let status = s(v, "status").flatMap(TaskStatus.init), let progress = i(v, "progress") else { return nil }
-        var target: QuantifiedTarget?
-        if let t = v["target"] {
-            guard let req = i(t, "required"), let ach = i(t, "achieved"), let unit = s(t, "unit") else { return nil }
-            target = QuantifiedTarget(required: req, achieved: ach, unit: unit, label: s(t, "label") ?? "")
-        }
-        let owners = list("owners").compactMap { if case let .string(x) = $0 { return x }; return nil }
-        let notes = list("notes").compactMap { n -> TaskNote? in
-            guard let at = s(n, "at"), let by = s(n, "by"), let text = s(n, "text") else { return nil }
-            return TaskNote(at: at, by: by, text: text)
-        }
-        let history = list("history").compactMap { h -> HistoryEntry? in
-            guard let at = s(h, "at"), let by = s(h, "by"), let change = s(h, "change") else { return nil }
-            return HistoryEntry(at: at, by: by, change: change)
-        }
-        return PlanTask(id: id, sectionID: section, number: number, title: title, text: s(v, "text") ?? "", phaseID: phase,
-                        ownerUnits: owners, due: s(v, "due").flatMap { Day(iso: $0) }, status: status, progress: progress,
-                        target: target, notes: notes, history: history)
+        PlanCodec.decodeTask(v, path: "task").task
     }
 }

@@ -70,6 +70,10 @@ public struct Summary: Sendable, Equatable {
         return counted == 0 ? 1 : Double(done) / Double(counted)
     }
 
+    /// Whether any task counts towards `completion` (not every task cancelled, and not none at all).
+    /// When false, `completion` is 1 only by convention: show "—" rather than 100%.
+    public var hasCountedTasks: Bool { total - cancelled > 0 }
+
     public var light: Light { overdue > 0 ? .red : behind > 0 ? .yellow : .green }
 
     mutating func add(_ state: TaskState, status: TaskStatus) {

@@ -27,8 +27,9 @@ public enum PlanStore {
     /// The backup kept beside a plan file: `plan.json` → `plan.json.bak`.
     public static func backupPath(for path: String) -> String { path + ".bak" }
 
-    /// Saves atomically, keeping the previous version as `<path>.bak`.
+    /// Saves atomically, keeping the previous version as `<path>.bak` (beside the real file when `path`
+    /// is a symbolic link, which stays a link).
     public static func save(_ plan: Plan, to path: String, fault: AtomicFile.Fault? = nil) throws(PlanFileError) {
-        try AtomicFile.write(encode(plan), to: path, backup: backupPath(for: path), fault: fault)
+        try AtomicFile.write(encode(plan), to: path, backup: backupPath(for: AtomicFile.resolvingSymlink(path)), fault: fault)
     }
 }

@@ -18,8 +18,13 @@ import Foundation
 //     to resolve; everything else in the commit is saved. Notes and history lines are appended, so they
 //     never conflict: both desks' appear, in the order the saves happened;
 //  4. writes the plan atomically (temporary file, fsync, rename; the previous file kept as `<plan>.bak`).
-// If the file on disk is unreadable or invalid, or the write fails (full disk …), nothing is overwritten:
-// the edits stay pending in memory and in `<plan>.recovery.json`, and the next successful save saves them.
+// If the lock cannot be taken, the file on disk is unreadable or invalid, or the write fails (full disk …),
+// nothing is overwritten: the edits stay pending in memory and in `<plan>.recovery.json`, and the next
+// successful save (`retry()`, or any commit) saves them. The recovery file is rewritten under a lock of its
+// own, `<plan>.recovery.lock`, since a desk that could not take the save lock writes it too.
+//
+// A plan opened through a symbolic link is the file the link points to (resolved once, when opened): it is
+// read, locked and saved there, with its lock, backup and recovery files beside it; the link stays a link.
 
 /// An edit accepted by a document and not yet in the file, with who made it, when, and the value its
 /// field had then — so a later save can tell whether another desk has changed that field meanwhile.
@@ -94,7 +99,8 @@ public struct CommitResult: Equatable, Sendable {
     public var conflicts: [PlanConflict]
     /// Another desk had saved since this document last read the file; its changes are in `plan` now.
     public var merged: Bool
-    /// Edits from another, ended session's recovery file that this commit saved (they are in `applied` too).
+    /// Edits from another, ended session's recovery file that this commit saved (they are in `applied` too,
+    /// flagged `isRecovered`: not this session's to undo).
     public var recovered: [PendingEdit]
     /// Whether the file was written (false when nothing changed).
     public var saved: Bool
@@ -108,10 +114,12 @@ public enum PlanSyncError: Error, Equatable, Sendable, CustomStringConvertible {
     case readOnly(file: String, reason: String)
     /// An edit names an unknown task or unit, or sets a bad value; nothing was kept.
     case invalidEdit(PlanEditError)
-    /// Another desk held the lock for longer than the timeout. The change is pending in this document.
-    case lockTimeout(file: String, lockFile: String, seconds: Double)
-    /// The lock file could not be opened. The change is pending in this document.
-    case lockFailed(lockFile: String, reason: String)
+    /// Another desk held the lock for longer than the timeout. The change is pending in this document and
+    /// kept in `recoveryFile` (nil when that could not be written; `recoveryProblem` says why).
+    case lockTimeout(file: String, lockFile: String, seconds: Double, recoveryFile: String?, recoveryProblem: String?)
+    /// The lock file could not be opened. The change is pending in this document and kept in `recoveryFile`
+    /// (nil when that could not be written; `recoveryProblem` says why).
+    case lockFailed(lockFile: String, reason: String, recoveryFile: String?, recoveryProblem: String?)
     /// The file on disk is unreadable or not a valid plan, so it was not overwritten. The change is pending
     /// and kept in `recoveryFile` (nil when even that could not be written; `recoveryProblem` says why).
     case diskFileInvalid(PlanFileError, recoveryFile: String?, recoveryProblem: String?)
@@ -131,10 +139,11 @@ public enum PlanSyncError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(file) is read-only (\(reason)): it is open view-only and nothing was changed."
         case let .invalidEdit(e):
             return e.description
-        case let .lockTimeout(file, lockFile, seconds):
-            return "another desk is saving \(file) (waited \(seconds.formatted(.number.precision(.fractionLength(0...1)))) s for the lock on \(lockFile)); try again — your change is not saved yet."
-        case let .lockFailed(lockFile, reason):
-            return "\(lockFile): cannot take the save lock: \(reason); your change is not saved yet."
+        case let .lockTimeout(file, lockFile, seconds, recovery, problem):
+            return "another desk is saving \(file) (waited \(seconds.formatted(.number.precision(.fractionLength(0...1)))) s for the lock on \(lockFile)); try again — your change is not saved yet. "
+                + kept(recovery, problem)
+        case let .lockFailed(lockFile, reason, recovery, problem):
+            return "\(lockFile): cannot take the save lock: \(reason); your change is not saved yet. " + kept(recovery, problem)
         case let .diskFileInvalid(error, recovery, problem):
             return "the plan file on disk is not a valid plan, so it was not overwritten:\n\(error.description)\n"
                 + kept(recovery, problem) + " Fix the file (`shuangyong validate` lists the problems) and save again."

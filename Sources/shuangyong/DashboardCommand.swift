@@ -107,7 +107,7 @@ struct RunLoop {
     private mutating func reload() {
         if !document.pending.isEmpty {
             do {
-                let result = try document.retry()
+                let result = try document.retry(lockTimeout: 0.2)  // a busy lock must not freeze the screen
                 session.record(result.applied)
                 app.retried(result)
             } catch {

@@ -81,6 +81,19 @@ struct PlanStatusTests {
         #expect(abs(plan.completion - 0.25) < 1e-9)
         let sec = s.sectionSummaries()
         #expect(sec == [plan])
+        #expect(plan.hasCountedTasks)
+    }
+
+    @Test func aSummaryWithNothingThatCountsSaysSo() {
+        #expect(!Summary().hasCountedTasks)  // no tasks at all
+        var cancelled = miniPlan()
+        for k in cancelled.tasks.indices { cancelled.tasks[k].status = .cancelled }
+        let all = PlanStatus(plan: cancelled, today: day("2026-08-23")).planSummary()
+        #expect(all.total == 4 && all.cancelled == 4)
+        #expect(!all.hasCountedTasks)
+        #expect(all.completion == 1)  // unchanged: 1 by convention; the UI shows "—" from hasCountedTasks
+        cancelled.tasks[0].status = .inProgress
+        #expect(PlanStatus(plan: cancelled, today: day("2026-08-23")).planSummary().hasCountedTasks)
     }
 
     @Test func currentPhaseAtOverlapsAndGaps() {

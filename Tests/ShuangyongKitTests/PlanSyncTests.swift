@@ -264,7 +264,7 @@ struct PlanSyncTests {
         let start = Date()
         let error = syncError { _ = try doc.commit([.setProgress(taskID: "d", 60)], by: "王敏", at: editClock) }
         #expect(Date().timeIntervalSince(start) >= 0.3)
-        #expect(error == .lockTimeout(file: path, lockFile: path + ".lock", seconds: 0.3))
+        #expect(error == .lockTimeout(file: path, lockFile: path + ".lock", seconds: 0.3, recoveryFile: path + ".recovery.json", recoveryProblem: nil))
         #expect(error?.description.hasPrefix("another desk is saving \(path)") == true)
         #expect(error?.description.contains("try again") == true)
         #expect(task("d", try onDisk()).progress == 10)
