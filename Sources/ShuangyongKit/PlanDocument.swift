@@ -133,17 +133,19 @@ public final class PlanDocument {
     /// Undoes the session's last step: a real change, saved and recorded ("撤销: …"). nil when there is nothing to undo.
     @discardableResult
     public func undo(_ session: inout EditSession, by user: String, at now: Date) throws(PlanSyncError) -> CommitResult? {
-        guard let edits = session.undoEdits else { return nil }
-        let result = try commit(edits, by: user, at: now, as: .undo)
-        session.record(result.applied)
-        return result
+        try step(session.undoEdits, as: .undo, &session, by: user, at: now)
     }
 
     /// Redoes the last undone step ("重做: …"). nil when there is nothing to redo.
     @discardableResult
     public func redo(_ session: inout EditSession, by user: String, at now: Date) throws(PlanSyncError) -> CommitResult? {
-        guard let edits = session.redoEdits else { return nil }
-        let result = try commit(edits, by: user, at: now, as: .redo)
+        try step(session.redoEdits, as: .redo, &session, by: user, at: now)
+    }
+
+    private func step(_ edits: [PlanEdit]?, as kind: EditKind, _ session: inout EditSession, by user: String,
+                      at now: Date) throws(PlanSyncError) -> CommitResult? {
+        guard let edits else { return nil }
+        let result = try commit(edits, by: user, at: now, as: kind)
         session.record(result.applied)
         return result
     }
