@@ -82,6 +82,6 @@ public enum Language: String, Sendable, CaseIterable {
 
     /// A completion rate, or "-" when nothing counts (no tasks, or all cancelled): an empty section is not 100% done.
     public func completion(_ s: Summary) -> String {
-        s.total - s.cancelled > 0 ? percent(s.completion) : "-"
+        s.hasCountedTasks ? percent(s.completion) : "-"
     }
 }

@@ -25,7 +25,8 @@ enum OverviewView {
         y += 1
         let sum = d.planSummary
         g.field(lang.pick("任务完成", "Completion"), x: x, y: y, width: labelW, style: muted)
-        g.gauge(x: x + labelW, y: y, width: barW, fraction: sum.completion, filled: theme[.green], empty: theme[.progressEmpty])
+        g.gauge(x: x + labelW, y: y, width: barW, fraction: sum.hasCountedTasks ? sum.completion : 0, filled: theme[.green],
+                empty: theme[.progressEmpty])
         g.field(lang.completion(sum), x: x + labelW + barW + 1, y: y, width: 6, style: base, alignRight: true)
         y += 1
 
@@ -62,6 +63,10 @@ enum OverviewView {
         let lang = state.lang
         g.box(r, title: lang.pick("各部分进度", "Sections"), style: theme[.border], titleStyle: theme[.header])
         let inner = r.inset(left: 2, top: 1, right: 2, bottom: 1)
+        if state.plan.sections.isEmpty {
+            g.field(lang.pick("计划中还没有任务部分", "The plan has no sections yet"), x: inner.x, y: inner.y, width: inner.width, style: theme[.muted])
+            return
+        }
         // Columns: title, gauge, percent, light, done/total (dropped first when narrow).
         let titleW = min(24, state.plan.sections.map { (Screen.sectionNumber($0.number) + $0.title).displayWidth }.max() ?? 10)
         let widths = ColumnLayout.widths([.init(min: min(titleW, 20), flex: 1), .init(min: 6, flex: 3), .init(min: 4), .init(min: 4),
@@ -72,7 +77,8 @@ enum OverviewView {
             var x = inner.x
             g.field(Screen.sectionNumber(s.number) + s.title, x: x, y: y, width: widths[0], style: theme[.base])
             x += widths[0] + 1
-            g.gauge(x: x, y: y, width: widths[1], fraction: sum.completion, filled: theme[.progressFilled], empty: theme[.progressEmpty])
+            g.gauge(x: x, y: y, width: widths[1], fraction: sum.hasCountedTasks ? sum.completion : 0, filled: theme[.progressFilled],
+                    empty: theme[.progressEmpty])
             x += widths[1] + 1
             g.field(lang.completion(sum), x: x, y: y, width: widths[2], style: theme[.base], alignRight: true)
             x += widths[2] + 1

@@ -180,3 +180,28 @@ struct FigureTextTests {
         #expect(!g.rowText(s9).contains("100%"))
     }
 }
+
+@Suite("Odd plans and dates render without trouble")
+struct OddPlanRenderTests {
+    @Test(arguments: [(60, 16), (80, 24), (250, 80)])
+    func anEmptyPlanRendersEveryView(width: Int, height: Int) {
+        let empty = Plan(title: "空计划", organization: "", year: 2026)
+        for view in ViewID.allCases {
+            var app = sampleApp(view: view, width: width, height: height, plan: empty)
+            for key in [Key.down, .end, .enter, .pageDown, .char("?"), .char("x"), .right] { _ = app.handle(key) }
+            let g = render(app)
+            expectWellFormed(g)
+            #expect(g.rowText(0).contains("空计划"))
+        }
+        let g = render(sampleApp(width: width, height: height, plan: empty))
+        #expect(!g.plainText.contains("100%"))
+    }
+
+    @Test func theLastYearsOfTheCalendarRender() {
+        for view in ViewID.allCases {
+            var app = sampleApp(view: view, today: Day(year: 9999, month: 12, day: 31)!, width: 120, height: 40)
+            for key in [Key.pageDown, .right, .end, .char("g")] { _ = app.handle(key) }
+            expectWellFormed(render(app))
+        }
+    }
+}
