@@ -1,3 +1,4 @@
+import Foundation
 import ShuangyongKit
 import TerminalUI
 
@@ -253,7 +254,7 @@ public struct DashboardState: Sendable {
         out.reserveCapacity(plan.tasks.count)
         let q = query
         let unitPos = q.unitID.flatMap { index.unitPosition[$0] }
-        let needle = q.search.lowercased()
+        let needle = TaskSearch.normalize(q.search)
         for (t, task) in plan.tasks.enumerated() {
             if let s = q.sectionID, task.sectionID != s { continue }
             if let st = q.status, task.status != st { continue }
@@ -304,6 +305,14 @@ public struct DashboardState: Sendable {
 /// Matching a search against a task: id, title, text, and the pinyin of the title (ICU transform),
 /// so "mzj" or "minzheng" finds 民政.
 public enum TaskSearch {
+    /// The search as typed, lower-cased, and in simplified characters (ICU's Traditional-Simplified
+    /// transform), so 國防教育 typed on a traditional-character input method finds 国防教育.
+    public static func normalize(_ search: String) -> String {
+        let lower = search.lowercased()
+        guard !lower.unicodeScalars.allSatisfy(\.isASCII) else { return lower }
+        return lower.applyingTransform(StringTransform("Traditional-Simplified"), reverse: false) ?? lower
+    }
+
     public static func matches(_ task: PlanTask, needle: String) -> Bool {
         if task.id.lowercased().contains(needle) || task.title.lowercased().contains(needle) || task.text.contains(needle) {
             return true

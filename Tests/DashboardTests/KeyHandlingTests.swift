@@ -65,6 +65,12 @@ struct KeyHandlingTests {
         _ = app.handle(.char("/"))
         for c in "sfyj" { _ = app.handle(.char(c)) }   // 司法拥军 → si fa yong jun
         #expect(app.state.visibleTasks.map { app.state.plan.tasks[$0].id }.contains("s3-3"))
+        // Traditional characters find the simplified text.
+        _ = app.handle(.enter)
+        _ = app.handle(.char("c"))
+        _ = app.handle(.char("/"))
+        for c in "國防教育" { _ = app.handle(.char(c)) }
+        #expect(app.state.visibleTasks.map { app.state.plan.tasks[$0].id }.contains("s2-1"))
         _ = app.handle(.escape)
         #expect(app.state.query.search.isEmpty)
         _ = app.handle(.char("o"))
