@@ -32,9 +32,9 @@ public struct Derived: Sendable {
         let status = PlanStatus(plan: plan, index: index, today: today)
         self.status = status
         states = plan.tasks.indices.map(status.state)
-        planSummary = status.planSummary()
-        sectionSummaries = status.sectionSummaries()
-        overdueByUnit = status.overdueByUnit()
+        planSummary = status.planSummary(states: states)
+        sectionSummaries = status.sectionSummaries(states: states)
+        overdueByUnit = status.overdueByUnit(states: states)
         calendar = PlanCalendar(status: status, lunar: lunar)
         upcoming = calendar.upcoming(limit: 40)
     }

@@ -144,11 +144,13 @@ public struct PlanStatus: Sendable {
 
     /// Units with overdue or due-soon tasks, most overdue first (count, then the longest delay),
     /// each list most overdue / soonest first. Units with nothing late are left out.
-    public func overdueByUnit() -> [UnitOverdue] {
+    ///
+    /// `states`, when given, are `state(t)` for every task, computed once by a caller that needs several queries.
+    public func overdueByUnit(states: [TaskState]? = nil) -> [UnitOverdue] {
         var overdue = [[UnitTask]](repeating: [], count: plan.units.count)
         var soon = [[UnitTask]](repeating: [], count: plan.units.count)
         for t in plan.tasks.indices {
-            let s = state(t)
+            let s = states?[t] ?? state(t)
             let late: Int
             switch s {
             case let .overdue(days): late = days
@@ -180,10 +182,10 @@ public struct PlanStatus: Sendable {
     }
 
     /// A summary per unit (every task the unit leads or does), in the plan's unit order.
-    public func unitSummaries() -> [Summary] {
+    public func unitSummaries(states: [TaskState]? = nil) -> [Summary] {
         var out = [Summary](repeating: Summary(), count: plan.units.count)
         for t in plan.tasks.indices {
-            let s = state(t), status = plan.tasks[t].status
+            let s = states?[t] ?? state(t), status = plan.tasks[t].status
             for u in index.leadUnits[t] { out[u].add(s, status: status) }
             for u in index.responsibleUnits[t] { out[u].add(s, status: status) }
         }
@@ -191,18 +193,18 @@ public struct PlanStatus: Sendable {
     }
 
     /// A summary per section, in the plan's section order.
-    public func sectionSummaries() -> [Summary] {
+    public func sectionSummaries(states: [TaskState]? = nil) -> [Summary] {
         var out = [Summary](repeating: Summary(), count: plan.sections.count)
         for t in plan.tasks.indices {
-            if let s = index.sectionPosition[plan.tasks[t].sectionID] { out[s].add(state(t), status: plan.tasks[t].status) }
+            if let s = index.sectionPosition[plan.tasks[t].sectionID] { out[s].add(states?[t] ?? state(t), status: plan.tasks[t].status) }
         }
         return out
     }
 
     /// A summary of the whole plan.
-    public func planSummary() -> Summary {
+    public func planSummary(states: [TaskState]? = nil) -> Summary {
         var s = Summary()
-        for t in plan.tasks.indices { s.add(state(t), status: plan.tasks[t].status) }
+        for t in plan.tasks.indices { s.add(states?[t] ?? state(t), status: plan.tasks[t].status) }
         return s
     }
 

@@ -107,3 +107,17 @@ struct PlanStatusTests {
         #expect(PlanStatus(plan: plan, today: day("2026-11-30")).timeProgress == 1)
     }
 }
+
+@Suite("Queries over precomputed states")
+struct PrecomputedStatesTests {
+    @Test func giveTheSameAnswers() {
+        let plan = PlanGenerator.make(tasks: 600, units: 40, seed: 5)
+        let s = PlanStatus(plan: plan, today: Day(year: 2026, month: 9, day: 10)!)
+        let states = plan.tasks.indices.map(s.state)
+        #expect(s.overdueByUnit(states: states) == s.overdueByUnit())
+        #expect(s.unitSummaries(states: states) == s.unitSummaries())
+        #expect(s.sectionSummaries(states: states) == s.sectionSummaries())
+        #expect(s.planSummary(states: states) == s.planSummary())
+        #expect(!s.overdueByUnit().isEmpty)
+    }
+}
