@@ -153,4 +153,17 @@ struct EditingTests {
         #expect(render(app).rowText(2).contains("显示的是上次的数据"))
         #expect(render(app).plainText.contains("75%"))
     }
+
+    @Test func renameTheSelectedUnitFromTheOverdueView() {
+        var app = sampleApp(view: .overdue, width: 120, height: 40)
+        _ = app.handle(.char("R"))
+        #expect(app.state.prompt?.editor.text == "驻固各部队")
+        for _ in 0..<5 { _ = app.handle(.backspace) }
+        for c in "驻县部队" { _ = app.handle(.char(c)) }
+        #expect(app.handle(.enter) == [.commit([.renameUnit(unitID: "zgbd", name: "驻县部队", shortName: nil)])])
+        // In the tasks view without a unit filter there is no unit to rename.
+        var tasks = sampleApp(view: .tasks, width: 120, height: 40)
+        #expect(tasks.handle(.char("R")) == [])
+        #expect(tasks.state.message?.contains("逾期督办") == true)
+    }
 }
