@@ -14,21 +14,6 @@ struct PlanSyncTests {
 
     func bytes() throws -> [UInt8] { try AtomicFile.read(path) }
     func onDisk() throws -> Plan { try PlanStore.load(path) }
-    func task(_ id: String, _ plan: Plan) -> PlanTask { plan.tasks.first { $0.id == id }! }
-    func later(_ minutes: Double) -> Date { editClock.addingTimeInterval(minutes * 60) }
-
-    /// The error a commit threw (nil when it succeeded; a non-sync error is a test failure).
-    func syncError(_ body: () throws -> Void) -> PlanSyncError? {
-        do {
-            try body()
-            return nil
-        } catch let error as PlanSyncError {
-            return error
-        } catch {
-            Issue.record("unexpected error \(error)")
-            return nil
-        }
-    }
 
     @Test func aCommitIsSavedAtOnceWithItsHistoryAndABackup() throws {
         let before = try bytes()

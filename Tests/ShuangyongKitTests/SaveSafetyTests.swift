@@ -15,22 +15,7 @@ struct SaveSafetyTests {
     }
 
     func onDisk() throws -> Plan { try PlanStore.load(path) }
-    func task(_ id: String, _ plan: Plan) -> PlanTask { plan.tasks.first { $0.id == id }! }
-    func later(_ minutes: Double) -> Date { editClock.addingTimeInterval(minutes * 60) }
     func exists(_ file: String) -> Bool { FileManager.default.fileExists(atPath: file) }
-
-    /// The error a commit threw (nil when it succeeded; a non-sync error is a test failure).
-    func syncError(_ body: () throws -> Void) -> PlanSyncError? {
-        do {
-            try body()
-            return nil
-        } catch let error as PlanSyncError {
-            return error
-        } catch {
-            Issue.record("unexpected error \(error)")
-            return nil
-        }
-    }
 
     /// Holds the flock a save takes on `lockPath` until `release()`, as another desk's save would.
     final class HeldLock {

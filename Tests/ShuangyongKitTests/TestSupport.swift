@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 @testable import ShuangyongKit
 
 /// A fresh temporary directory per test, removed afterwards.
@@ -40,4 +41,23 @@ func miniPlan() -> Plan {
             PlanTask(id: "c", sectionID: "s1", number: 3, title: "已完成", text: "", phaseID: "p1", status: .done, progress: 100),
             PlanTask(id: "d", sectionID: "s1", number: 4, title: "八月活动", text: "", phaseID: "p2", due: d("2026-08-31"), progress: 10),
         ])
+}
+
+/// The task with an id in a plan (tests know it is there).
+func task(_ id: String, _ plan: Plan) -> PlanTask { plan.tasks.first { $0.id == id }! }
+
+/// `minutes` after the edit tests' fixed clock.
+func later(_ minutes: Double) -> Date { editClock.addingTimeInterval(minutes * 60) }
+
+/// The error a commit threw (nil when it succeeded; a non-sync error is a test failure).
+func syncError(_ body: () throws -> Void) -> PlanSyncError? {
+    do {
+        try body()
+        return nil
+    } catch let error as PlanSyncError {
+        return error
+    } catch {
+        Issue.record("unexpected error \(error)")
+        return nil
+    }
 }
