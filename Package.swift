@@ -11,12 +11,15 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     ],
     targets: [
-        // Domain: Foundation only. Plan model, calendar rules, queries, JSON store.
+        // Domain: Foundation only, no I/O, no clock. Plan model, days, lunar calendar, recurrence,
+        // status and overdue rules, queries, edits as data.
         .target(name: "ShuangyongKit"),
+        // The plan file: codec, atomic write, lock, merge with other desks, recovery, the open document.
+        .target(name: "PlanFile", dependencies: ["ShuangyongKit"]),
         // Pure-Swift terminal UI core: cells, grids, display width, widgets, keys, themes. No curses.
         .target(name: "TerminalUI"),
         // The dashboard: app state, key handling and the views, rendered into a TerminalUI grid.
-        .target(name: "Dashboard", dependencies: ["ShuangyongKit", "TerminalUI"]),
+        .target(name: "Dashboard", dependencies: ["ShuangyongKit", "PlanFile", "TerminalUI"]),
         // The only code that touches ncurses.
         .systemLibrary(
             name: "CNcursesw",
@@ -26,16 +29,19 @@ let package = Package(
         .executableTarget(
             name: "shuangyong",
             dependencies: [
-                "ShuangyongKit", "TerminalUI", "Dashboard", "NcursesBackend",
+                "ShuangyongKit", "PlanFile", "TerminalUI", "Dashboard", "NcursesBackend",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // Benchmarks: `swift run -c release shuangyong-bench` (see README).
-        .executableTarget(name: "shuangyong-bench", dependencies: ["ShuangyongKit", "Dashboard", "TerminalUI"]),
-        .testTarget(name: "ShuangyongKitTests", dependencies: ["ShuangyongKit"]),
+        .executableTarget(name: "shuangyong-bench", dependencies: ["ShuangyongKit", "PlanFile", "Dashboard", "TerminalUI"]),
+        // Fixtures the test targets share (a plan built in code, a fixed clock, temporary folders).
+        .target(name: "TestFixtures", dependencies: ["ShuangyongKit"], path: "Tests/TestFixtures"),
+        .testTarget(name: "ShuangyongKitTests", dependencies: ["ShuangyongKit", "TestFixtures"]),
+        .testTarget(name: "PlanFileTests", dependencies: ["PlanFile", "ShuangyongKit", "TestFixtures"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
-        .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "ShuangyongKit", "TerminalUI"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["ShuangyongKit", "TerminalUI"]),
+        .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "PlanFile", "ShuangyongKit", "TerminalUI", "TestFixtures"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["ShuangyongKit", "PlanFile", "TerminalUI"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,4 +1,5 @@
 import Foundation
+import PlanFile
 import ShuangyongKit
 import TerminalUI
 

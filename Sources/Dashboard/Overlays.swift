@@ -1,3 +1,4 @@
+import PlanFile
 import ShuangyongKit
 import TerminalUI
 

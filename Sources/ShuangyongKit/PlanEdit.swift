@@ -376,8 +376,8 @@ extension PlanEdit {
             + "T" + two(c.hour!) + ":" + two(c.minute!) + ":" + two(c.second!) + sign + two(minutes / 60) + ":" + two(minutes % 60)
     }
 
-    /// The first line of a note, cut to 40 characters, for a history line.
-    static func abbreviate(_ text: String) -> String {
+    /// The first line of a note, cut to 40 characters (with "…" when anything was cut), for a history line.
+    public static func abbreviate(_ text: String) -> String {
         let line = text.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
         let multiLine = line.count < text.trimmingCharacters(in: .whitespacesAndNewlines).count
         if line.count > 40 { return String(line.prefix(40)) + "…" }

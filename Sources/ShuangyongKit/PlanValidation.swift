@@ -52,3 +52,22 @@ public enum PlanValidation {
         return out
     }
 }
+
+/// One semantic problem in a plan file, e.g. `tasks[3] (id "s2-1").owners[0]: unknown unit id "xyz"`.
+public struct PlanProblem: Equatable, Sendable, CustomStringConvertible {
+    /// JSON path to the field, e.g. `tasks[3].progress`.
+    public var path: String
+    /// The id of the task, unit, phase, section or activity the field belongs to, when it has one.
+    public var id: String?
+    public var message: String
+
+    public init(path: String, id: String? = nil, message: String) {
+        self.path = path
+        self.id = id
+        self.message = message
+    }
+
+    public var description: String {
+        (id.map { "\(path) (id \"\($0)\")" } ?? path) + ": " + message
+    }
+}

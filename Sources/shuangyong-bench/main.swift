@@ -1,5 +1,6 @@
 import Dashboard
 import Foundation
+import PlanFile
 import ShuangyongKit
 import TerminalUI
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Dashboard
 import Foundation
+import PlanFile
 import ShuangyongKit
 
 struct InitCommand: ParsableCommand {

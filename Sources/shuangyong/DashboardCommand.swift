@@ -2,6 +2,7 @@ import ArgumentParser
 import Dashboard
 import Foundation
 import NcursesBackend
+import PlanFile
 import ShuangyongKit
 import TerminalUI
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PlanFile
 import ShuangyongKit
 import TerminalUI
 

@@ -4,6 +4,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import PlanFile
 import ShuangyongKit
 import Testing
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestFixtures
 @testable import ShuangyongKit
 
 /// The ends of the calendar a plan can name, 0001-01-01 and 9999-12-31: arithmetic clamps, nothing traps.

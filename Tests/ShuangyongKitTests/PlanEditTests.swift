@@ -1,16 +1,8 @@
 import Foundation
 import Testing
+import TestFixtures
 @testable import ShuangyongKit
 
-/// A fixed instant: 2026-07-03 09:15:00 in Beijing (01:15 UTC).
-let editClock = Date(timeIntervalSince1970: 1_783_041_300)
-
-/// The mini plan with a quantified target on task d.
-func editPlan() -> Plan {
-    var p = miniPlan()
-    p.tasks[3].target = QuantifiedTarget(required: 2, achieved: 0, unit: "篇", label: "市级以上稿件")
-    return p
-}
 
 @Suite("Edits: effect, history line, validation, inverse, undo/redo")
 struct PlanEditTests {

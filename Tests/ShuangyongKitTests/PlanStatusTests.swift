@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestFixtures
 @testable import ShuangyongKit
 
 @Suite("Status rules with an injected today")

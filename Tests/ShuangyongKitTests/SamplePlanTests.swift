@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestFixtures
 @testable import ShuangyongKit
 
 /// Fidelity of the bundled sample plan to the seed document it is transcribed from.

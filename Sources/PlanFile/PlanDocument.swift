@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Foundation
+import ShuangyongKit
 
 /// A plan file open for editing by one desk: the plan as last read or saved, changes not yet saved,
 /// and the save path (lock, reload, merge, atomic write). Use it from one thread.

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import ShuangyongKit
+import TestFixtures
+@testable import PlanFile
+import ShuangyongKit
 
 @Suite("Plan file: reading, errors, stable and atomic saving")
 struct PlanStoreTests {

@@ -1,4 +1,5 @@
 import Foundation
+import ShuangyongKit
 
 /// Loads and saves plan files.
 public enum PlanStore {

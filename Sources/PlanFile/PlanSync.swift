@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Foundation
+import ShuangyongKit
 
 // The save path of a change, shared by the dashboard and `shuangyong edit`.
 //

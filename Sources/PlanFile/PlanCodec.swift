@@ -1,4 +1,5 @@
 import Foundation
+import ShuangyongKit
 
 /// Converts between `Plan` and the plan-file JSON (format documented in `docs/plan-format.md`).
 ///
@@ -54,7 +55,7 @@ public enum PlanCodec {
 
     private static func strings(_ a: [String]) -> JSONValue { .array(a.map { .string($0) }) }
 
-    static func encode(_ u: Unit) -> JSONValue {
+    static func encode(_ u: ShuangyongKit.Unit) -> JSONValue {
         .object([("id", .string(u.id)), ("name", .string(u.name)), ("short", .string(u.shortName)),
                  ("kind", .string(u.kind.rawValue))])
     }
@@ -257,7 +258,7 @@ struct PlanDecoding {
         return plan
     }
 
-    private mutating func unit(_ v: JSONValue, _ path: String) -> Unit? {
+    private mutating func unit(_ v: JSONValue, _ path: String) -> ShuangyongKit.Unit? {
         guard let o = object(v, path) else { return nil }
         guard let id = string(o, "id"), let name = string(o, "name") else { return nil }
         let short = string(o, "short", required: false)

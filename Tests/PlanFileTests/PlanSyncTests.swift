@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import ShuangyongKit
+import TestFixtures
+@testable import PlanFile
+import ShuangyongKit
 
 @Suite("Saving changes: lock, merge, conflicts, read-only, full disk, invalid file, recovery")
 struct PlanSyncTests {

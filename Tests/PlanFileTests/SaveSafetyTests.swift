@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import ShuangyongKit
+import TestFixtures
+@testable import PlanFile
+import ShuangyongKit
 
 /// The save path's edge cases: a busy or unusable lock, plans opened through symbolic links, edits
 /// taken over from another session's recovery file, and the file's group on a shared folder.

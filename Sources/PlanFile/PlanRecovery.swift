@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Foundation
+import ShuangyongKit
 
 // The recovery file `<plan>.recovery.json` keeps changes that could not be saved (the save lock was busy,
 // the file on disk was invalid, the disk was full …) so that nothing is lost if the program ends before a

@@ -1,3 +1,5 @@
+import ShuangyongKit
+
 /// Why a plan file could not be read, validated or written. Every case says what and where.
 public enum PlanFileError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The bytes are not JSON: file, line and column.
@@ -18,24 +20,5 @@ public enum PlanFileError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .io(file, operation, reason):
             return "\(file): cannot \(operation): \(reason)"
         }
-    }
-}
-
-/// One semantic problem in a plan file, e.g. `tasks[3] (id "s2-1").owners[0]: unknown unit id "xyz"`.
-public struct PlanProblem: Equatable, Sendable, CustomStringConvertible {
-    /// JSON path to the field, e.g. `tasks[3].progress`.
-    public var path: String
-    /// The id of the task, unit, phase, section or activity the field belongs to, when it has one.
-    public var id: String?
-    public var message: String
-
-    public init(path: String, id: String? = nil, message: String) {
-        self.path = path
-        self.id = id
-        self.message = message
-    }
-
-    public var description: String {
-        (id.map { "\(path) (id \"\($0)\")" } ?? path) + ": " + message
     }
 }

@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Foundation
+import ShuangyongKit
 
 /// What identifies a version of a file cheaply: device, inode, size and modification time.
 struct FileStamp: Equatable {

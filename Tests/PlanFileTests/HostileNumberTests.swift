@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import ShuangyongKit
+import TestFixtures
+@testable import PlanFile
+import ShuangyongKit
 
 /// Numbers too large for an Int in a plan or recovery file: a clear problem, never a trap.
 @Suite("Huge numbers in plan and recovery files")

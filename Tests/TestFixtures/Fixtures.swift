@@ -1,12 +1,12 @@
+// Fixtures shared by the test targets: a small plan built in code, a fixed clock and temporary folders.
 import Foundation
-import Testing
-@testable import ShuangyongKit
+import ShuangyongKit
 
 /// A fresh temporary directory per test, removed afterwards.
-final class TempDir {
-    let path: String
+public final class TempDir {
+    public let path: String
 
-    init() {
+    public init() {
         path = NSTemporaryDirectory() + "shuangyong-test-" + UUID().uuidString
         try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     }
@@ -16,9 +16,9 @@ final class TempDir {
         try? FileManager.default.removeItem(atPath: path)
     }
 
-    func file(_ name: String) -> String { path + "/" + name }
+    public func file(_ name: String) -> String { path + "/" + name }
 
-    func write(_ name: String, _ text: String) -> String {
+    public func write(_ name: String, _ text: String) -> String {
         let p = file(name)
         _ = FileManager.default.createFile(atPath: p, contents: Data(text.utf8))
         return p
@@ -26,7 +26,7 @@ final class TempDir {
 }
 
 /// A small plan built in code for rule tests: two units, two phases, one section.
-func miniPlan() -> Plan {
+public func miniPlan() -> Plan {
     let d = { (s: String) in Day(iso: s)! }
     return Plan(
         title: "测试计划", organization: "测试县", year: 2026,
@@ -43,21 +43,19 @@ func miniPlan() -> Plan {
         ])
 }
 
+/// The mini plan with a quantified target on task d.
+public func editPlan() -> Plan {
+    var p = miniPlan()
+    p.tasks[3].target = QuantifiedTarget(required: 2, achieved: 0, unit: "篇", label: "市级以上稿件")
+    return p
+}
+
 /// The task with an id in a plan (tests know it is there).
-func task(_ id: String, _ plan: Plan) -> PlanTask { plan.tasks.first { $0.id == id }! }
+public func task(_ id: String, _ plan: Plan) -> PlanTask { plan.tasks.first { $0.id == id }! }
+
+/// The edit tests' fixed clock: 2026-07-03 09:15 in Beijing (01:15 UTC).
+public let editClock = Date(timeIntervalSince1970: 1_783_041_300)
 
 /// `minutes` after the edit tests' fixed clock.
-func later(_ minutes: Double) -> Date { editClock.addingTimeInterval(minutes * 60) }
+public func later(_ minutes: Double) -> Date { editClock.addingTimeInterval(minutes * 60) }
 
-/// The error a commit threw (nil when it succeeded; a non-sync error is a test failure).
-func syncError(_ body: () throws -> Void) -> PlanSyncError? {
-    do {
-        try body()
-        return nil
-    } catch let error as PlanSyncError {
-        return error
-    } catch {
-        Issue.record("unexpected error \(error)")
-        return nil
-    }
-}

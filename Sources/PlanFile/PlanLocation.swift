@@ -1,4 +1,5 @@
 import Foundation
+import ShuangyongKit
 
 /// Where the plan lives when no file is named: the user's data directory (XDG), seeded from the sample.
 public enum PlanLocation {

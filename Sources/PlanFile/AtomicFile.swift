@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Foundation
+import ShuangyongKit
 
 /// Reads and writes whole files with POSIX calls, so every failure has an errno and a message,
 /// and a write never leaves a half-written file behind.
