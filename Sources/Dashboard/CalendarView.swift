@@ -3,10 +3,8 @@ import TerminalUI
 
 /// View 4: a month grid with activities, deadlines, phase boundaries and lunar festivals marked.
 enum CalendarView {
-    static func draw(_ g: inout Grid, _ body: Rect, _ state: DashboardState, _ theme: Theme) -> [(String, String)] {
+    static func draw(_ g: inout Grid, _ body: Rect, _ state: DashboardState, _ theme: Theme) {
         let lang = state.lang
-        let hints = [("←→↑↓", lang.pick("日/周", "day/week")), ("PgUp/PgDn", lang.pick("月", "month")),
-                     ("Enter", lang.pick("当日事项", "day's events")), ("g", lang.pick("今天", "today"))]
         let month = YearMonth(state.calendarDay)
         let events = state.monthEvents
         let spans = events.filter { !$0.isSingleDay }
@@ -69,7 +67,6 @@ enum CalendarView {
             g.fill(r, style: theme[.base])
             drawList(&g, r, state.calendarDay.iso, list, state, theme)
         }
-        return hints
     }
 
     static func marker(_ e: CalendarEvent, _ lang: Language) -> String {

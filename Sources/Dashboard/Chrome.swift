@@ -56,8 +56,8 @@ public enum Chrome {
         }
     }
 
-    /// Footer: the message if there is one, else the key hints of the current view.
-    public static func drawFooter(_ g: inout Grid, state: DashboardState, theme: Theme, hints: [(String, String)]) {
+    /// Footer: the message if there is one, else the key hints of the current view (from `KeyMap.footer`).
+    public static func drawFooter(_ g: inout Grid, state: DashboardState, theme: Theme, hints: [(keys: String, label: String)]) {
         let y = g.height - 1
         g.clearLine(x: 0, y: y, width: g.width, style: theme[.footer])
         if let m = state.message {

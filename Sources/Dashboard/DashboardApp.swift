@@ -1,62 +1,110 @@
+import Foundation
+import PlanFile
 import ShuangyongKit
 import TerminalUI
 
-/// What the run loop must do after a key.
-public enum Effect: Equatable, Sendable {
-    case quit
-    /// Save these edits now (lock, merge with other desks, atomic write, history).
-    case commit([PlanEdit])
-    case undo, redo
-    /// Resolve the conflicts shown: keep this desk's values, or the other desk's (already on disk).
-    case resolveConflicts(keepMine: Bool)
-}
-
-/// The dashboard: state plus the rules that turn keys into state changes. Pure: no terminal, no clock,
-/// no disk. The executable's run loop feeds it keys and ticks and draws `render(width:height:theme:)`.
+/// The dashboard: its state and the one function that changes it. Pure: no terminal, no clock, no disk.
+///
+/// Every change goes through `update(_:)`: keys, mouse presses, size changes, clock ticks, and the results
+/// of the effects it asked for (`EffectRunner` carries them out and answers with events). `state` can be
+/// read from anywhere, written only here. Frames are drawn from it by `Screen.render`.
 public struct DashboardApp: Sendable {
-    public var state: DashboardState
-    /// The size of the last frame, for paging and mouse hit-testing.
+    public internal(set) var state: DashboardState
+    /// The size of the last frame, in cells, for paging and mouse hit-testing.
     public private(set) var size = (width: 80, height: 24)
+    /// "Today" follows the clock's ticks (false when `--date` fixed it).
+    public let followsClock: Bool
+    /// When the plan file was last checked for changes saved elsewhere.
+    private var lastFileCheck: Date?
+    /// How often a tick asks for the plan file to be checked (other desks' saves, unsaved retries,
+    /// permissions), in seconds.
+    public static let fileCheckInterval: TimeInterval = 2
 
-    public init(state: DashboardState) {
+    public init(state: DashboardState, followsClock: Bool = true) {
         self.state = state
+        self.followsClock = followsClock
     }
 
-    /// Handles one key; returns effects for the run loop.
-    public mutating func handle(_ key: Key) -> [Effect] {
-        if case let .resize(w, h) = key {
+    /// Whether the frame is at least `Chrome.minWidth` × `Chrome.minHeight`; below that the screen shows
+    /// only the size notice, and only quitting acts.
+    public var fits: Bool { size.width >= Chrome.minWidth && size.height >= Chrome.minHeight }
+
+    /// Handles one event and returns what must be done next (in order). The only writer of `state`.
+    public mutating func update(_ event: Event) -> [Effect] {
+        switch event {
+        case let .resize(w, h):
             size = (w, h)
             syncPageRows()
             return []
+        case let .tick(now):
+            return tick(now)
+        case .key, .mouse:
+            return input(event)
+        case let .saved(result, kind):
+            saved(result, kind)
+        case let .saveFailed(reason, plan, unsaved):
+            state.replacePlan(plan)
+            state.save.unsaved = unsaved
+            state.message = state.lang.pick("未保存：", "Not saved: ") + reason
+        case let .retryFailed(unsaved):
+            state.save.unsaved = unsaved  // still failing: the title bar keeps saying so
+        case .nothingToUndo:
+            state.message = state.lang.pick("没有可撤销的修改", "Nothing to undo")
+        case .nothingToRedo:
+            state.message = state.lang.pick("没有可重做的修改", "Nothing to redo")
+        case let .reloaded(plan):
+            guard plan != state.plan else { break }
+            state.replacePlan(plan)
+            clearReloadWarning()
+            state.message = state.lang.pick("已载入其他席位保存的更改", "Loaded changes saved at another desk")
+        case .fileUnchanged:
+            clearReloadWarning()
+        case let .reloadFailed(reason):
+            state.banner = state.lang.pick("计划文件暂时无法读取，显示的是上次的数据：", "The plan file cannot be read; showing the last good data: ") + reason
+        case let .readOnlyChanged(reason):
+            // Permissions can change while the dashboard is open (a colleague fixes them, or locks the file).
+            guard reason != state.save.readOnlyReason else { break }
+            state.save.readOnlyReason = reason
+            clearReloadWarning()
         }
+        syncPageRows()
+        return []
+    }
+
+    /// `update(Event(key))`: a key as the terminal reports it (mouse presses and sizes included).
+    @discardableResult
+    public mutating func update(key: Key) -> [Effect] { update(Event(key)) }
+
+    private mutating func tick(_ now: Date) -> [Effect] {
+        if followsClock { state.setToday(state.plan.today(at: now)) }
+        // A clock set back restarts the interval instead of stopping the checks.
+        if let last = lastFileCheck, now >= last, now.timeIntervalSince(last) < DashboardApp.fileCheckInterval { return [] }
+        lastFileCheck = now
+        return [.checkFile]
+    }
+
+    /// Keys and mouse presses. The first open layer owns them: the size notice, then conflicts, a
+    /// confirmation, a prompt, a picker, the search line, help; only with none open do the view's keys act.
+    private mutating func input(_ event: Event) -> [Effect] {
         state.message = nil
         // Paging moves by the rows the current view shows; after the key, by those of the view it leaves.
         syncPageRows()
         defer { syncPageRows() }
-        if case let .mouse(x, y) = key { return click(x: x, y: y) }
-        if !state.save.conflicts.isEmpty { return handleConflicts(key) }
-        if state.confirmation != nil { return handleConfirmation(key) }
-        if state.prompt != nil { return handlePrompt(key) }
-        if state.picker != nil { return handlePicker(key) }
-        if state.searching { handleSearch(key); return [] }
-        if state.showHelp {
-            // Arrows and paging scroll a long list; any other key closes help; q still quits.
-            let capacity = HelpOverlay.capacity(state, width: size.width, height: size.height)
-            let count = KeyMap.bindings(in: state.view).count
-            let last = max(0, count - capacity)
-            switch key {
-            case .down, .char("j"): state.helpTop = min(last, state.helpTop + 1)
-            case .up, .char("k"): state.helpTop = max(0, state.helpTop - 1)
-            case .pageDown: state.helpTop = min(last, state.helpTop + capacity)
-            case .pageUp: state.helpTop = max(0, state.helpTop - capacity)
-            default:
-                state.showHelp = false
-                return key == .char("q") ? [.quit] : []
-            }
+        let key: Key? = if case let .key(k) = event { k } else { nil }
+        guard fits else { return whileTooSmall(key) }
+        // Dialogs take keys only: a press elsewhere on the screen does nothing while one is open.
+        if !state.save.conflicts.isEmpty { return key.map { handleConflicts($0) } ?? [] }
+        if state.confirmation != nil { return key.map { handleConfirmation($0) } ?? [] }
+        if state.prompt != nil { return key.map { handlePrompt($0) } ?? [] }
+        if state.picker != nil { return key.map { handlePicker($0) } ?? [] }
+        if state.searching { if let key { handleSearch(key) }; return [] }
+        if state.showHelp { return key.map { handleHelp($0) } ?? [] }
+        guard let key else {
+            if case let .mouse(x, y) = event { click(x: x, y: y) }
             return []
         }
-        if key == .ctrl("c") { return [.quit] }
         switch key {
+        case .ctrl("c"): return [.quit]
         case .scrollUp: return perform(.up)
         case .scrollDown: return perform(.down)
         default: break
@@ -68,7 +116,38 @@ public struct DashboardApp: Sendable {
         return perform(action)
     }
 
-    public mutating func perform(_ action: Action) -> [Effect] {
+    /// Below the minimum size nothing on screen can be seen, so no key may change anything: only quitting
+    /// acts (Ctrl-C always; q when nothing is unsaved and no dialog is open). Open dialogs stay as they
+    /// were until the screen is large enough again.
+    private func whileTooSmall(_ key: Key?) -> [Effect] {
+        switch key {
+        case .ctrl("c"): return [.quit]
+        case .char("q"):
+            let dialogOpen = !state.save.conflicts.isEmpty || state.confirmation != nil || state.prompt != nil
+                || state.picker != nil || state.searching
+            return dialogOpen || state.save.unsaved > 0 ? [] : [.quit]
+        default: return []
+        }
+    }
+
+    /// Help: arrows and paging scroll a long list; any other key closes it; q still quits.
+    private mutating func handleHelp(_ key: Key) -> [Effect] {
+        let capacity = HelpOverlay.capacity(state, width: size.width, height: size.height)
+        let count = KeyMap.bindings(in: state.view).count
+        let last = max(0, count - capacity)
+        switch key {
+        case .down, .char("j"): state.helpTop = min(last, state.helpTop + 1)
+        case .up, .char("k"): state.helpTop = max(0, state.helpTop - 1)
+        case .pageDown: state.helpTop = min(last, state.helpTop + capacity)
+        case .pageUp: state.helpTop = max(0, state.helpTop - capacity)
+        default:
+            state.showHelp = false
+            return key == .char("q") ? perform(.quit) : []
+        }
+        return []
+    }
+
+    mutating func perform(_ action: Action) -> [Effect] {
         switch action {
         case .quit:
             if state.save.unsaved > 0 {
@@ -93,6 +172,31 @@ public struct DashboardApp: Sendable {
         default: moveInView(action)
         }
         return []
+    }
+
+    // MARK: Results of saves
+
+    private mutating func saved(_ result: CommitResult, _ kind: SaveKind) {
+        let count = state.save.unsaved
+        state.replacePlan(result.plan)
+        state.save.conflicts = result.conflicts
+        state.save.unsaved = 0
+        let lines = result.applied.filter { !$0.isNoOp }.map(\.change)
+        let lang = state.lang
+        if !result.conflicts.isEmpty {
+            state.message = lang.pick("有 \(result.conflicts.count) 处与其他席位冲突，请选择", "\(result.conflicts.count) conflict(s) with another desk: choose")
+        } else if kind == .retry {
+            state.message = lang.pick("已补存 \(count) 项之前未保存的修改", "Saved \(count) change(s) that could not be saved before")
+        } else if lines.isEmpty {
+            state.message = lang.pick("没有变化", "Nothing changed")
+        } else {
+            state.message = lang.pick("已保存：", "Saved: ") + lines.joined(separator: "；") + (result.merged ? lang.pick("（已合并其他席位的更改）", " (merged with another desk's changes)") : "")
+        }
+    }
+
+    /// The banner goes back to what it says without a reload problem: view-only, or nothing.
+    private mutating func clearReloadWarning() {
+        state.banner = state.save.readOnlyReason.map { state.lang.pick("只读：", "View-only: ") + $0 }
     }
 
     private var page: Int { max(1, state.pageRows) }
@@ -263,31 +367,29 @@ public struct DashboardApp: Sendable {
             if p.cursor.selected < options.count, let v = options[p.cursor.selected].value {
                 if p.chosen.contains(v) { p.chosen.remove(v) } else { p.chosen.insert(v) }
             }
-        case let .char(c) where c != " " && !isMenu(p):
-            p.filter.append(contentsOf: String(c).lowercased())
-            p.cursor = ListCursor()
-        case let .char(c) where isMenu(p):
-            // The edit menu: its letters are the same keys as outside it.
-            state.picker = nil
-            return handle(.char(c))
         case .enter, .char(" "):
             let options = p.visibleOptions
             state.picker = nil
             guard p.cursor.selected < options.count else { return [] }
-            return choose(options[p.cursor.selected].value, in: p)
+            return choose(options[p.cursor.selected], in: p)
+        case .char where p.isMenu:
+            // The edit menu: its letters are the same keys as outside it, as the key table says; a key
+            // for no item of the menu does nothing.
+            guard let action = KeyMap.action(for: key, in: state.view), p.options.contains(where: { $0.action == action }) else { return [] }
+            state.picker = nil
+            return perform(action)
+        case let .char(c):
+            p.filter.append(contentsOf: String(c).lowercased())
+            p.cursor = ListCursor()
         default: break
         }
         state.picker = p
         return []
     }
 
-    private func isMenu(_ p: Picker) -> Bool {
-        if case .editMenu = p.purpose { return true }
-        return false
-    }
-
     /// Applies a picker's choice.
-    private mutating func choose(_ value: String?, in p: Picker) -> [Effect] {
+    private mutating func choose(_ option: Picker.Option, in p: Picker) -> [Effect] {
+        let value = option.value
         switch p.purpose {
         case .section:
             state.query.sectionID = value
@@ -303,19 +405,18 @@ public struct DashboardApp: Sendable {
             let current = state.index.taskPosition[id].map { state.plan.tasks[$0].ownerUnits } ?? []
             return ordered == current ? [] : [.commit([.setOwners(taskID: id, ordered)])]
         case .editMenu:
-            guard let v = value, let c = v.first else { return [] }
-            return handle(.char(c))
+            return option.action.map { perform($0) } ?? []
         }
         return []
     }
 
-    private mutating func click(x: Int, y: Int) -> [Effect] {
+    private mutating func click(x: Int, y: Int) {
         if y == Chrome.tabRow {
             if let v = Chrome.tabHit(x: x, width: size.width, lang: state.lang) { state.view = v }
-            return []
+            return
         }
         let rows = ListLayout.rows(state, width: size.width, height: size.height)
-        guard rows.contains(x: x, y: y) else { return [] }
+        guard rows.contains(x: x, y: y) else { return }
         let row = y - rows.y
         // The row under the pointer, counted from the top the frame actually drew.
         func target(_ cursor: ListCursor, _ count: Int) -> Int? {
@@ -341,7 +442,6 @@ public struct DashboardApp: Sendable {
             }
         default: break
         }
-        return []
     }
 }
 

@@ -104,6 +104,14 @@ public struct Picker: Equatable, Sendable {
         public var label: String
         /// Latin letters a typed filter also matches (pinyin, id).
         public var keys: String
+        /// What choosing the option does, in a menu of actions (the edit menu); nil in a list of values.
+        public var action: Action? = nil
+    }
+
+    /// A menu of actions (the edit menu) rather than a list of values to pick from.
+    public var isMenu: Bool {
+        if case .editMenu = purpose { return true }
+        return false
     }
 
     public var visibleOptions: [Option] {

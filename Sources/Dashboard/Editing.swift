@@ -75,18 +75,11 @@ extension DashboardApp {
         }
         switch action {
         case .editMenu:
-            var options: [Picker.Option] = [
-                .init(value: "t", label: lang.pick("状态", "Status") + "  (t)", keys: ""),
-                .init(value: "p", label: lang.pick("进度", "Progress") + "  (p)", keys: ""),
-                .init(value: "d", label: lang.pick("截止日期", "Due date") + "  (d)", keys: ""),
-                .init(value: "n", label: lang.pick("添加备注", "Add a note") + "  (n)", keys: ""),
-            ]
-            if t.target != nil { options.append(.init(value: "+", label: lang.pick("指标完成量", "Target count") + "  (+/-)", keys: "")) }
-            options += [
-                .init(value: "O", label: lang.pick("责任单位", "Owner units") + "  (O)", keys: ""),
-                .init(value: "a", label: lang.pick("新增任务", "Add a task") + "  (a)", keys: ""),
-                .init(value: "D", label: lang.pick("删除任务", "Delete the task") + "  (D)", keys: ""),
-            ]
+            let actions: [Action] = [.pickStatus, .editProgress, .editDue, .addNote] + (t.target != nil ? [.targetUp, .targetDown] : [])
+                + [.pickOwners, .addTask, .deleteTask]
+            let options = actions.compactMap { KeyMap.binding(for: $0, in: state.view) }.map { b in
+                Picker.Option(value: nil, label: b.help(lang) + "  (" + KeyMap.label(b) + ")", keys: "", action: b.action)
+            }
             state.picker = Picker(purpose: .editMenu(taskID: id), title: lang.pick("修改 ", "Change ") + id + " " + t.title, options: options)
         case .pickStatus:
             let options = TaskStatus.allCases.map { Picker.Option(value: $0.rawValue, label: lang.status($0), keys: $0.rawValue) }
@@ -194,63 +187,17 @@ extension DashboardApp {
     /// so a value is never dropped by a stray key.
     mutating func handleConflicts(_ key: Key) -> [Effect] {
         switch key {
-        case .char("m"): return [.resolveConflicts(keepMine: true)]
-        case .char("t"): return [.resolveConflicts(keepMine: false)]
+        case .char("m"):
+            let conflicts = state.save.conflicts
+            state.save.conflicts = []
+            return [.keepMine(conflicts)]
+        case .char("t"):
+            state.save.conflicts = []
+            state.message = state.lang.pick("已保留其他席位的修改", "Kept the other desk's values")
+            return []
         default:
             state.message = state.lang.pick("请选择：m 保留我的，t 保留他人的", "Choose: m keeps mine, t keeps theirs")
             return []
         }
-    }
-
-    // MARK: Results from the run loop
-
-    /// A save went through (possibly merged with another desk's changes).
-    public mutating func saved(_ result: CommitResult) {
-        state.replacePlan(result.plan)
-        state.save.conflicts = result.conflicts
-        state.save.unsaved = 0
-        let lines = result.applied.filter { !$0.isNoOp }.map(\.change)
-        let lang = state.lang
-        if !result.conflicts.isEmpty {
-            state.message = lang.pick("有 \(result.conflicts.count) 处与其他席位冲突，请选择", "\(result.conflicts.count) conflict(s) with another desk: choose")
-        } else if lines.isEmpty {
-            state.message = lang.pick("没有变化", "Nothing changed")
-        } else {
-            state.message = lang.pick("已保存：", "Saved: ") + lines.joined(separator: "；") + (result.merged ? lang.pick("（已合并其他席位的更改）", " (merged with another desk's changes)") : "")
-        }
-    }
-
-    /// A save failed: the change is kept (in memory and the recovery file) and the reason shown.
-    public mutating func saveFailed(_ reason: String, plan: Plan, unsaved: Int) {
-        state.replacePlan(plan)
-        state.save.unsaved = unsaved
-        state.message = state.lang.pick("未保存：", "Not saved: ") + reason
-    }
-
-    /// Pending edits were saved by a retry (the disk has room again, the file is valid again, the lock is free).
-    public mutating func retried(_ result: CommitResult) {
-        let count = state.save.unsaved
-        saved(result)
-        if result.conflicts.isEmpty {
-            state.message = state.lang.pick("已补存 \(count) 项之前未保存的修改", "Saved \(count) change(s) that could not be saved before")
-        }
-    }
-
-    /// Another desk saved: show their plan, keeping the selection.
-    public mutating func reloaded(_ plan: Plan) {
-        guard plan != state.plan else { return }
-        state.replacePlan(plan)
-        clearReloadWarning()
-        state.message = state.lang.pick("已载入其他席位保存的更改", "Loaded changes saved at another desk")
-    }
-
-    /// The banner goes back to what it says without a reload problem: view-only, or nothing.
-    public mutating func clearReloadWarning() {
-        state.banner = state.save.readOnlyReason.map { state.lang.pick("只读：", "View-only: ") + $0 }
-    }
-
-    /// The file on disk cannot be read or is invalid: keep showing the last good plan, say why.
-    public mutating func reloadFailed(_ reason: String) {
-        state.banner = state.lang.pick("计划文件暂时无法读取，显示的是上次的数据：", "The plan file cannot be read; showing the last good data: ") + reason
     }
 }

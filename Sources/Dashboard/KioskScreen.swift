@@ -21,7 +21,7 @@ public enum KioskScreen {
             top += 1
         }
         let body = Rect(x: 0, y: top, width: width, height: height - top - 1)
-        _ = Screen.drawBody(&g, body, state, theme)
+        Screen.drawBody(&g, body, state, theme)
         drawStatus(&g, model, theme)
         return g
     }

@@ -3,11 +3,9 @@ import TerminalUI
 
 /// View 3: units by overdue count (red) then due soon (blue), expandable to their tasks.
 enum OverdueView {
-    static func draw(_ g: inout Grid, _ body: Rect, _ state: DashboardState, _ theme: Theme) -> [(String, String)] {
+    static func draw(_ g: inout Grid, _ body: Rect, _ state: DashboardState, _ theme: Theme) {
         let lang = state.lang, plan = state.plan, groups = state.derived.overdueByUnit
         let rows = state.overdueRows
-        let hints = [("↑↓", lang.pick("选择", "select")), ("Enter/→", lang.pick("展开", "expand")), ("←", lang.pick("收起", "collapse")),
-                     ("e", lang.pick("修改任务", "change task"))]
         let area = body.inset(left: 1, right: 1)
         let headers = ["", lang.pick("单位 / 任务", "Unit / task"), lang.pick("逾期", "Overdue"), lang.pick("临期", "Due soon"),
                        lang.pick("截止", "Due"), lang.pick("情况", "State")]
@@ -25,7 +23,7 @@ enum OverdueView {
         if groups.isEmpty {
             g.field(lang.pick("没有逾期或临期的任务。", "No overdue or due-soon tasks."), x: area.x + widths[0] + 1, y: area.y + 2,
                     width: area.width, style: theme[.green])
-            return hints
+            return
         }
         let visible = area.height - ListLayout.headerRows
         let top = Screen.top(state.overdueCursor, count: rows.count, visible: visible)
@@ -61,6 +59,5 @@ enum OverdueView {
                 cx += widths[c] + 1
             }
         }
-        return hints
     }
 }

@@ -3,7 +3,7 @@ import TerminalUI
 
 /// View 1: where the plan stands today at a glance.
 enum OverviewView {
-    static func draw(_ g: inout Grid, _ body: Rect, _ state: DashboardState, _ theme: Theme) -> [(String, String)] {
+    static func draw(_ g: inout Grid, _ body: Rect, _ state: DashboardState, _ theme: Theme) {
         let lang = state.lang, d = state.derived
         let base = theme[.base], muted = theme[.muted]
         var y = body.y
@@ -46,7 +46,7 @@ enum OverviewView {
 
         // Sections on the left, activities and units on the right.
         let rest = Rect(x: body.x, y: y, width: body.width, height: body.maxY - y)
-        guard rest.height >= 3 else { return [] }
+        guard rest.height >= 3 else { return }
         let rightW = rest.width >= 100 ? rest.width * 2 / 5 : rest.width >= 76 ? 34 : 0
         let (left, right) = rest.splitLeft(rest.width - rightW)
         drawSections(&g, left, state, theme)
@@ -56,7 +56,6 @@ enum OverviewView {
             drawUpcoming(&g, up, state, theme)
             drawWorstUnits(&g, down, state, theme)
         }
-        return [("1-5", lang.pick("视图", "views")), ("g", lang.pick("今天", "today"))]
     }
 
     private static func drawSections(_ g: inout Grid, _ r: Rect, _ state: DashboardState, _ theme: Theme) {

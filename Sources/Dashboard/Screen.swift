@@ -11,10 +11,8 @@ public enum Screen {
         Chrome.drawTabs(&g, state: state, theme: theme)
         if let banner = state.banner { Chrome.drawBanner(&g, text: banner, theme: theme) }
         let body = Chrome.bodyRect(width: width, height: height, banner: state.banner != nil)
-        let hints = drawBody(&g, body, state, theme)
-        let common: [(String, String)] = [("Tab", state.lang.pick("切换", "switch")), ("?", state.lang.pick("帮助", "help")),
-                                          ("q", state.lang.pick("退出", "quit"))]
-        Chrome.drawFooter(&g, state: state, theme: theme, hints: hints + common)
+        drawBody(&g, body, state, theme)
+        Chrome.drawFooter(&g, state: state, theme: theme, hints: KeyMap.footer(in: state.view, lang: state.lang))
         if let picker = state.picker { PickerOverlay.draw(&g, picker, theme) }
         if let prompt = state.prompt { PromptOverlay.draw(&g, prompt, state.lang, theme) }
         if let confirmation = state.confirmation { ConfirmOverlay.draw(&g, confirmation, theme) }
@@ -23,15 +21,15 @@ public enum Screen {
         return g
     }
 
-    /// Draws the current view (`state.view`) into `body` and returns its key hints. The dashboard and the
-    /// office screen (`KioskScreen`) both draw their views through here.
-    static func drawBody(_ g: inout Grid, _ body: Rect, _ state: DashboardState, _ theme: Theme) -> [(String, String)] {
+    /// Draws the current view (`state.view`) into `body`. The dashboard and the office screen
+    /// (`KioskScreen`) both draw their views through here.
+    static func drawBody(_ g: inout Grid, _ body: Rect, _ state: DashboardState, _ theme: Theme) {
         switch state.view {
-        case .overview: return OverviewView.draw(&g, body, state, theme)
-        case .timeline: return TimelineView.draw(&g, body, state, theme)
-        case .overdue: return OverdueView.draw(&g, body, state, theme)
-        case .calendar: return CalendarView.draw(&g, body, state, theme)
-        case .tasks: return TasksView.draw(&g, body, state, theme)
+        case .overview: OverviewView.draw(&g, body, state, theme)
+        case .timeline: TimelineView.draw(&g, body, state, theme)
+        case .overdue: OverdueView.draw(&g, body, state, theme)
+        case .calendar: CalendarView.draw(&g, body, state, theme)
+        case .tasks: TasksView.draw(&g, body, state, theme)
         }
     }
 

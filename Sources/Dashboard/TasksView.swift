@@ -4,11 +4,9 @@ import TerminalUI
 
 /// View 5: every task, filtered, searched and sorted, with a detail pane.
 enum TasksView {
-    static func draw(_ g: inout Grid, _ body: Rect, _ state: DashboardState, _ theme: Theme) -> [(String, String)] {
+    static func draw(_ g: inout Grid, _ body: Rect, _ state: DashboardState, _ theme: Theme) {
         let lang = state.lang, plan = state.plan
         let visibleTasks = state.visibleTasks
-        let hints = [("e", lang.pick("修改", "change")), ("/", lang.pick("搜索", "search")), ("s/w/f", lang.pick("筛选", "filter")),
-                     ("o", lang.pick("排序", "sort")), ("u", lang.pick("撤销", "undo"))]
         // Filter line.
         var filters: [String] = []
         if let s = state.query.sectionID, let k = state.index.sectionPosition[s] {
@@ -68,7 +66,6 @@ enum TasksView {
         if let detail, state.tasksCursor.selected < visibleTasks.count {
             TaskDetail.draw(&g, detail, task: visibleTasks[state.tasksCursor.selected], state, theme)
         }
-        return hints
     }
 }
 

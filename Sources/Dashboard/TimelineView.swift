@@ -25,9 +25,8 @@ enum TimelineView {
         }
     }
 
-    static func draw(_ g: inout Grid, _ body: Rect, _ state: DashboardState, _ theme: Theme) -> [(String, String)] {
+    static func draw(_ g: inout Grid, _ body: Rect, _ state: DashboardState, _ theme: Theme) {
         let lang = state.lang, plan = state.plan
-        let hints = [("←→", lang.pick("按月滚动", "scroll months")), ("↑↓", lang.pick("选择", "select")), ("g", lang.pick("今天", "today"))]
         let area = body.inset(left: 1, right: 1)
         let labelW = min(40, max(22, area.width / 4))
         let chartX = area.x + labelW + 1
@@ -96,6 +95,5 @@ enum TimelineView {
             }
             if let tx = todayX, g[tx, y].text == " " || g[tx, y].text == "┊" { g.put("│", x: tx, y: y, style: theme[.today]) }
         }
-        return hints
     }
 }

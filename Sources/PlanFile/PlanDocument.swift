@@ -301,8 +301,10 @@ public final class PlanDocument {
     /// Replays edits onto the plan in the file. An edit whose field the file has changed since the edit
     /// was made (to a value other than ours) becomes a conflict; one whose field already holds our value is
     /// a no-op; every other edit is applied with its own user and time. The first `recovered` edits came
-    /// from another session's recovery file: what they do is flagged `isRecovered`.
-    static func merge(_ edits: [PendingEdit], onto disk: Plan, recovered: Int = 0) -> (Plan, [AppliedEdit], [PlanConflict]) {
+    /// from another session's recovery file: what they do is flagged `isRecovered`. Pure: the save path
+    /// and stores kept in memory (tests) merge the same way. Returns the merged plan, what was applied and
+    /// the conflicts.
+    public static func merge(_ edits: [PendingEdit], onto disk: Plan, recovered: Int = 0) -> (Plan, [AppliedEdit], [PlanConflict]) {
         var current = disk
         var applied: [AppliedEdit] = [], conflicts: [PlanConflict] = []
         for (k, p) in edits.enumerated() {
@@ -360,7 +362,7 @@ public final class PlanDocument {
     }
 
     /// Applies edits where they still apply (for showing pending edits over a newer plan).
-    static func replay(_ edits: [PendingEdit], onto plan: Plan) -> Plan {
+    public static func replay(_ edits: [PendingEdit], onto plan: Plan) -> Plan {
         var p = plan
         for e in edits { _ = try? e.edit.apply(to: &p, by: e.by, at: e.at, kind: e.kind) }
         return p

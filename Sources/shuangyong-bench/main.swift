@@ -49,33 +49,32 @@ if wants("domain") {
 
 if wants("ui") {
     let theme = Theme.builtinDefault
-    var state = DashboardState(plan: plan, today: today, lang: .zh)
-    var app = DashboardApp(state: state)
-    _ = app.handle(.resize(width: 200, height: 60))
+    var app = DashboardApp(state: DashboardState(plan: plan, today: today, lang: .zh))
+    _ = app.update(key: .resize(width: 200, height: 60))
     for view in ViewID.allCases {
-        app.state.view = view
+        app.update(key: .char(Character(String(view.rawValue))))
         bench.measure("frame 200×60: \(view)", iterations: iterations) { consume(Screen.render(app, width: 200, height: 60, theme: theme)) }
     }
-    app.state.view = .tasks
+    app.update(key: .char("5"))
     bench.measure("key: ↓ in tasks + frame", iterations: iterations) {
-        _ = app.handle(.down)
+        _ = app.update(key: .down)
         consume(Screen.render(app, width: 200, height: 60, theme: theme))
     }
     bench.measure("key: Tab (switch view) + frame", iterations: iterations) {
-        _ = app.handle(.tab)
+        _ = app.update(key: .tab)
         consume(Screen.render(app, width: 200, height: 60, theme: theme))
     }
-    app.state.view = .calendar
+    app.update(key: .char("4"))
     bench.measure("key: PgDn (next month) in calendar + frame", iterations: iterations) {
-        _ = app.handle(.pageDown)
+        _ = app.update(key: .pageDown)
         consume(Screen.render(app, width: 200, height: 60, theme: theme))
     }
-    app.state.view = .overdue
+    app.update(key: .char("3"))
     bench.measure("key: Enter (expand/collapse unit) + frame", iterations: iterations) {
-        _ = app.handle(.enter)
+        _ = app.update(key: .enter)
         consume(Screen.render(app, width: 200, height: 60, theme: theme))
     }
-    state = app.state
+    var state = app.state
     bench.measure("day change: recompute derived state", iterations: iterations) {
         state.setToday(state.today.adding(days: 1))
         consume(state.derived)

@@ -43,7 +43,7 @@ struct RenderCommand: ParsableCommand {
         var state = DashboardState(plan: plan, today: options.today(for: plan), lang: options.language)
         state.view = Self.views[view]!
         var app = DashboardApp(state: state)
-        _ = app.handle(.resize(width: w, height: h))
+        _ = app.update(key: .resize(width: w, height: h))
         let grid = Screen.render(app, width: w, height: h, theme: theme)
         print(colors > 0 ? TextRenderer.ansi(grid) : TextRenderer.plain(grid), terminator: "")
     }

@@ -5,12 +5,14 @@ import TerminalUI
 
 let sampleToday = Day(year: 2026, month: 10, day: 15)!
 
+/// The dashboard on `plan` (the sample by default) at a size; `configure` sets up the state it starts in.
 func sampleApp(view: ViewID = .overview, lang: Language = .zh, today: Day = sampleToday, width: Int, height: Int,
-               plan: Plan = SamplePlan.make(year: 2026)) -> DashboardApp {
+               plan: Plan = SamplePlan.make(year: 2026), configure: (inout DashboardState) -> Void = { _ in }) -> DashboardApp {
     var state = DashboardState(plan: plan, today: today, lang: lang)
     state.view = view
-    var app = DashboardApp(state: state)
-    _ = app.handle(.resize(width: width, height: height))
+    configure(&state)
+    var app = DashboardApp(state: state, followsClock: false)
+    _ = app.update(key: .resize(width: width, height: height))
     return app
 }
 

@@ -46,8 +46,7 @@ struct ViewRenderTests {
     }
 
     @Test func theOfficeScreenShowsNoSelection() {
-        var app = sampleApp(view: .overdue, width: 120, height: 30)
-        app.state.showsSelection = false
+        let app = sampleApp(view: .overdue, width: 120, height: 30) { $0.showsSelection = false }
         let g = render(app)
         #expect((0..<120).allSatisfy { g[$0, 3].style.bg != Theme.builtinDefault[.selection].bg || g[$0, 3].style.bg == Theme.builtinDefault[.base].bg })
         #expect(!(0..<120).contains { g[$0, 3].style.reverse })
@@ -64,7 +63,7 @@ struct ViewRenderTests {
         #expect(g.rowText(header + 1).contains("驻固各部队"))
         // The first unit is selected (selection style across the row).
         #expect(g[2, header + 1].style.bg == Theme.builtinDefault[.selection].bg)
-        _ = app.handle(.enter)
+        _ = app.update(key: .enter)
         g = render(app)
         #expect(g.rowText(header + 1).contains("▾"))
         #expect(g.rowText(header + 2).contains("[责任] s2-4 双拥宣传“五个一”工程"))
@@ -72,7 +71,7 @@ struct ViewRenderTests {
         // Dates in the expanded rows line up.
         let dates = columns(of: "2026-09-30", in: g, rows: (header + 2)...(header + 8))
         #expect(Set(dates).count == 1 && dates[0] != nil, "\(dates)")
-        _ = app.handle(.left)
+        _ = app.update(key: .left)
         #expect(render(app).rowText(header + 2).contains("县委办"))
     }
 
@@ -89,7 +88,7 @@ struct ViewRenderTests {
 
     @Test func calendarMarksSpringFestivalOnItsDay() {
         var app = sampleApp(view: .calendar, today: Day(year: 2027, month: 2, day: 1)!, width: 160, height: 50)
-        _ = app.handle(.char("g"))
+        _ = app.update(key: .char("g"))
         let g = render(app)
         expectWellFormed(g)
         #expect(g.plainText.contains("2027年2月"))
@@ -108,8 +107,7 @@ struct ViewRenderTests {
     }
 
     @Test func calendarAugustShowsBayiAndTheActivityMonth() {
-        var app = sampleApp(view: .calendar, width: 160, height: 50)
-        app.state.calendarDay = Day(year: 2026, month: 8, day: 1)!
+        let app = sampleApp(view: .calendar, width: 160, height: 50) { $0.calendarDay = Day(year: 2026, month: 8, day: 1)! }
         let g = render(app)
         #expect(g.rowText(2).contains("双拥活动月"))
         #expect(g.plainText.contains("★八一建军节"))
@@ -146,8 +144,7 @@ struct ViewRenderTests {
         var g = render(app)
         expectWellFormed(g)
         #expect(g.plainText.contains("␛]0;pwned␇␛[2J标题¤31m"))
-        app.state.view = .overdue
-        _ = app.handle(.char("3"))
+        _ = app.update(key: .char("3"))
         g = render(app)
         expectWellFormed(g)
         let text = TextRenderer.ansi(g)
@@ -188,7 +185,7 @@ struct OddPlanRenderTests {
         let empty = Plan(title: "空计划", organization: "", year: 2026)
         for view in ViewID.allCases {
             var app = sampleApp(view: view, width: width, height: height, plan: empty)
-            for key in [Key.down, .end, .enter, .pageDown, .char("?"), .char("x"), .right] { _ = app.handle(key) }
+            for key in [Key.down, .end, .enter, .pageDown, .char("?"), .char("x"), .right] { _ = app.update(key: key) }
             let g = render(app)
             expectWellFormed(g)
             #expect(g.rowText(0).contains("空计划"))
@@ -200,7 +197,7 @@ struct OddPlanRenderTests {
     @Test func theLastYearsOfTheCalendarRender() {
         for view in ViewID.allCases {
             var app = sampleApp(view: view, today: Day(year: 9999, month: 12, day: 31)!, width: 120, height: 40)
-            for key in [Key.pageDown, .right, .end, .char("g")] { _ = app.handle(key) }
+            for key in [Key.pageDown, .right, .end, .char("g")] { _ = app.update(key: key) }
             expectWellFormed(render(app))
         }
     }

@@ -1,0 +1,127 @@
+import Foundation
+import PlanFile
+import ShuangyongKit
+
+/// Where the dashboard's plan lives and is saved. `PlanDocument` is the real one (the plan file, its lock,
+/// merge with other desks, recovery file); tests use one in memory. Used from one thread.
+public protocol PlanStoring: AnyObject {
+    /// The plan as this desk sees it: the file as last read or saved, with unsaved edits on top.
+    var plan: Plan { get }
+    /// Edits accepted but not saved yet (a save failed); the next save saves them first.
+    var pending: [PendingEdit] { get }
+    /// Why the plan cannot be changed here, or nil.
+    var readOnlyReason: String? { get }
+    /// Saves `edits` as one change by `user` at `now`; conflicts with another desk come back in the
+    /// result, unsaved. Throws when nothing could be saved (the error says where the change is now).
+    func commit(_ edits: [PlanEdit], by user: String, at now: Date, as kind: EditKind) throws(PlanSyncError) -> CommitResult
+    /// Saves this desk's values for the conflicts `keep` says `.ours` to, over the other desk's.
+    func resolve(_ conflicts: [PlanConflict], keep: (PlanConflict) -> ConflictSide) throws(PlanSyncError) -> CommitResult
+    /// Tries again to save the pending edits, waiting at most `lockTimeout` seconds for another desk's save.
+    func retry(lockTimeout: Double?) throws(PlanSyncError) -> CommitResult
+    /// The plan another desk saved, or nil when the file has not changed since this desk read or wrote it.
+    func reloadIfChanged() throws(PlanFileError) -> Plan?
+    /// Re-checks whether the plan may be written (permissions can change while the dashboard is open).
+    func refreshReadOnly()
+}
+
+extension PlanDocument: PlanStoring {}
+
+/// Carries out the dashboard's effects against a plan store and answers each with the events that
+/// report its result, for `DashboardApp.update(_:)`. It keeps this desk's undo history (`EditSession`).
+/// The clock is injected, so tests drive it with a fixed one.
+public struct EffectRunner {
+    public let store: any PlanStoring
+    /// Who changes are recorded as.
+    public let user: String
+    /// The time each change is recorded with.
+    public let now: () -> Date
+    /// This desk's undo and redo steps.
+    public private(set) var session = EditSession()
+    /// How long a periodic retry of unsaved edits waits for another desk's lock, in seconds: a busy lock
+    /// must not freeze the screen; the next check tries again.
+    public var retryLockTimeout: Double = 0.2
+
+    public init(store: any PlanStoring, user: String, now: @escaping () -> Date) {
+        self.store = store
+        self.user = user
+        self.now = now
+    }
+
+    /// Carries out one effect; returns the events that say how it went (none for `.quit`).
+    public mutating func run(_ effect: Effect) -> [Event] {
+        let user = user, at = now()
+        switch effect {
+        case .quit:
+            return []
+        case let .commit(edits):
+            return save(.change) { s throws(PlanSyncError) in try s.commit(edits, by: user, at: at, as: .change) }
+        case .undo:
+            guard let edits = session.undoEdits else { return [.nothingToUndo] }
+            return save(.undo) { s throws(PlanSyncError) in try s.commit(edits, by: user, at: at, as: .undo) }
+        case .redo:
+            guard let edits = session.redoEdits else { return [.nothingToRedo] }
+            return save(.redo) { s throws(PlanSyncError) in try s.commit(edits, by: user, at: at, as: .redo) }
+        case let .keepMine(conflicts):
+            return save(.keepMine) { s throws(PlanSyncError) in try s.resolve(conflicts) { _ in .ours } }
+        case .checkFile:
+            return checkFile()
+        }
+    }
+
+    /// Runs one save; records what it saved for undo; a failure becomes `.saveFailed` with where the change is.
+    private mutating func save(_ kind: SaveKind, _ body: (any PlanStoring) throws(PlanSyncError) -> CommitResult) -> [Event] {
+        do {
+            let result = try body(store)
+            session.record(result.applied)
+            return [.saved(result, kind)]
+        } catch {
+            return [.saveFailed(reason: error.description, plan: store.plan, unsaved: store.pending.count)]
+        }
+    }
+
+    /// Saves edits a failed save left waiting, picks up a plan saved at another desk (keeping the last
+    /// good plan when the file is unreadable), and re-checks permissions.
+    private mutating func checkFile() -> [Event] {
+        var events: [Event] = []
+        if !store.pending.isEmpty {
+            let retried = save(.retry) { [retryLockTimeout] s throws(PlanSyncError) in try s.retry(lockTimeout: retryLockTimeout) }
+            if case .saveFailed = retried.first { events.append(.retryFailed(unsaved: store.pending.count)) } else { events += retried }
+        }
+        do {
+            events.append(try store.reloadIfChanged().map(Event.reloaded) ?? .fileUnchanged)
+        } catch {
+            events.append(.reloadFailed(error.description))
+        }
+        store.refreshReadOnly()
+        events.append(.readOnlyChanged(store.readOnlyReason))
+        return events
+    }
+}
+
+/// The dashboard as a program: `DashboardApp` and its `EffectRunner`, joined. An event goes to `update`,
+/// each effect to the runner, each result back to `update`, until nothing is left to do. The executable's
+/// run loop only reads the terminal and the clock, sends events here and draws `app`.
+public struct DashboardRuntime {
+    public private(set) var app: DashboardApp
+    public private(set) var runner: EffectRunner
+
+    /// Starts the dashboard on the store's plan, view-only when the store says so.
+    public init(app: DashboardApp, runner: EffectRunner) {
+        self.app = app
+        self.runner = runner
+        send(.readOnlyChanged(runner.store.readOnlyReason))
+    }
+
+    /// Sends one event and carries out everything it leads to. Returns true when the dashboard should quit.
+    @discardableResult
+    public mutating func send(_ event: Event) -> Bool {
+        var queue = [event]
+        while !queue.isEmpty {
+            for effect in app.update(queue.removeFirst()) {
+                if effect == .quit { return true }
+                queue += runner.run(effect)
+            }
+        }
+        return false
+    }
+}
