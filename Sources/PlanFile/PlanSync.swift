@@ -107,6 +107,15 @@ public struct CommitResult: Equatable, Sendable {
     public var saved: Bool
     /// The plan as it is now in the file.
     public var plan: Plan
+
+    public init(applied: [AppliedEdit], conflicts: [PlanConflict], merged: Bool, recovered: [PendingEdit], saved: Bool, plan: Plan) {
+        self.applied = applied
+        self.conflicts = conflicts
+        self.merged = merged
+        self.recovered = recovered
+        self.saved = saved
+        self.plan = plan
+    }
 }
 
 /// Why a change could not be saved. Every case says what happened, where, and where the change is.
