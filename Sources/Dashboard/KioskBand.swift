@@ -38,7 +38,7 @@ enum KioskBand {
     static func figures(_ model: KioskModel) -> [Figure] {
         let f = model.figures, lang = model.state.lang
         func when(_ u: KioskFigures.Upcoming) -> String { String(u.day.iso.dropFirst(5)) + " " + u.title }
-        var out = [Figure(value: "\(f.overdue)", role: f.overdue > 0 ? .red : .green, label: lang.pick("逾期任务", "overdue tasks"),
+        var out = [Figure(value: "\(f.overdue)", role: f.overdue > 0 ? .overdue : .onTrack, label: lang.pick("逾期任务", "overdue tasks"),
                           detail: f.overdue > 0 ? lang.pick("涉及\(f.overdueUnits)个单位", "in \(f.overdueUnits) units")
                                                 : lang.pick("全部按期", "none overdue"), priority: 0)]
         if let i = f.nextInspection {

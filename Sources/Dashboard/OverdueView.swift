@@ -22,7 +22,7 @@ enum OverdueView {
         }
         if groups.isEmpty {
             g.field(lang.pick("没有逾期或临期的任务。", "No overdue or due-soon tasks."), x: area.x + widths[0] + 1, y: area.y + 2,
-                    width: area.width, style: theme[.green])
+                    width: area.width, style: theme[.onTrack])
             return
         }
         let visible = area.height - ListLayout.headerRows
@@ -37,8 +37,8 @@ enum OverdueView {
                 let open = state.expandedUnits.contains(plan.units[grp.unit].id)
                 cells = [(open ? "▾" : "▸", theme[.muted], false),
                          (plan.units[grp.unit].name, theme[.base].with(bold: true), false),
-                         (grp.overdue.isEmpty ? "" : "\(grp.overdue.count)", theme[.red].with(bold: true), true),
-                         (grp.dueSoon.isEmpty ? "" : "\(grp.dueSoon.count)", theme[.blue], true),
+                         (grp.overdue.isEmpty ? "" : "\(grp.overdue.count)", theme[.overdue].with(bold: true), true),
+                         (grp.dueSoon.isEmpty ? "" : "\(grp.dueSoon.count)", theme[.dueSoon], true),
                          (grp.overdue.first.map { lang.pick("最长", "max ") + lang.lateness($0.daysLate) } ?? "", theme[.muted], false),
                          ("", theme[.base], false)]
             case let .task(_, e):

@@ -25,16 +25,16 @@ enum OverviewView {
         y += 1
         let sum = d.planSummary
         g.field(lang.pick("任务完成", "Completion"), x: x, y: y, width: labelW, style: muted)
-        g.gauge(x: x + labelW, y: y, width: barW, fraction: sum.hasCountedTasks ? sum.completion : 0, filled: theme[.green],
+        g.gauge(x: x + labelW, y: y, width: barW, fraction: sum.hasCountedTasks ? sum.completion : 0, filled: theme[.done],
                 empty: theme[.progressEmpty])
         g.field(lang.completion(sum), x: x + labelW + barW + 1, y: y, width: 6, style: base, alignRight: true)
         y += 1
 
         // Counts.
         let counts: [(String, Int, Role)] = [
-            (lang.pick("已完成", "done"), sum.done, .green), (lang.pick("进行中", "in progress"), sum.inProgress, .base),
-            (lang.pick("逾期", "overdue"), sum.overdue, .red), (lang.pick("临期", "due soon"), sum.dueSoon, .blue),
-            (lang.pick("滞后", "behind"), sum.behind, .yellow), (lang.pick("任务总数", "tasks"), sum.total, .muted),
+            (lang.pick("已完成", "done"), sum.done, .done), (lang.pick("进行中", "in progress"), sum.inProgress, .base),
+            (lang.pick("逾期", "overdue"), sum.overdue, .overdue), (lang.pick("临期", "due soon"), sum.dueSoon, .dueSoon),
+            (lang.pick("滞后", "behind"), sum.behind, .behind), (lang.pick("任务总数", "tasks"), sum.total, .muted),
         ]
         var cx = x
         for (label, n, role) in counts {
@@ -118,11 +118,11 @@ enum OverviewView {
         let inner = r.inset(left: 2, top: 1, right: 1, bottom: 1)
         let groups = state.derived.overdueByUnit.filter { !$0.overdue.isEmpty }
         if groups.isEmpty {
-            g.field(lang.pick("没有逾期任务", "no overdue tasks"), x: inner.x, y: inner.y, width: inner.width, style: theme[.green])
+            g.field(lang.pick("没有逾期任务", "no overdue tasks"), x: inner.x, y: inner.y, width: inner.width, style: theme[.onTrack])
         }
         for (k, grp) in groups.enumerated() where k < inner.height {
             let n = "\(grp.overdue.count)"
-            g.field(n, x: inner.x, y: inner.y + k, width: 3, style: theme[.red].with(bold: true), alignRight: true)
+            g.field(n, x: inner.x, y: inner.y + k, width: 3, style: theme[.overdue].with(bold: true), alignRight: true)
             g.field(state.plan.units[grp.unit].name, x: inner.x + 4, y: inner.y + k, width: inner.width - 4, style: theme[.base])
         }
     }

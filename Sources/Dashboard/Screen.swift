@@ -43,18 +43,18 @@ public enum Screen {
     /// A light as a coloured dot plus a word, so it reads without colour too.
     static func light(_ l: Light, _ lang: Language, _ theme: Theme) -> (String, Style) {
         switch l {
-        case .red: return ("● " + lang.pick("红", "R"), theme[.red])
-        case .yellow: return ("● " + lang.pick("黄", "Y"), theme[.yellow])
-        case .green: return ("● " + lang.pick("绿", "G"), theme[.green])
+        case .red: return ("● " + lang.pick("红", "R"), theme[.overdue])
+        case .yellow: return ("● " + lang.pick("黄", "Y"), theme[.behind])
+        case .green: return ("● " + lang.pick("绿", "G"), theme[.onTrack])
         }
     }
 
     static func stateStyle(_ s: TaskState, _ theme: Theme) -> Style {
         switch s {
-        case .overdue: return theme[.red]
-        case .dueSoon: return theme[.blue]
-        case .behind: return theme[.yellow]
-        case .done: return theme[.green]
+        case .overdue: return theme[.overdue]
+        case .dueSoon: return theme[.dueSoon]
+        case .behind: return theme[.behind]
+        case .done: return theme[.done]
         case .cancelled: return theme[.muted]
         case .onTrack: return theme[.base]
         }

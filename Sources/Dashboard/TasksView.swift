@@ -102,7 +102,7 @@ enum TaskDetail {
                       lang.pick("责任 ", "Responsible ") + Screen.unitShortNames(state.index.responsibleUnits[t], plan), theme[.muted]))
         if let target = task.target {
             lines.append((lang.pick("指标 ", "Target ") + "\(target.label) \(target.achieved)/\(target.required)\(target.unit)" +
-                          (target.isMet ? lang.pick("（已达成）", " (met)") : ""), theme[target.isMet ? .green : .yellow]))
+                          (target.isMet ? lang.pick("（已达成）", " (met)") : ""), theme[target.isMet ? .done : .behind]))
         }
         for l in TextLayout.wrap(task.text, width: inner.width) { lines.append((l, theme[.base])) }
         for n in task.notes {

@@ -10,10 +10,11 @@ public enum Role: String, CaseIterable, Sendable {
     case header          // table headers and box titles
     case border          // box lines
     case selection       // the selected row
-    case red             // light: overdue
-    case yellow          // light: behind 序时进度 / due soon
-    case green           // light: on track / done
-    case blue            // deadline near / information
+    case overdue         // past its due day: the red light
+    case behind          // behind 序时进度 (expected progress): the yellow light
+    case dueSoon         // due within the next days (7 by default)
+    case onTrack         // on track, nothing late: the green light
+    case done            // finished tasks, met targets, completion gauges
     case progressFilled  // gauge, filled part
     case progressEmpty   // gauge, empty part
     case today           // the today marker and today's calendar cell
@@ -35,6 +36,9 @@ public struct Theme: Equatable, Sendable {
         self.name = name
         self.styles = styles
     }
+
+    /// Names roles had before they were named by meaning, still accepted in theme files.
+    public static let formerRoleNames: [String: Role] = ["red": .overdue, "yellow": .behind, "green": .onTrack, "blue": .dueSoon]
 
     public subscript(role: Role) -> Style {
         styles[role] ?? styles[.base] ?? .plain
@@ -63,7 +67,7 @@ public struct Theme: Equatable, Sendable {
     /// Without colour, roles that carry meaning keep it through attributes.
     static let monochromeEmphasis: [Role: Style] = [
         .titleBar: Style(reverse: true), .tabActive: Style(bold: true, underline: true), .selection: Style(reverse: true),
-        .red: Style(bold: true), .yellow: Style(underline: true), .green: Style(), .today: Style(reverse: true),
+        .overdue: Style(bold: true), .behind: Style(underline: true), .onTrack: Style(), .done: Style(), .today: Style(reverse: true),
         .header: Style(bold: true), .footerKey: Style(bold: true), .progressFilled: Style(),
         .warning: Style(bold: true, reverse: true), .error: Style(bold: true), .festival: Style(underline: true),
         .bigText: Style(bold: true),

@@ -1,7 +1,7 @@
 /// Theme files: a small text format a person can edit, and its parser.
 ///
 /// A theme file is UTF-8 text, one setting a line. Blank lines are ignored, and `#` starts a comment
-/// when it begins a line or stands alone after a space (`red = 196 bold  # overdue`); a `#` joined to
+/// when it begins a line or stands alone after a space (`overdue = 196 bold  # past due`); a `#` joined to
 /// a word is a colour (`#8a8a8a`).
 ///
 /// ```
@@ -9,7 +9,7 @@
 /// name      = 默认深色
 /// base      = 252 on 235     # ordinary text on the screen background
 /// titleBar  = white on 26 bold
-/// red       = 196 bold
+/// overdue   = 196 bold
 /// selection = reverse
 /// muted     = #8a8a8a
 /// ```
@@ -59,17 +59,19 @@ public enum ThemeFile {
                 if content.contains("＝") {
                     throw fail(word, "use an ASCII \"=\" between role and style (found a full-width \"＝\")")
                 }
-                throw fail(word, "expected \"role = style\" (e.g. \"red = 196 bold\"), found no \"=\" in \"\(content)\"")
+                throw fail(word, "expected \"role = style\" (e.g. \"overdue = 196 bold\"), found no \"=\" in \"\(content)\"")
             }
             let key = String(trimmed(content[..<eq]))
             let value = trimmed(content[content.index(after: eq)...])
             if key.isEmpty { throw fail(key, "missing role name before \"=\"") }
-            if let first = seen[key] { throw fail(key, "duplicate role \"\(key)\" (first set on line \(first))") }
+            // A former name and the new one are the same role.
+            let canonical = (Role(rawValue: key) ?? Theme.formerRoleNames[key])?.rawValue ?? key
+            if let first = seen[canonical] { throw fail(key, "duplicate role \"\(key)\" (first set on line \(first))") }
             if key == "name" {
                 if value.isEmpty { throw fail(key, "empty theme name after \"=\"") }
                 parsed.name = String(value)
             } else {
-                guard let role = Role(rawValue: key) else { throw fail(key, unknownRoleMessage(key)) }
+                guard let role = Role(rawValue: key) ?? Theme.formerRoleNames[key] else { throw fail(key, unknownRoleMessage(key)) }
                 if value.isEmpty {
                     throw fail(key, "\(key): no style after \"=\"; write e.g. \"196 bold\", or \"default\" for the terminal's colours")
                 }
@@ -79,7 +81,7 @@ public enum ThemeFile {
                     throw fail(key, "\(key): \(error.text)")
                 }
             }
-            seen[key] = lineNumber
+            seen[canonical] = lineNumber
         }
         return parsed
     }
@@ -348,10 +350,11 @@ extension ThemeFile {
         .header: ThemeEntry(fg: .indexed(117), bold: true),
         .border: ThemeEntry(fg: .indexed(242)),
         .selection: ThemeEntry(reverse: true),
-        .red: ThemeEntry(fg: .indexed(196), bold: true),
-        .yellow: ThemeEntry(fg: .indexed(220), bold: true),
-        .green: ThemeEntry(fg: .indexed(40)),
-        .blue: ThemeEntry(fg: .indexed(39)),
+        .overdue: ThemeEntry(fg: .indexed(196), bold: true),
+        .behind: ThemeEntry(fg: .indexed(220), bold: true),
+        .dueSoon: ThemeEntry(fg: .indexed(39)),
+        .onTrack: ThemeEntry(fg: .indexed(40)),
+        .done: ThemeEntry(fg: .indexed(40)),
         .progressFilled: ThemeEntry(fg: .indexed(74)),
         .progressEmpty: ThemeEntry(fg: .indexed(243), on: .indexed(237)),
         .today: ThemeEntry(fg: .indexed(16), on: .indexed(220), bold: true),

@@ -95,7 +95,7 @@ private func contrast(_ a: Color, _ b: Color) -> Double {
         #expect(theme.name == "默认深色")
         #expect(theme[.base] == Style(fg: .indexed(252), bg: .indexed(235)))
         #expect(theme[.titleBar] == Style(fg: .white, bg: .indexed(24), bold: true))
-        #expect(theme[.red] == Style(fg: .indexed(196), bg: .indexed(235), bold: true))
+        #expect(theme[.overdue] == Style(fg: .indexed(196), bg: .indexed(235), bold: true))
         #expect(theme[.selection] == Style(fg: .indexed(252), bg: .indexed(235), reverse: true))
         #expect(theme[.muted] == Style(fg: .indexed(245), bg: .indexed(235)))
     }
@@ -110,16 +110,16 @@ private func contrast(_ a: Color, _ b: Color) -> Double {
             muted = 0 on 255
             """, file: "t")
         #expect(theme[.base] == Style())
-        #expect(theme[.red] == Style(fg: .indexed(9), bg: .black))
-        #expect(theme[.yellow] == Style(fg: .yellow, underline: true, dim: true))
-        #expect(theme[.green] == Style(fg: .indexed(244)))
-        #expect(theme[.blue] == Style(fg: .indexed(244), bg: .indexed(15)))
+        #expect(theme[.overdue] == Style(fg: .indexed(9), bg: .black))
+        #expect(theme[.behind] == Style(fg: .yellow, underline: true, dim: true))
+        #expect(theme[.onTrack] == Style(fg: .indexed(244)))
+        #expect(theme[.dueSoon] == Style(fg: .indexed(244), bg: .indexed(15)))
         #expect(theme[.muted] == Style(fg: .indexed(0), bg: .indexed(255)))
     }
 
     @Test func attributesInAnyOrder() throws {
         let theme = try ThemeFile.parse("base = default\nred = bold on 52 underline 196 reverse dim\n", file: "t")
-        #expect(theme[.red] == Style(fg: .indexed(196), bg: .indexed(52), bold: true, underline: true, reverse: true, dim: true))
+        #expect(theme[.overdue] == Style(fg: .indexed(196), bg: .indexed(52), bold: true, underline: true, reverse: true, dim: true))
     }
 
     @Test func hexColoursMapToTheNearestOf256() throws {
@@ -130,17 +130,17 @@ private func contrast(_ a: Color, _ b: Color) -> Double {
             green = #00d700
             """, file: "t")
         #expect(theme[.base] == Style(fg: .indexed(16), bg: .indexed(231)))
-        #expect(theme[.red].fg == .indexed(196))
+        #expect(theme[.overdue].fg == .indexed(196))
         #expect(theme[.muted].fg == .indexed(245))  // grey 138 is 245 on the ramp
-        #expect(theme[.green].fg == .indexed(40))
+        #expect(theme[.onTrack].fg == .indexed(40))
         #expect(theme[.muted].fg == Color.nearest(r: 0x8a, g: 0x8a, b: 0x8a))
     }
 
     @Test func missingRolesFallBackToTheBuiltinDefault() throws {
         let theme = try ThemeFile.parse("red = 160 bold\n", file: "Themes/partial.theme")
         #expect(theme.name == "partial")
-        #expect(theme[.red] == Style(fg: .indexed(160), bg: .indexed(235), bold: true))
-        for role in Role.allCases where role != .red {
+        #expect(theme[.overdue] == Style(fg: .indexed(160), bg: .indexed(235), bold: true))
+        for role in Role.allCases where role != .overdue {
             #expect(theme[role] == Theme.builtinDefault[role], "\(role)")
         }
         var empty = try ThemeFile.parse("# nothing here\n\n", file: "empty.theme")
@@ -150,7 +150,7 @@ private func contrast(_ a: Color, _ b: Color) -> Double {
 
     @Test func rolesInheritColoursFromBase() throws {
         let theme = try ThemeFile.parse("base = 235 on 231\nred = 160\nfooter = on 252\nerror = 196 on default\n", file: "t")
-        #expect(theme[.red] == Style(fg: .indexed(160), bg: .indexed(231)))
+        #expect(theme[.overdue] == Style(fg: .indexed(160), bg: .indexed(231)))
         #expect(theme[.footer] == Style(fg: .indexed(235), bg: .indexed(252)))
         #expect(theme[.error] == Style(fg: .indexed(196), bg: .default))
         // A role left out takes the default's colours where it names them, this theme's base where not.
@@ -164,7 +164,7 @@ private func contrast(_ a: Color, _ b: Color) -> Double {
         let theme = try ThemeFile.parse(text, file: "t")
         #expect(theme.name == "我的 #1 主题")
         #expect(theme[.base] == Style(fg: .indexed(252), bg: .indexed(235)))
-        #expect(theme[.red] == Style(fg: .indexed(196), bg: .indexed(235), bold: true))
+        #expect(theme[.overdue] == Style(fg: .indexed(196), bg: .indexed(235), bold: true))
         // Line numbers count CRLF lines correctly.
         #expect(parseError("# a\r\n\r\nred = 999\r\n")?.line == 3)
     }
@@ -231,7 +231,7 @@ private func contrast(_ a: Color, _ b: Color) -> Double {
     @Test func missingEquals() {
         #expect(parseError("base = default\n\ntitleBar white on 24\n") == ThemeError(
             file: "t.theme", line: 3, key: "titleBar",
-            message: "expected \"role = style\" (e.g. \"red = 196 bold\"), found no \"=\" in \"titleBar white on 24\""))
+            message: "expected \"role = style\" (e.g. \"overdue = 196 bold\"), found no \"=\" in \"titleBar white on 24\""))
         #expect(parseError("red ＝ 196")?.message == "use an ASCII \"=\" between role and style (found a full-width \"＝\")")
     }
 
@@ -291,33 +291,41 @@ private func contrast(_ a: Color, _ b: Color) -> Double {
             for (role, s) in theme.styles {
                 #expect(s.fg == .default && s.bg == .default, "\(role)")
             }
-            let meaningful: [Role] = [.red, .yellow, .selection]
+            let meaningful: [Role] = [.overdue, .behind, .selection]
             for (i, a) in meaningful.enumerated() {
                 #expect(theme[a] != theme[.base], "\(a) looks like base")
                 for b in meaningful[(i + 1)...] { #expect(theme[a] != theme[b], "\(a) looks like \(b)") }
             }
             #expect(theme[.titleBar].reverse)
             #expect(theme[.selection].reverse)
-            #expect(theme[.red].bold)
-            #expect(theme[.yellow].underline)
+            #expect(theme[.overdue].bold)
+            #expect(theme[.behind].underline)
             // Gauges draw filled parts as █ in the foreground colour: reversed, they would vanish.
             #expect(!theme[.progressFilled].reverse)
         }
+    }
+
+    @Test func rolesAreNamedByMeaningAndFormerColourNamesStillLoad() throws {
+        let now = try ThemeFile.parse("overdue = 160\nbehind = 130\nonTrack = 28\ndueSoon = 26\n", file: "t")
+        let before = try ThemeFile.parse("red = 160\nyellow = 130\ngreen = 28\nblue = 26\n", file: "t")
+        for role in [Role.overdue, .behind, .onTrack, .dueSoon] { #expect(now[role] == before[role], "\(role)") }
+        #expect(now[.overdue].fg == .indexed(160) && now[.dueSoon].fg == .indexed(26))
+        #expect(parseError("overdue = 1\nred = 2\n")?.message == "duplicate role \"red\" (first set on line 1)")
     }
 
     @Test func monoThemeUsesNoColourAndKeepsRolesApart() throws {
         let mono = try bundled("mono")
         for (role, s) in mono.styles { #expect(s.fg == .default && s.bg == .default, "\(role)") }
         // The title bar and the selected row are both reversed, as with `Theme.monochrome`: they never meet.
-        let apart: [Role] = [.base, .red, .yellow, .selection, .today, .warning, .muted]
+        let apart: [Role] = [.base, .overdue, .behind, .selection, .today, .warning, .muted]
         for (i, a) in apart.enumerated() {
             for b in apart[(i + 1)...] { #expect(mono[a] != mono[b], "\(a) looks like \(b)") }
         }
-        #expect(mono[.red] == Style(bold: true))
-        #expect(mono[.yellow] == Style(underline: true))
+        #expect(mono[.overdue] == Style(bold: true))
+        #expect(mono[.behind] == Style(underline: true))
         #expect(mono[.selection] == Style(reverse: true))
         #expect(mono[.titleBar].reverse)
-        #expect(mono[.green] != mono[.red] && mono[.green] != mono[.yellow])
+        #expect(mono[.onTrack] != mono[.overdue] && mono[.onTrack] != mono[.behind])
     }
 }
 
@@ -356,7 +364,7 @@ private func contrast(_ a: Color, _ b: Color) -> Double {
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let theme = try ThemeLoader.load(nameOrPath: dir + "/my.theme", environment: [:], executablePath: "")
         #expect(theme.name == "my")
-        #expect(theme[.red].fg == .indexed(160))
+        #expect(theme[.overdue].fg == .indexed(160))
         let home = try ThemeLoader.load(nameOrPath: "~/my.theme", environment: ["HOME": dir], executablePath: "")
         #expect(home == theme)
     }
