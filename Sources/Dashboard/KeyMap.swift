@@ -61,8 +61,8 @@ public enum KeyMap {
     public static let bindings: [KeyBinding] = [
         KeyBinding(keys: [.tab], action: .nextView, zh: "下一视图", en: "next view", hint: KeyHint("切换", "switch")),
         KeyBinding(keys: [.backTab], action: .previousView, zh: "上一视图", en: "previous view"),
-        KeyBinding(keys: [.char("q")], action: .quit, zh: "退出", en: "quit", hint: KeyHint("退出", "quit")),
         KeyBinding(keys: [.char("?"), .function(1)], action: .help, zh: "帮助", en: "help", hint: KeyHint("帮助", "help", keys: "?")),
+        KeyBinding(keys: [.char("q")], action: .quit, zh: "退出", en: "quit", hint: KeyHint("退出", "quit")),
         KeyBinding(keys: [.char("1")], action: .show(.overview), zh: "总览", en: "overview",
                    hint: KeyHint("视图", "views", keys: "1-5", views: [.overview])),
         KeyBinding(keys: [.char("2")], action: .show(.timeline), zh: "阶段进度", en: "timeline"),
