@@ -1,4 +1,4 @@
-import CNcursesw
+internal import CNcursesw
 import TerminalUI
 
 /// Colour pairs allocated on demand, one per (foreground, background), remembered for the session.

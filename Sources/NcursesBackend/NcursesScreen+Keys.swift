@@ -1,4 +1,4 @@
-import CNcursesw
+internal import CNcursesw
 import TerminalUI
 
 extension NcursesScreen {

@@ -1,4 +1,4 @@
-import CNcursesw
+internal import CNcursesw
 
 /// Puts the terminal back when the program is stopped from outside or crashes.
 ///
