@@ -166,7 +166,12 @@ public struct DashboardApp: Sendable {
             state.view = ViewID(rawValue: (state.view.rawValue + ViewID.allCases.count - 2) % ViewID.allCases.count + 1)!
         case let .show(v): state.view = v
         case .back:
+            // Esc closes what the view has open: the day's events, or a search that was kept.
             if state.view == .calendar { state.showDayEvents = false }
+            if state.view == .tasks, !state.query.search.isEmpty {
+                state.query.search = ""
+                state.tasksCursor = ListCursor()
+            }
         case _ where DashboardApp.editActions.contains(action):
             return performEdit(action)
         default: moveInView(action)
@@ -189,6 +194,13 @@ public struct DashboardApp: Sendable {
             state.message = lang.pick("已补存 \(count) 项之前未保存的修改", "Saved \(count) change(s) that could not be saved before")
         } else if lines.isEmpty {
             state.message = lang.pick("没有变化", "Nothing changed")
+        } else if kind == .undo || kind == .redo {
+            // The selection may be elsewhere by now: say which task was changed back.
+            let named = result.applied.filter { !$0.isNoOp }.map { a in
+                let title = state.index.taskPosition[a.edit.targetID].map { "「" + state.plan.tasks[$0].title + "」" } ?? ""
+                return a.edit.targetID + title + " " + a.change
+            }
+            state.message = (kind == .undo ? lang.pick("已撤销：", "Undone: ") : lang.pick("已重做：", "Redone: ")) + named.joined(separator: "；")
         } else {
             state.message = lang.pick("已保存：", "Saved: ") + lines.joined(separator: "；") + (result.merged ? lang.pick("（已合并其他席位的更改）", " (merged with another desk's changes)") : "")
         }
@@ -302,7 +314,10 @@ public struct DashboardApp: Sendable {
         switch action {
         case .activate, .toggleDetail: state.showDetail.toggle()
         case .search:
+            // A new search replaces the last one.
             state.searching = true
+            state.query.search = ""
+            state.tasksCursor = ListCursor()
         case .pickSection:
             var options = [Picker.Option(value: nil, label: lang.pick("全部部分", "All sections"), keys: "")]
             for s in state.plan.sections {

@@ -161,4 +161,17 @@ struct KeyHandlingTests {
         state.setToday(Day(year: 2026, month: 10, day: 1)!)
         #expect(state.derived.planSummary.overdue > before)
     }
+
+    @Test func aNewSearchReplacesTheLastAndEscClearsIt() {
+        var app = sampleApp(view: .tasks, width: 120, height: 40)
+        for k in [Key.char("/"), .char("八"), .char("一"), .enter] { _ = app.update(key: k) }
+        #expect(app.state.query.search == "八一" && !app.state.searching)
+        let found = app.state.visibleTasks.count
+        #expect(found < 45)
+        for k in [Key.char("/"), .char("w"), .char("g"), .char("y")] { _ = app.update(key: k) }
+        #expect(app.state.query.search == "wgy")
+        _ = app.update(key: .enter)
+        _ = app.update(key: .escape)  // a kept search: Esc clears it
+        #expect(app.state.query.search == "" && app.state.visibleTasks.count == 45)
+    }
 }

@@ -102,12 +102,15 @@ struct RuntimeTests {
         desk.step(.key(.char("5")))
         desk.step(.key(.enter))
         #expect(desk.task("s1-3", in: desk.store.disk).progress == 75)
+        desk.press(.down)  // the selection moves on: the message still says which task
         desk.step(.key(.char("u")))
         #expect(desk.task("s1-3", in: desk.store.disk).progress == 60)
+        #expect(desk.app.state.message == "已撤销：s1-3「成员单位履职、年终总结与书面述职」 进度: 75% → 60%")
         #expect(desk.task("s1-3").progress == 60)
         #expect(desk.task("s1-3", in: desk.store.disk).history.last?.change.contains("撤销") == true)
         desk.step(.key(.ctrl("r")))
         #expect(desk.task("s1-3", in: desk.store.disk).progress == 75)
+        #expect(desk.app.state.message?.hasPrefix("已重做：s1-3「") == true)
         desk.step(.key(.ctrl("r")))
         #expect(desk.app.state.message == "没有可重做的修改")
     }
