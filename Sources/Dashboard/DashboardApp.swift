@@ -53,19 +53,17 @@ public struct DashboardApp: Sendable {
         case .nothingToRedo:
             state.message = state.lang.pick("没有可重做的修改", "Nothing to redo")
         case let .reloaded(plan):
+            state.reloadProblem = nil
             guard plan != state.plan else { break }
             state.replacePlan(plan)
-            clearReloadWarning()
             state.message = state.lang.pick("已载入其他席位保存的更改", "Loaded changes saved at another desk")
         case .fileUnchanged:
-            clearReloadWarning()
-        case let .reloadFailed(reason):
-            state.banner = state.lang.pick("计划文件暂时无法读取，显示的是上次的数据：", "The plan file cannot be read; showing the last good data: ") + reason
+            state.reloadProblem = nil
+        case let .reloadFailed(error):
+            state.reloadProblem = ReloadProblem(error: error, since: state.reloadProblem?.since ?? lastFileCheck ?? Date(timeIntervalSince1970: 0))
         case let .readOnlyChanged(reason):
             // Permissions can change while the dashboard is open (a colleague fixes them, or locks the file).
-            guard reason != state.save.readOnlyReason else { break }
             state.save.readOnlyReason = reason
-            clearReloadWarning()
         }
         syncPageRows()
         return []
@@ -99,6 +97,12 @@ public struct DashboardApp: Sendable {
         if state.picker != nil { return key.map { handlePicker($0) } ?? [] }
         if state.searching { if let key { handleSearch(key) }; return [] }
         if state.showHelp { return key.map { handleHelp($0) } ?? [] }
+        if state.showProblems {
+            // Any key closes the list; q still quits.
+            guard let key else { return [] }
+            state.showProblems = false
+            return key == .char("q") ? perform(.quit) : []
+        }
         guard let key else {
             if case let .mouse(x, y) = event { click(x: x, y: y) }
             return []
@@ -124,7 +128,7 @@ public struct DashboardApp: Sendable {
         case .ctrl("c"): return [.quit]
         case .char("q"):
             let dialogOpen = !state.save.conflicts.isEmpty || state.confirmation != nil || state.prompt != nil
-                || state.picker != nil || state.searching
+                || state.picker != nil || state.searching || state.showProblems
             return dialogOpen || state.save.unsaved > 0 ? [] : [.quit]
         default: return []
         }
@@ -161,6 +165,12 @@ public struct DashboardApp: Sendable {
         case .help:
             state.showHelp = true
             state.helpTop = 0
+        case .showProblems:
+            if state.reloadProblem == nil {
+                state.message = state.lang.pick("计划文件可以正常读取", "The plan file reads without problems")
+            } else {
+                state.showProblems = true
+            }
         case .nextView: state.view = ViewID(rawValue: state.view.rawValue % ViewID.allCases.count + 1)!
         case .previousView:
             state.view = ViewID(rawValue: (state.view.rawValue + ViewID.allCases.count - 2) % ViewID.allCases.count + 1)!
@@ -204,11 +214,6 @@ public struct DashboardApp: Sendable {
         } else {
             state.message = lang.pick("已保存：", "Saved: ") + lines.joined(separator: "；") + (result.merged ? lang.pick("（已合并其他席位的更改）", " (merged with another desk's changes)") : "")
         }
-    }
-
-    /// The banner goes back to what it says without a reload problem: view-only, or nothing.
-    private mutating func clearReloadWarning() {
-        state.banner = state.save.readOnlyReason.map { state.lang.pick("只读：", "View-only: ") + $0 }
     }
 
     private var page: Int { max(1, state.pageRows) }

@@ -1,4 +1,5 @@
 import Foundation
+import PlanFile
 import ShuangyongKit
 import TerminalUI
 
@@ -38,6 +39,12 @@ public struct Derived: Sendable {
         calendar = PlanCalendar(status: status, lunar: lunar)
         upcoming = calendar.upcoming(limit: 40)
     }
+}
+
+/// Why the plan file could not be read, and since when (the first failed check).
+public struct ReloadProblem: Equatable, Sendable {
+    public var error: PlanFileError
+    public var since: Date
 }
 
 /// A list selection with its scroll offset.
@@ -136,8 +143,22 @@ public struct DashboardState: Sendable {
     public var helpTop = 0
     /// A one-line message in the footer (saved, errors, hints); cleared by the next key.
     public var message: String?
-    /// A banner across the top of the body (read-only file, reload problems).
-    public var banner: String?
+    /// The plan file could not be read at the last check (another program broke it, a share went away):
+    /// the screen keeps the last good plan.
+    public var reloadProblem: ReloadProblem?
+    /// The list of the plan file's problems is open (`!`).
+    public var showProblems = false
+
+    /// A banner across the top of the body: one line in the user's language saying what is wrong with the
+    /// file and since when older data is shown, else that the plan is view-only, else nil.
+    public var banner: String? {
+        if let p = reloadProblem {
+            let time = ClockTime(p.since, in: plan.timeZone).text
+            return lang.pick("计划文件无法读取（\(p.error.summary(lang))），自 \(time) 起显示的是之前的数据 · 按 ! 查看详情",
+                             "Cannot read the plan file (\(p.error.summary(lang))); showing older data since \(time) · ! for details")
+        }
+        return save.readOnlyReason.map { lang.pick("只读：", "View-only: ") + $0 }
+    }
 
     public var timelineStart: YearMonth
     public var timelineCursor = ListCursor()

@@ -90,7 +90,7 @@ public struct EffectRunner {
         do {
             events.append(try store.reloadIfChanged().map(Event.reloaded) ?? .fileUnchanged)
         } catch {
-            events.append(.reloadFailed(error.description))
+            events.append(.reloadFailed(error))
         }
         store.refreshReadOnly()
         events.append(.readOnlyChanged(store.readOnlyReason))

@@ -32,7 +32,7 @@ public enum Event: Equatable, Sendable {
     /// The file was checked and is as this desk last read or wrote it.
     case fileUnchanged
     /// The file cannot be read or is invalid: the dashboard keeps the last good plan.
-    case reloadFailed(String)
+    case reloadFailed(PlanFileError)
     /// The plan became view-only (with the reason) or writable again (nil).
     case readOnlyChanged(String?)
 

@@ -2,7 +2,7 @@ import TerminalUI
 
 /// What a key asks for. Views interpret the movement actions in their own terms.
 public enum Action: Hashable, Sendable {
-    case quit, help, nextView, previousView, show(ViewID)
+    case quit, help, showProblems, nextView, previousView, show(ViewID)
     case up, down, left, right, pageUp, pageDown, home, end, today
     case activate, back
     case search, pickSection, pickUnit, cycleStatusFilter, cycleSort, clearFilters, toggleDetail
@@ -63,6 +63,7 @@ public enum KeyMap {
         KeyBinding(keys: [.backTab], action: .previousView, zh: "上一视图", en: "previous view"),
         KeyBinding(keys: [.char("?"), .function(1)], action: .help, zh: "帮助", en: "help", hint: KeyHint("帮助", "help", keys: "?")),
         KeyBinding(keys: [.char("q")], action: .quit, zh: "退出", en: "quit", hint: KeyHint("退出", "quit")),
+        KeyBinding(keys: [.char("!")], action: .showProblems, zh: "计划文件的问题（读取失败时）", en: "the plan file's problems (when it cannot be read)"),
         KeyBinding(keys: [.char("1")], action: .show(.overview), zh: "总览", en: "overview",
                    hint: KeyHint("视图", "views", keys: "1-5", views: [.overview])),
         KeyBinding(keys: [.char("2")], action: .show(.timeline), zh: "阶段进度", en: "timeline"),

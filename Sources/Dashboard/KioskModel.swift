@@ -185,28 +185,13 @@ public struct KioskModel: Sendable {
 
     /// The file could not be read or is not a valid plan: keep showing the last good plan, with a warning.
     public mutating func reloadFailed(_ error: PlanFileError, now: Date) {
-        reloadFailed(reason: KioskModel.reason(error, state.lang), now: now)
+        reloadFailed(reason: error.summary(state.lang), now: now)
     }
 
     /// As `reloadFailed(_:now:)`, with the reason already in words.
     public mutating func reloadFailed(reason: String, now: Date) {
         self.now = now
         problem = Problem(reason: reason, since: problem?.since ?? now)
-    }
-
-    /// A short, one-line reason for the banner (the full error goes to the log, not onto the wall).
-    static func reason(_ error: PlanFileError, _ lang: Language) -> String {
-        switch error {
-        case let .io(_, _, reason) where reason == "no such file or directory":
-            return lang.pick("文件不存在", "the file is missing")
-        case let .io(_, _, reason):
-            return lang.pick("无法读取：", "cannot read it: ") + reason
-        case let .syntax(_, line, column, _):
-            return lang.pick("JSON 格式错误，第\(line)行第\(column)列", "not valid JSON at line \(line), column \(column)")
-        case let .invalid(_, problems):
-            let first = problems.first.map { lang.pick("：", ": ") + $0.description } ?? ""
-            return lang.pick("有\(problems.count)处内容错误", "\(problems.count) problem\(problems.count == 1 ? "" : "s")") + first
-        }
     }
 
     /// The banner while the file is unreadable, or nil.

@@ -125,3 +125,22 @@ enum ConflictsOverlay {
                 x: r.x + 2, y: r.maxY - 2, width: w - 4, style: theme[.footerKey])
     }
 }
+
+/// `!`: why the plan file cannot be read, in full (every problem with its place), over the last good data.
+enum ProblemsOverlay {
+    static func draw(_ g: inout Grid, _ problem: ReloadProblem, _ lang: Language, _ theme: Theme) {
+        let lines = problem.error.description.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let w = min(g.width - 4, max(50, (lines.map(\.displayWidth).max() ?? 40) + 4))
+        let h = min(g.height - 2, lines.count + 4)
+        let r = Rect(x: (g.width - w) / 2, y: max(0, (g.height - h) / 2), width: w, height: h)
+        g.fill(r, style: theme[.base])
+        g.box(r, title: lang.pick("计划文件的问题", "The plan file's problems"), style: theme[.warning], titleStyle: theme[.warning])
+        let room = h - 3
+        for (k, line) in lines.prefix(room).enumerated() {
+            g.field(line, x: r.x + 2, y: r.y + 1 + k, width: w - 4, style: theme[.base])
+        }
+        let more = lines.count > room ? lang.pick("另有 \(lines.count - room) 行未显示（`shuangyong validate` 列出全部）· ",
+                                                   "\(lines.count - room) more lines (`shuangyong validate` lists all) · ") : ""
+        g.field(more + lang.pick("按任意键关闭", "Press any key to close"), x: r.x + 2, y: r.maxY - 2, width: w - 4, style: theme[.muted])
+    }
+}

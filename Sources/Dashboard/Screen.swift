@@ -18,6 +18,7 @@ public enum Screen {
         if let confirmation = state.confirmation { ConfirmOverlay.draw(&g, confirmation, theme) }
         if !state.save.conflicts.isEmpty { ConflictsOverlay.draw(&g, state.save.conflicts, state.lang, theme) }
         if state.showHelp { HelpOverlay.draw(&g, state, theme) }
+        if state.showProblems, let problem = state.reloadProblem { ProblemsOverlay.draw(&g, problem, state.lang, theme) }
         return g
     }
 

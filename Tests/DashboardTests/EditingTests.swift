@@ -149,8 +149,8 @@ struct EditingTests {
         _ = app.update(.reloaded(changed))
         #expect(app.selectedTaskID == "s1-3")
         #expect(app.state.message == "已载入其他席位保存的更改")
-        _ = app.update(.reloadFailed("plan.json:3:1: not valid JSON"))
-        #expect(render(app).rowText(2).contains("显示的是上次的数据"))
+        _ = app.update(.reloadFailed(.syntax(file: "plan.json", line: 3, column: 1, message: "unexpected end")))
+        #expect(render(app).rowText(2).contains("显示的是之前的数据"))
         #expect(render(app).plainText.contains("75%"))
     }
 

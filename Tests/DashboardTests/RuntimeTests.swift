@@ -176,13 +176,25 @@ struct RuntimeTests {
         desk.store.unreadable = .syntax(file: "plan.json", line: 3, column: 1, message: "unexpected end")
         desk.clock.advance(seconds: 2)
         desk.step(.tick(desk.clock.now))
-        #expect(desk.app.state.banner?.hasPrefix("计划文件暂时无法读取，显示的是上次的数据") == true)
+        // One line in the user's language: what is wrong, since when older data is shown, where the rest is.
+        #expect(desk.app.state.banner == "计划文件无法读取（JSON 格式错误，第3行第1列），自 10:00 起显示的是之前的数据 · 按 ! 查看详情")
         #expect(desk.app.state.plan.title == SamplePlan.make(year: 2026).title)
+        desk.clock.advance(seconds: 60)
+        desk.step(.tick(desk.clock.now))
+        #expect(desk.app.state.banner?.contains("自 10:00 起") == true)  // since the first failed check
+        desk.step(.key(.char("!")))
+        let g = render(desk.app)
+        #expect(g.plainText.contains("计划文件的问题"))
+        #expect(g.plainText.contains("plan.json:3:1: not valid JSON: unexpected end"))
+        desk.step(.key(.char("x")))
+        #expect(!desk.app.state.showProblems)
         desk.store.unreadable = nil
         desk.clock.advance(seconds: 2)
         desk.step(.tick(desk.clock.now))
         #expect(desk.app.state.banner == nil)
         #expect(desk.app.state.plan.title == "改坏之前")
+        desk.step(.key(.char("!")))
+        #expect(!desk.app.state.showProblems && desk.app.state.message == "计划文件可以正常读取")
     }
 
     @Test func aFailedSaveIsKeptShownAndSavedByTheNextCheck() {
