@@ -62,10 +62,10 @@ struct DashboardEditingEndToEndTests {
         try PlanStore.save(plan, to: path)
         _ = try session.waitFor(text: "另一席位改过的标题", timeout: .seconds(8))
         try Data("{ not json".utf8).write(to: URL(fileURLWithPath: path))
-        _ = try session.waitFor(text: "显示的是上次的数据", timeout: .seconds(8))
+        _ = try session.waitFor(text: "显示的是之前的数据", timeout: .seconds(8))
         #expect(session.capture().contains("另一席位改过的标题"))
         try PlanStore.save(plan, to: path)
-        _ = try session.waitFor({ !$0.contains("显示的是上次的数据") }, timeout: .seconds(8))
+        _ = try session.waitFor({ !$0.contains("显示的是之前的数据") }, timeout: .seconds(8))
     }
 
     @Test func aReadOnlyFileOpensViewOnlyAndRefusesEdits() throws {
