@@ -39,7 +39,9 @@ public struct DashboardApp: Sendable {
         case let .tick(now):
             return tick(now)
         case .key, .mouse:
-            return input(event)
+            let effects = input(event)
+            noteWhatEditorsSee()
+            return effects
         case let .saved(result, kind):
             saved(result, kind)
         case let .saveFailed(reason, plan, unsaved):
@@ -57,6 +59,7 @@ public struct DashboardApp: Sendable {
             guard plan != state.plan else { break }
             state.replacePlan(plan)
             state.message = state.lang.pick("已载入其他席位保存的更改", "Loaded changes saved at another desk")
+            noteChangesUnderEditors()
         case .fileUnchanged:
             state.reloadProblem = nil
         case let .reloadFailed(error):
@@ -79,6 +82,36 @@ public struct DashboardApp: Sendable {
         if let last = lastFileCheck, now >= last, now.timeIntervalSince(last) < DashboardApp.fileCheckInterval { return [] }
         lastFileCheck = now
         return [.checkFile]
+    }
+
+    /// An editor that has just opened remembers the value its field has now: the value the user sees.
+    private mutating func noteWhatEditorsSee() {
+        if var p = state.prompt, p.seen == nil, let w = p.purpose.watched {
+            p.seen = SeenValue(state.plan.value(of: w.field, id: w.id))
+            state.prompt = p
+        }
+        if var p = state.picker, p.seen == nil, let w = p.purpose.watched {
+            p.seen = SeenValue(state.plan.value(of: w.field, id: w.id))
+            state.picker = p
+        }
+    }
+
+    /// Another desk's save arrived: an open editor whose field it changed says so (saving will then ask
+    /// the user to choose, see `Effect.commit`).
+    private mutating func noteChangesUnderEditors() {
+        func changed(_ watched: (field: PlanField, id: String)?, _ seen: SeenValue?) -> String? {
+            guard let w = watched, let seen else { return nil }
+            let now = state.plan.value(of: w.field, id: w.id)
+            return now == seen.value ? nil : state.plan.describe(now, of: w.id)
+        }
+        if var p = state.prompt {
+            p.changedElsewhere = changed(p.purpose.watched, p.seen)
+            state.prompt = p
+        }
+        if var p = state.picker {
+            p.changedElsewhere = changed(p.purpose.watched, p.seen)
+            state.picker = p
+        }
     }
 
     /// Keys and mouse presses. The first open layer owns them: the size notice, then conflicts, a
@@ -419,11 +452,11 @@ public struct DashboardApp: Sendable {
             state.tasksCursor = ListCursor()
         case let .status(id):
             guard let v = value, let status = TaskStatus(rawValue: v) else { return [] }
-            return [.commit([.setStatus(taskID: id, status)])]
+            return [.commit([.setStatus(taskID: id, status)], seen: p.seen)]
         case let .owners(id):
             let ordered = state.plan.units.map(\.id).filter { p.chosen.contains($0) }
             let current = state.index.taskPosition[id].map { state.plan.tasks[$0].ownerUnits } ?? []
-            return ordered == current ? [] : [.commit([.setOwners(taskID: id, ordered)])]
+            return ordered == current ? [] : [.commit([.setOwners(taskID: id, ordered)], seen: p.seen)]
         case .editMenu:
             return option.action.map { perform($0) } ?? []
         }

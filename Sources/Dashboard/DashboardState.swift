@@ -96,6 +96,15 @@ public struct Picker: Equatable, Sendable {
 
         /// Several options may be chosen (Space toggles, Enter saves).
         public var isMulti: Bool { if case .owners = self { return true } else { return false } }
+
+        /// The field the picker sets, and whose task, when another desk could change it meanwhile.
+        public var watched: (field: PlanField, id: String)? {
+            switch self {
+            case let .status(id): (.status, id)
+            case let .owners(id): (.owners, id)
+            case .section, .unit, .editMenu: nil
+            }
+        }
     }
     public var purpose: Purpose
     public var title: String
@@ -105,6 +114,10 @@ public struct Picker: Equatable, Sendable {
     public var cursor = ListCursor()
     /// The chosen values of a multi-choice picker.
     public var chosen: Set<String> = []
+    /// The field's value when the picker opened (set by `update`).
+    public var seen: SeenValue?
+    /// What another desk changed the field to while the picker was open, as a person reads it.
+    public var changedElsewhere: String?
 
     public struct Option: Equatable, Sendable {
         public var value: String?

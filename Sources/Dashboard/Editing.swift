@@ -128,7 +128,7 @@ extension DashboardApp {
             switch makeEdit(p) {
             case let .success(edits):
                 state.prompt = nil
-                return edits.isEmpty ? [] : [.commit(edits)]
+                return edits.isEmpty ? [] : [.commit(edits, seen: p.seen)]
             case let .failure(problem):
                 p.error = problem.message
                 state.prompt = p

@@ -10,6 +10,17 @@ public struct Prompt: Equatable, Sendable {
         case note(taskID: String)
         case newTask(sectionID: String, phaseID: String)
         case renameUnit(unitID: String)
+
+        /// The field the prompt edits and whose task or unit, when another desk could change it meanwhile
+        /// (notes are appended and new tasks are new: nothing to watch).
+        public var watched: (field: PlanField, id: String)? {
+            switch self {
+            case let .progress(id): (.progress, id)
+            case let .due(id): (.due, id)
+            case let .renameUnit(id): (.unitName, id)
+            case .note, .newTask: nil
+            }
+        }
     }
 
     public var purpose: Purpose
@@ -17,6 +28,10 @@ public struct Prompt: Equatable, Sendable {
     public var editor: LineEditor
     /// Why the last Enter was refused (shown under the field); the prompt stays open.
     public var error: String?
+    /// The field's value when the prompt opened (set by `update`).
+    public var seen: SeenValue?
+    /// What another desk changed the field to while the prompt was open, as a person reads it.
+    public var changedElsewhere: String?
 
     public init(purpose: Purpose, title: String, text: String = "") {
         self.purpose = purpose

@@ -53,7 +53,11 @@ public struct EffectRunner {
         switch effect {
         case .quit:
             return []
-        case let .commit(edits):
+        case let .commit(edits, seen):
+            if let conflict = changedSinceSeen(edits, seen, at: at) {
+                return [.saved(CommitResult(applied: [], conflicts: [conflict], merged: true, recovered: [], saved: false,
+                                            plan: store.plan), .change)]
+            }
             return save(.change) { s throws(PlanSyncError) in try s.commit(edits, by: user, at: at, as: .change) }
         case .undo:
             guard let edits = session.undoEdits else { return [.nothingToUndo] }
@@ -66,6 +70,20 @@ public struct EffectRunner {
         case .checkFile:
             return checkFile()
         }
+    }
+
+    /// The conflict when the field an editor changes holds, in the plan this desk has now (after a reload),
+    /// another value than the user saw when the editor opened — nil when it does not, or for edits that
+    /// no editor opened. A change saved elsewhere but not yet reloaded is caught by the store's merge, since
+    /// the store still holds the value the user saw.
+    private func changedSinceSeen(_ edits: [PlanEdit], _ seen: SeenValue?, at: Date) -> PlanConflict? {
+        guard let seen, edits.count == 1, let edit = edits.first, let field = edit.guardField else { return nil }
+        let plan = store.plan, id = edit.targetID
+        let now = plan.value(of: field, id: id)
+        guard now != seen.value, now != edit.targetValue else { return nil }
+        return PlanConflict(id: id, field: field, base: plan.describe(seen.value, of: id), disk: plan.describe(now, of: id),
+                            ours: plan.describe(edit.targetValue, of: id), diskValue: now,
+                            pending: PendingEdit(edit: edit, kind: .change, by: user, at: at, expected: seen.value))
     }
 
     /// Runs one save; records what it saved for undo; a failure becomes `.saveFailed` with where the change is.

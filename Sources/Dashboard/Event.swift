@@ -58,12 +58,23 @@ public enum SaveKind: Equatable, Sendable {
 /// What `update` asks the world to do. `EffectRunner` carries effects out and answers with events.
 public enum Effect: Equatable, Sendable {
     case quit
-    /// Save these edits now (lock, merge with other desks, atomic write, history).
-    case commit([PlanEdit])
+    /// Save these edits now (lock, merge with other desks, atomic write, history). `seen` is the value
+    /// the user saw when the editor for the edit's field opened: if the field holds another value by the
+    /// time of saving (another desk changed it meanwhile), the save is a conflict for the user to settle,
+    /// never a silent overwrite.
+    case commit([PlanEdit], seen: SeenValue? = nil)
     case undo, redo
     /// Save this desk's values over the other desk's for these conflicts.
     case keepMine([PlanConflict])
     /// Save edits still waiting (full disk, lock, invalid file earlier), pick up a plan saved at another
     /// desk, and re-check whether the file may be written.
     case checkFile
+}
+
+/// The value of a field as the user saw it when its editor opened (nil inside: the task or unit, or its
+/// target, did not exist).
+public struct SeenValue: Equatable, Sendable {
+    public var value: FieldValue?
+
+    public init(_ value: FieldValue?) { self.value = value }
 }

@@ -58,14 +58,19 @@ enum HelpOverlay {
 
 /// The section / unit picker: a list narrowed by typing (pinyin initials work).
 enum PickerOverlay {
-    static func draw(_ g: inout Grid, _ p: Picker, _ theme: Theme) {
+    static func draw(_ g: inout Grid, _ p: Picker, _ lang: Language, _ theme: Theme) {
         let options = p.visibleOptions
         let w = min(g.width - 6, max(40, (options.map { $0.label.displayWidth }.max() ?? 20) + 6))
         let h = min(g.height - 4, max(6, min(options.count, 20) + 4))
         let r = Rect(x: (g.width - w) / 2, y: (g.height - h) / 2, width: w, height: h)
         g.fill(r, style: theme[.base])
         g.box(r, title: p.title, style: theme[.border], titleStyle: theme[.header])
-        g.field("> " + p.filter + "▏", x: r.x + 2, y: r.y + 1, width: w - 4, style: theme[.activity])
+        if let other = p.changedElsewhere {
+            g.field(lang.pick("⚠ 另一席位已改为 \(other)", "⚠ Another desk changed it to \(other)"), x: r.x + 2, y: r.y + 1, width: w - 4,
+                    style: theme[.warning])
+        } else {
+            g.field("> " + p.filter + "▏", x: r.x + 2, y: r.y + 1, width: w - 4, style: theme[.activity])
+        }
         let visible = h - 3
         let top = Screen.top(p.cursor, count: options.count, visible: visible)
         for k in 0..<max(0, min(visible, options.count - top)) {
@@ -89,6 +94,9 @@ enum PromptOverlay {
         p.editor.draw(into: &g, x: r.x + 2, y: r.y + 2, width: w - 4, style: theme[.activity].with(underline: true), cursorStyle: cursor)
         if let e = p.error {
             g.field("⚠ " + e, x: r.x + 2, y: r.y + 3, width: w - 4, style: theme[.error])
+        } else if let other = p.changedElsewhere {
+            g.field(lang.pick("⚠ 另一席位已改为 \(other)，保存时请你选择", "⚠ Another desk changed it to \(other); saving will ask you"),
+                    x: r.x + 2, y: r.y + 3, width: w - 4, style: theme[.warning])
         }
         g.field(lang.pick("回车保存 · Esc 取消", "Enter saves · Esc cancels"), x: r.x + 2, y: r.y + 4, width: w - 4, style: theme[.muted])
     }

@@ -13,7 +13,7 @@ public enum Screen {
         let body = Chrome.bodyRect(width: width, height: height, banner: state.banner != nil)
         drawBody(&g, body, state, theme)
         Chrome.drawFooter(&g, state: state, theme: theme, hints: KeyMap.footer(in: state.view, lang: state.lang))
-        if let picker = state.picker { PickerOverlay.draw(&g, picker, theme) }
+        if let picker = state.picker { PickerOverlay.draw(&g, picker, state.lang, theme) }
         if let prompt = state.prompt { PromptOverlay.draw(&g, prompt, state.lang, theme) }
         if let confirmation = state.confirmation { ConfirmOverlay.draw(&g, confirmation, theme) }
         if !state.save.conflicts.isEmpty { ConflictsOverlay.draw(&g, state.save.conflicts, state.lang, theme) }

@@ -19,7 +19,7 @@ struct EditingTests {
         _ = app.update(key: .char("t"))
         #expect(render(app).plainText.contains("状态：s1-3"))
         _ = app.update(key: .down)  // from 进行中 to 已完成
-        #expect(app.update(key: .enter) == [.commit([.setStatus(taskID: "s1-3", .done)])])
+        #expect(app.update(key: .enter) == [.commit([.setStatus(taskID: "s1-3", .done)], seen: SeenValue(.status(.inProgress)))])
         #expect(app.state.picker == nil)
     }
 
@@ -37,7 +37,7 @@ struct EditingTests {
         _ = app.update(key: .backspace)
         _ = app.update(key: .backspace)
         for c in "75" { _ = app.update(key: .char(c)) }
-        #expect(app.update(key: .enter) == [.commit([.setProgress(taskID: "s1-3", 75)])])
+        #expect(app.update(key: .enter) == [.commit([.setProgress(taskID: "s1-3", 75)], seen: SeenValue(.progress(60)))])
     }
 
     @Test func dueDatePromptExplainsABadDate() {
@@ -97,7 +97,7 @@ struct EditingTests {
         for c in "rsj" { _ = app.update(key: .char(c)) }
         _ = app.update(key: .char(" "))
         let effects = app.update(key: .enter)
-        guard case let .commit(edits)? = effects.first, case let .setOwners(id, owners)? = edits.first else {
+        guard case let .commit(edits, _)? = effects.first, case let .setOwners(id, owners)? = edits.first else {
             Issue.record("expected a setOwners commit, got \(effects)")
             return
         }
@@ -116,7 +116,7 @@ struct EditingTests {
         _ = app.update(key: .char("a"))
         for c in "编印双拥简报" { _ = app.update(key: .char(c)) }
         let effects = app.update(key: .enter)
-        guard case let .commit(edits)? = effects.first, case let .addTask(t)? = edits.first else {
+        guard case let .commit(edits, _)? = effects.first, case let .addTask(t)? = edits.first else {
             Issue.record("expected an addTask commit, got \(effects)")
             return
         }
@@ -160,7 +160,8 @@ struct EditingTests {
         #expect(app.state.prompt?.editor.text == "驻固各部队")
         for _ in 0..<5 { _ = app.update(key: .backspace) }
         for c in "驻县部队" { _ = app.update(key: .char(c)) }
-        #expect(app.update(key: .enter) == [.commit([.renameUnit(unitID: "zgbd", name: "驻县部队", shortName: nil)])])
+        #expect(app.update(key: .enter) == [.commit([.renameUnit(unitID: "zgbd", name: "驻县部队", shortName: nil)],
+                                                     seen: SeenValue(.unitName(name: "驻固各部队", short: "驻固部队")))])
         // In the tasks view without a unit filter there is no unit to rename.
         var tasks = sampleApp(view: .tasks, width: 120, height: 40)
         #expect(tasks.update(key: .char("R")) == [])

@@ -73,7 +73,7 @@ struct RuntimeTests {
         desk.press(.char("t"))
         #expect(desk.app.state.picker?.purpose == .status(taskID: "s1-3"))
         desk.press(.down)  // 进行中 → 已完成
-        let effects = desk.send(.key(.enter), effects: [.commit([.setStatus(taskID: "s1-3", .done)])])
+        let effects = desk.send(.key(.enter), effects: [.commit([.setStatus(taskID: "s1-3", .done)], seen: SeenValue(.status(.inProgress)))])
         #expect(desk.app.state.picker == nil)
         // Nothing is saved until the runner carries the effect out.
         #expect(desk.task("s1-3", in: desk.store.disk).status == .inProgress)
@@ -203,7 +203,7 @@ struct RuntimeTests {
         desk.store.failure = .saveFailed(.io(file: "plan.json", operation: "write", reason: "No space left on device"),
                                          recoveryFile: "plan.json.recovery.json", recoveryProblem: nil)
         desk.press(.char("p"), .backspace, .backspace, .char("7"), .char("5"))
-        let effects = desk.send(.key(.enter), effects: [.commit([.setProgress(taskID: "s1-3", 75)])])
+        let effects = desk.send(.key(.enter), effects: [.commit([.setProgress(taskID: "s1-3", 75)], seen: SeenValue(.progress(60)))])
         let events = desk.run(effects[0])
         #expect(events.count == 1)
         desk.send(events[0], effects: [])
@@ -259,5 +259,70 @@ struct RuntimeTests {
         var fixed = sampleApp(view: .tasks, width: 120, height: 40)  // as with --date
         _ = fixed.update(.tick(midnight))
         #expect(fixed.state.today == sampleToday)
+    }
+
+    /// One editable field: the keys that open its editor on s1-3 (tasks view) or unit zgbd (overdue view),
+    /// the keys that finish it, and another desk's change to the same field.
+    struct EditorCase: Sendable, CustomTestStringConvertible {
+        var field: PlanField
+        var view: ViewID
+        var open: [Key]
+        var finish: [Key]
+        var theirs: @Sendable (inout Plan) -> Void
+        var testDescription: String { field.rawValue }
+    }
+
+    static func onS13(_ plan: inout Plan, _ change: (inout PlanTask) -> Void) {
+        change(&plan.tasks[plan.tasks.firstIndex { $0.id == "s1-3" }!])
+    }
+
+    static let editors: [EditorCase] = {
+        [
+            EditorCase(field: .progress, view: .tasks, open: [.down, .down, .char("p")], finish: [.backspace, .backspace, .char("7"), .enter],
+                       theirs: { RuntimeTests.onS13(&$0) { $0.progress = 80 } }),
+            EditorCase(field: .due, view: .tasks, open: [.down, .down, .char("d")],
+                       finish: Array(repeating: Key.backspace, count: 10) + "2026-11-30".map { Key.char($0) } + [.enter],
+                       theirs: { RuntimeTests.onS13(&$0) { $0.due = Day(year: 2026, month: 12, day: 15)! } }),
+            EditorCase(field: .status, view: .tasks, open: [.down, .down, .char("t")], finish: [.up, .enter],
+                       theirs: { RuntimeTests.onS13(&$0) { $0.status = .blocked } }),
+            EditorCase(field: .owners, view: .tasks, open: [.down, .down, .char("O")], finish: [.char(" "), .enter],
+                       theirs: { RuntimeTests.onS13(&$0) { $0.ownerUnits = ["syb"] } }),
+            EditorCase(field: .unitName, view: .overdue, open: [.char("R")], finish: [.backspace, .char("甲"), .enter],
+                       theirs: { $0.units[$0.units.firstIndex { $0.id == "zgbd" }!].name = "驻军各部队" }),
+        ]
+    }()
+
+    /// A field changed at another desk while this desk's editor for it is open, and reloaded here: the
+    /// editor says so, and saving asks the user instead of overwriting the other desk's value.
+    @Test(arguments: editors)
+    func aFieldChangedElsewhereUnderAnOpenEditorIsAConflict(_ c: EditorCase) {
+        for keepMine in [true, false] {
+            var desk = Desk(view: c.view)
+            for k in c.open { desk.step(.key(k)) }
+            #expect(desk.app.state.prompt != nil || desk.app.state.picker != nil)
+            desk.store.otherDeskSaves(c.theirs)
+            let theirs = desk.store.disk
+            desk.clock.advance(seconds: 2)
+            desk.step(.tick(desk.clock.now))  // another desk's save is loaded under the open editor
+            #expect(desk.app.state.plan == theirs)
+            let warned = desk.app.state.prompt?.changedElsewhere ?? desk.app.state.picker?.changedElsewhere
+            #expect(warned != nil, "the open editor says the field changed elsewhere")
+            #expect(render(desk.app).plainText.contains("另一席位已改为"))
+            for k in c.finish { desk.step(.key(k)) }
+            let conflicts = desk.app.state.save.conflicts
+            #expect(conflicts.map(\.field) == [c.field])
+            #expect(desk.store.disk == theirs, "nothing overwritten before the user chooses")
+            guard let conflict = conflicts.first else { continue }
+            #expect(conflict.disk == theirs.describe(theirs.value(of: c.field, id: conflict.id), of: conflict.id))
+            #expect(conflict.base != conflict.disk && conflict.ours != conflict.disk)
+            desk.step(.key(.char(keepMine ? "m" : "t")))
+            #expect(desk.app.state.save.conflicts.isEmpty)
+            let now = desk.store.disk.value(of: c.field, id: conflict.id)
+            if keepMine {
+                #expect(now == conflict.pending.edit.targetValue)
+            } else {
+                #expect(desk.store.disk == theirs)
+            }
+        }
     }
 }
