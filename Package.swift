@@ -42,7 +42,7 @@ let package = Package(
         .testTarget(name: "ShuangyongKitTests", dependencies: ["ShuangyongKit", "TestFixtures"],
                     resources: [.copy("Resources")]),
         .testTarget(name: "PlanFileTests", dependencies: ["PlanFile", "ShuangyongKit", "TestFixtures"]),
-        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TestFixtures"]),
         .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "PlanFile", "ShuangyongKit", "TerminalUI", "TestFixtures"]),
         .testTarget(name: "EndToEndTests", dependencies: ["ShuangyongKit", "PlanFile", "TerminalUI"]),
     ],
