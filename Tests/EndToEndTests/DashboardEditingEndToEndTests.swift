@@ -1,17 +1,21 @@
 import Foundation
 import PlanFile
 import ShuangyongKit
+import TestFixtures
 import Testing
 
 /// Editing in the real binary: each change is on disk as soon as the status bar says so.
 @Suite(.enabled(if: TmuxSession.isAvailable, "tmux is not installed (apt-get install tmux); .ci/run installs it"))
 struct DashboardEditingEndToEndTests {
+    /// This test's folder (`sy-e2e-…`), removed when the test ends however it ends.
+    let folder = TempDir(prefix: "sy-e2e-")
+
     func task(_ id: String, in path: String) throws -> PlanTask {
         try #require(try PlanStore.load(path).tasks.first { $0.id == id })
     }
 
     @Test func statusAndChineseNoteAreSavedThenUndoRestoresThem() throws {
-        let path = try DashboardEndToEndTests.samplePlan()
+        let path = try DashboardEndToEndTests.samplePlan(in: folder)
         let before = try task("s1-3", in: path)
         let session = try TmuxSession(command: [Binary.shuangyong.path, "--date", "2026-10-15", "--lang", "zh", "--user", "王敏", path],
                                       width: 120, height: 36)
@@ -52,7 +56,7 @@ struct DashboardEditingEndToEndTests {
     }
 
     @Test func aChangeSavedAtAnotherDeskAppearsWithoutRestart() throws {
-        let path = try DashboardEndToEndTests.samplePlan()
+        let path = try DashboardEndToEndTests.samplePlan(in: folder)
         let session = try TmuxSession(command: [Binary.shuangyong.path, "--date", "2026-10-15", "--lang", "zh", path], width: 120, height: 36)
         defer { session.kill() }
         session.sendKeys("5")
@@ -69,7 +73,7 @@ struct DashboardEditingEndToEndTests {
     }
 
     @Test func aReadOnlyFileOpensViewOnlyAndRefusesEdits() throws {
-        let path = try DashboardEndToEndTests.samplePlan()
+        let path = try DashboardEndToEndTests.samplePlan(in: folder)
         chmod(path, 0o444)
         let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
         let session = try TmuxSession(command: [Binary.shuangyong.path, "--date", "2026-10-15", "--lang", "zh", path], width: 120, height: 36)
