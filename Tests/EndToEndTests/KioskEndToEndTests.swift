@@ -114,7 +114,7 @@ struct KioskEndToEndTests {
         let filesBefore = scratch.files
         for key in ["e", "x", "d", "Enter", "C-z", "u", "C-c", "Space"] { session.sendKeys(key) }
         session.sendKeys("Space")  // pause and resume again: the rotation goes on
-        let before = Self.showing(session.capture())
+        let before = try #require(Self.showing(session.waitFor { Self.showing($0) != nil }))
         try session.waitFor({ Self.showing($0) != nil && Self.showing($0) != before }, timeout: .seconds(8))
         #expect(session.isRunning)
         #expect(scratch.bytes == good)
@@ -173,6 +173,6 @@ struct KioskEndToEndTests {
         defer { session.kill() }
         #expect(try session.waitForExit() == 1)
         // (tmux keeps only the end of what a program printed before the pane was ready: the last line.)
-        #expect(session.capture().contains("(run `shuangyong validate \(scratch.dir)/missing.json` to list every problem)"))
+        #expect(try session.capture().contains("(run `shuangyong validate \(scratch.dir)/missing.json` to list every problem)"))
     }
 }

@@ -16,6 +16,9 @@ import TestFixtures
 /// the latest, the release of the session stops the server and the program and removes the folder:
 /// nothing of a session is left behind, whether its test passed, failed or threw.
 ///
+/// Screens are read whole: a wait returns only a screen that two consecutive captures agree on, so a
+/// frame that tmux has drawn only in part is never matched or asserted on.
+///
 /// A class rather than a struct so that `deinit` can clean up; it holds only constants (`Sendable`).
 ///
 /// ```swift
@@ -32,6 +35,9 @@ final class TmuxSession: Sendable {
 
     /// Whether `tmux -V` runs.
     static let isAvailable: Bool = (try? run(["-V"]).status == 0) ?? false
+
+    /// How often the waits read the screen or the pane's state.
+    private static let pollInterval: TimeInterval = 0.05
 
     /// This session's folder: socket, configuration, tmux's output. Removed by `kill()`.
     private let folder: TempDir
@@ -96,41 +102,62 @@ final class TmuxSession: Sendable {
         _ = tmux(["send-keys", "-t", target, "-l", "--", text])
     }
 
-    /// The visible screen, one line per row (trailing spaces trimmed by tmux).
-    func capture() -> String {
-        tmux(["capture-pane", "-p", "-t", target]).output
+    /// The visible screen, one line per row (trailing spaces trimmed by tmux), once it is a whole frame:
+    /// two consecutive captures agree. Throws, with the last screen, if it keeps changing for `timeout`.
+    func capture(timeout: Duration = .seconds(10)) throws -> String {
+        try waitFor({ _ in true }, timeout: timeout)
     }
 
-    /// The visible screen with SGR escape sequences for colours and attributes.
-    func captureWithStyles() -> String {
-        tmux(["capture-pane", "-p", "-e", "-t", target]).output
+    /// The visible screen with SGR escape sequences for colours and attributes, once it is a whole frame
+    /// (as `capture()`).
+    func captureWithStyles(timeout: Duration = .seconds(10)) throws -> String {
+        try settle(timeout: timeout, read: { tmux(["capture-pane", "-p", "-e", "-t", target]).output }, until: { _ in true })
     }
 
-    /// Polls the screen every 50 ms until `predicate` holds and returns that screen; throws, with the
+    /// Polls the screen every 50 ms until `predicate` holds on a settled screen (two consecutive captures
+    /// are the same, so a half-redrawn frame never matches) and returns that screen; throws, with the
     /// last screen in the message, when `timeout` passes first.
     @discardableResult
     func waitFor(_ predicate: (String) -> Bool, timeout: Duration = .seconds(10)) throws -> String {
-        let clock = ContinuousClock()
-        let deadline = clock.now + timeout
-        while true {
-            let screen = capture()
-            if predicate(screen) { return screen }
-            if clock.now >= deadline {
-                let state = paneState().map { state in
-                    state.dead ? "exited: status \(state.status.map(String.init) ?? "?"), signal \(state.signal.map(String.init) ?? "none")"
-                        : "still running"
-                } ?? "unknown: the tmux server is gone"
-                throw Failure(description: "Timed out after \(timeout) waiting for the screen (program \(state)). Last screen:\n"
-                    + "┌\n" + screen.split(separator: "\n", omittingEmptySubsequences: false).map { "│" + $0 }.joined(separator: "\n") + "\n└")
-            }
-            Thread.sleep(forTimeInterval: 0.05)
-        }
+        try settle(timeout: timeout, read: rawCapture, until: predicate)
     }
 
-    /// Waits until the screen contains `text`.
+    /// Waits until a settled screen contains `text`.
     @discardableResult
     func waitFor(text: String, timeout: Duration = .seconds(10)) throws -> String {
         try waitFor({ $0.contains(text) }, timeout: timeout)
+    }
+
+    /// The screen as tmux has it at this moment, possibly in the middle of a redraw.
+    private func rawCapture() -> String {
+        tmux(["capture-pane", "-p", "-t", target]).output
+    }
+
+    /// Reads the screen until two consecutive reads are the same and `predicate` holds on it.
+    private func settle(timeout: Duration, read: () -> String, until predicate: (String) -> Bool) throws -> String {
+        let clock = ContinuousClock()
+        let deadline = clock.now + timeout
+        var previous: String?
+        while true {
+            let screen = read()
+            let settled = screen == previous
+            if settled, predicate(screen) { return screen }
+            if clock.now >= deadline {
+                let what = predicate(screen) ? "the screen to stop changing" : "the screen"
+                throw Failure(description: "Timed out after \(timeout) waiting for \(what) (program \(programState())). Last screen:\n"
+                    + "┌\n" + screen.split(separator: "\n", omittingEmptySubsequences: false).map { "│" + $0 }.joined(separator: "\n") + "\n└")
+            }
+            previous = screen
+            Thread.sleep(forTimeInterval: Self.pollInterval)
+        }
+    }
+
+    /// The program's state, for failure messages.
+    private func programState() -> String {
+        paneState().map { state in
+            state.dead ? "exited: status \(state.status.map(String.init) ?? "?"), signal \(state.signal.map(String.init) ?? "none")"
+                : "still running"
+        } ?? "unknown: the tmux server is gone"
     }
 
     /// Resizes the window (the program gets SIGWINCH).
@@ -171,9 +198,9 @@ final class TmuxSession: Sendable {
             // tmux marks the pane dead when the terminal closes and learns the status a moment later.
             if let state = paneState(), state.dead, state.status != nil || state.signal != nil { return state.status }
             if clock.now >= deadline {
-                throw Failure(description: "Timed out after \(timeout) waiting for the program to exit. Last screen:\n" + capture())
+                throw Failure(description: "Timed out after \(timeout) waiting for the program to exit. Last screen:\n" + rawCapture())
             }
-            Thread.sleep(forTimeInterval: 0.05)
+            Thread.sleep(forTimeInterval: Self.pollInterval)
         }
     }
 
