@@ -37,13 +37,16 @@ let package = Package(
         .executableTarget(name: "shuangyong-bench", dependencies: ["ShuangyongKit", "PlanFile", "Dashboard", "TerminalUI"]),
         // Fixtures the test targets share (a plan built in code, a fixed clock, temporary folders).
         .target(name: "TestFixtures", dependencies: ["ShuangyongKit"], path: "Tests/TestFixtures"),
-        .testTarget(name: "ShuangyongKitTests", dependencies: ["ShuangyongKit", "TestFixtures"]),
+        // The seed document the sample plan is transcribed from travels with the tests (Resources/), so a
+        // clone of this repository tests on its own.
+        .testTarget(name: "ShuangyongKitTests", dependencies: ["ShuangyongKit", "TestFixtures"],
+                    resources: [.copy("Resources")]),
         .testTarget(name: "PlanFileTests", dependencies: ["PlanFile", "ShuangyongKit", "TestFixtures"]),
-        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TestFixtures"]),
         // Screens/ holds the recorded text screens, read beside the sources (see ScreenLiteralTests).
         .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "PlanFile", "ShuangyongKit", "TerminalUI", "TestFixtures"],
                     exclude: ["Screens"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["ShuangyongKit", "PlanFile", "TerminalUI"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["ShuangyongKit", "PlanFile", "TerminalUI", "TestFixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -2,6 +2,7 @@ import Foundation
 import PlanFile
 import ShuangyongKit
 import TerminalUI
+import TestFixtures
 import Testing
 
 /// The command line as a desk worker or a script uses it: the real binary, real files.
@@ -31,10 +32,12 @@ struct CommandLineTests {
         return Run(status: p.terminationStatus, out: String(decoding: o, as: UTF8.self), err: String(decoding: e, as: UTF8.self))
     }
 
+    /// This test's folder (`sy-e2e-…`), removed when the test ends however it ends.
+    let folder = TempDir(prefix: "sy-e2e-")
     let plan: String
 
     init() throws {
-        plan = try DashboardEndToEndTests.samplePlan()
+        plan = try DashboardEndToEndTests.samplePlan(in: folder)
     }
 
     @Test func overdueReportListsUnitsAndAMarchDateListsFewer() throws {
@@ -118,7 +121,7 @@ struct CommandLineTests {
     }
 
     @Test func firstUseCreatesThePlanInTheDataDirectoryAndSaysWhere() throws {
-        let data = FileManager.default.temporaryDirectory.appendingPathComponent("sy-xdg-" + UUID().uuidString).path
+        let data = folder.file("xdg-data")  // not there yet: the program creates it
         let r = try Self.run(["report", "timeline", "--date", "2026-10-15"], environment: ["XDG_DATA_HOME": data])
         #expect(r.status == 0)
         #expect(r.err.contains("\(data)/shuangyong/plan.json"))

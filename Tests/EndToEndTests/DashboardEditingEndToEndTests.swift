@@ -1,17 +1,21 @@
 import Foundation
 import PlanFile
 import ShuangyongKit
+import TestFixtures
 import Testing
 
 /// Editing in the real binary: each change is on disk as soon as the status bar says so.
 @Suite(.enabled(if: TmuxSession.isAvailable, "tmux is not installed (apt-get install tmux); .ci/run installs it"))
 struct DashboardEditingEndToEndTests {
+    /// This test's folder (`sy-e2e-…`), removed when the test ends however it ends.
+    let folder = TempDir(prefix: "sy-e2e-")
+
     func task(_ id: String, in path: String) throws -> PlanTask {
         try #require(try PlanStore.load(path).tasks.first { $0.id == id })
     }
 
     @Test func statusAndChineseNoteAreSavedThenUndoRestoresThem() throws {
-        let path = try DashboardEndToEndTests.samplePlan()
+        let path = try DashboardEndToEndTests.samplePlan(in: folder)
         let before = try task("s1-3", in: path)
         let session = try TmuxSession(command: [Binary.shuangyong.path, "--date", "2026-10-15", "--lang", "zh", "--user", "王敏", path],
                                       width: 120, height: 36)
@@ -52,7 +56,7 @@ struct DashboardEditingEndToEndTests {
     }
 
     @Test func aChangeSavedAtAnotherDeskAppearsWithoutRestart() throws {
-        let path = try DashboardEndToEndTests.samplePlan()
+        let path = try DashboardEndToEndTests.samplePlan(in: folder)
         let session = try TmuxSession(command: [Binary.shuangyong.path, "--date", "2026-10-15", "--lang", "zh", path], width: 120, height: 36)
         defer { session.kill() }
         session.sendKeys("5")
@@ -62,14 +66,14 @@ struct DashboardEditingEndToEndTests {
         try PlanStore.save(plan, to: path)
         _ = try session.waitFor(text: "另一席位改过的标题", timeout: .seconds(8))
         try Data("{ not json".utf8).write(to: URL(fileURLWithPath: path))
-        _ = try session.waitFor(text: "显示的是之前的数据", timeout: .seconds(8))
-        #expect(session.capture().contains("另一席位改过的标题"))
+        let screen = try session.waitFor(text: "显示的是之前的数据", timeout: .seconds(8))
+        #expect(screen.contains("另一席位改过的标题"))
         try PlanStore.save(plan, to: path)
         _ = try session.waitFor({ !$0.contains("显示的是之前的数据") }, timeout: .seconds(8))
     }
 
     @Test func aReadOnlyFileOpensViewOnlyAndRefusesEdits() throws {
-        let path = try DashboardEndToEndTests.samplePlan()
+        let path = try DashboardEndToEndTests.samplePlan(in: folder)
         chmod(path, 0o444)
         let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
         let session = try TmuxSession(command: [Binary.shuangyong.path, "--date", "2026-10-15", "--lang", "zh", path], width: 120, height: 36)

@@ -1,15 +1,17 @@
 import Foundation
 import Testing
 import TerminalUI
+import TestFixtures
 
 /// The real binary in a real terminal (tmux), with a UTF-8 locale: every view, help, resize, quit.
 @Suite(.enabled(if: TmuxSession.isAvailable, "tmux is not installed (apt-get install tmux); .ci/run installs it"))
 struct DashboardEndToEndTests {
-    /// A sample plan for 2026 in a fresh directory.
-    static func samplePlan() throws -> String {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sy-e2e-" + UUID().uuidString)
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let path = dir.appendingPathComponent("plan.json").path
+    /// This test's folder (`sy-e2e-…`), removed when the test ends however it ends.
+    let folder = TempDir(prefix: "sy-e2e-")
+
+    /// A sample plan for 2026, `plan.json` in `folder`.
+    static func samplePlan(in folder: TempDir) throws -> String {
+        let path = folder.file("plan.json")
         try writeSample(to: path)
         return path
     }
@@ -26,7 +28,7 @@ struct DashboardEndToEndTests {
     }
 
     @Test func goesThroughEveryViewHelpResizeAndQuit() throws {
-        let plan = try Self.samplePlan()
+        let plan = try Self.samplePlan(in: folder)
         let session = try TmuxSession(command: [Binary.shuangyong.path, "--date", "2026-10-15", "--lang", "zh", plan],
                                       width: 100, height: 30)
         defer { session.kill() }
@@ -83,7 +85,7 @@ struct DashboardEndToEndTests {
     }
 
     @Test func sigtermRestoresTheTerminalAndExits() throws {
-        let plan = try Self.samplePlan()
+        let plan = try Self.samplePlan(in: folder)
         let session = try TmuxSession(command: [Binary.shuangyong.path, "--date", "2026-10-15", plan], width: 100, height: 30)
         defer { session.kill() }
         _ = try session.waitFor(text: "Sections")
@@ -93,7 +95,7 @@ struct DashboardEndToEndTests {
     }
 
     @Test func escapeSequencesInATitleAreShownAsText() throws {
-        let plan = try Self.samplePlan()
+        let plan = try Self.samplePlan(in: folder)
         var text = try String(contentsOfFile: plan, encoding: .utf8)
         // JSON-escaped ESC sequences: set the window title, then clear the screen.
         text = text.replacingOccurrences(of: "\"title\": \"双拥工作纳入总体规划和年度考评\"",
@@ -110,7 +112,7 @@ struct DashboardEndToEndTests {
     }
 
     @Test func withoutATerminalItSaysSoAndPointsToReport() throws {
-        let plan = try Self.samplePlan()
+        let plan = try Self.samplePlan(in: folder)
         let p = Process()
         p.executableURL = Binary.shuangyong
         p.arguments = [plan]

@@ -6,18 +6,18 @@ import Darwin
 #endif
 import PlanFile
 import ShuangyongKit
+import TestFixtures
 import Testing
 
 /// `shuangyong edit` as separate processes on one file: concurrent desks, conflicts, crashes mid-save,
 /// read-only and invalid files.
 @Suite("edit: several processes on one file")
 struct EditProcessTests {
-    /// A fresh directory per test, removed afterwards.
-    final class Scratch {
-        let path = NSTemporaryDirectory() + "shuangyong-edit-e2e-" + UUID().uuidString
-        init() { try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true) }
-        deinit { try? FileManager.default.removeItem(atPath: path) }
-        func file(_ name: String) -> String { path + "/" + name }
+    /// A fresh folder per test (`shuangyong-edit-e2e-…`), removed when the test ends however it ends.
+    struct Scratch {
+        let folder = TempDir(prefix: "shuangyong-edit-e2e-")
+        var path: String { folder.path }
+        func file(_ name: String) -> String { folder.file(name) }
         var temporaries: [String] {
             ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).filter { $0.contains(".tmp-") }
         }

@@ -6,26 +6,33 @@ import Darwin
 #endif
 import PlanFile
 import ShuangyongKit
+import TestFixtures
 import Testing
 
 /// `shuangyong --kiosk` in a real terminal (tmux): rotation, reloads of a file changed from outside,
 /// the warning while it is broken or gone, read-only keys, and the quit sequence.
 @Suite(.enabled(if: TmuxSession.isAvailable, "tmux is not installed (apt-get install tmux); .ci/run installs it"))
 struct KioskEndToEndTests {
-    /// A directory with the 2026 sample written by `shuangyong init`, removed afterwards.
-    final class Scratch {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sy-kiosk-e2e-" + UUID().uuidString).path
-        var plan: String { dir + "/plan.json" }
+    /// A folder (`sy-kiosk-e2e-…`) with the 2026 sample written by `shuangyong init`, removed with the
+    /// folder when the test ends however it ends.
+    struct Scratch {
+        let folder = TempDir(prefix: "sy-kiosk-e2e-")
+        var dir: String { folder.path }
+        var plan: String { folder.file("plan.json") }
 
         init() throws {
-            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
             try DashboardEndToEndTests.writeSample(to: plan)
         }
 
-        deinit { try? FileManager.default.removeItem(atPath: dir) }
-
         var bytes: Data { FileManager.default.contents(atPath: plan) ?? Data() }
         var files: Set<String> { Set((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []) }
+    }
+
+    /// This test's scratch folder, held by the suite instance, so it lasts exactly as long as the test.
+    let scratch: Scratch
+
+    init() throws {
+        scratch = try Scratch()
     }
 
     static func start(_ scratch: Scratch, width: Int = 80, height: Int = 24) throws -> TmuxSession {
@@ -66,7 +73,6 @@ struct KioskEndToEndTests {
     }
 
     @Test func rotatesReloadsWarnsRecoversIgnoresEditingKeysAndQuitsOnQThenY() throws {
-        let scratch = try Scratch()
         let session = try Self.start(scratch)
         defer { session.kill() }
 
@@ -108,7 +114,7 @@ struct KioskEndToEndTests {
         let filesBefore = scratch.files
         for key in ["e", "x", "d", "Enter", "C-z", "u", "C-c", "Space"] { session.sendKeys(key) }
         session.sendKeys("Space")  // pause and resume again: the rotation goes on
-        let before = Self.showing(session.capture())
+        let before = try #require(Self.showing(session.waitFor { Self.showing($0) != nil }))
         try session.waitFor({ Self.showing($0) != nil && Self.showing($0) != before }, timeout: .seconds(8))
         #expect(session.isRunning)
         #expect(scratch.bytes == good)
@@ -124,7 +130,6 @@ struct KioskEndToEndTests {
     }
 
     @Test func largeScreenShowsBlockDigitsAndAStopSignalEndsIt() throws {
-        let scratch = try Scratch()
         let session = try Self.start(scratch, width: 160, height: 50)
         defer { session.kill() }
         let screen = try session.waitFor(text: "正在显示 总览 (1/4)")
@@ -145,7 +150,6 @@ struct KioskEndToEndTests {
     }
 
     @Test func rejectsARotationOutOfRangeAndAMissingFileBeforeTakingTheScreen() throws {
-        let scratch = try Scratch()
         func run(_ args: [String]) throws -> (status: Int32, err: String) {
             let p = Process()
             p.executableURL = Binary.shuangyong
@@ -169,6 +173,6 @@ struct KioskEndToEndTests {
         defer { session.kill() }
         #expect(try session.waitForExit() == 1)
         // (tmux keeps only the end of what a program printed before the pane was ready: the last line.)
-        #expect(session.capture().contains("(run `shuangyong validate \(scratch.dir)/missing.json` to list every problem)"))
+        #expect(try session.capture().contains("(run `shuangyong validate \(scratch.dir)/missing.json` to list every problem)"))
     }
 }

@@ -4,14 +4,20 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import TestFixtures
 
 /// A program running in its own detached tmux server, for end-to-end tests that drive the real
 /// terminal UI: start it at a given size, send keys, read the screen back as text.
 ///
-/// Every session has its own server socket (`tmux -L <unique>`), so parallel tests never share a
-/// server, and no user configuration is read (`-f` names a generated file). The pane stays after its
-/// program exits (`remain-on-exit`), so a test can read the last screen and the exit status. The
-/// server is killed by `kill()` or, at the latest, when the session is released.
+/// Every session has its own folder in the temporary directory (`sy-tmux-…`) holding the server's
+/// socket (`tmux -S`), the generated configuration (`-f`, so no user configuration is read) and the
+/// output of each tmux command; parallel tests never share a server. The pane stays after its program
+/// exits (`remain-on-exit`), so a test can read the last screen and the exit status. `kill()` or, at
+/// the latest, the release of the session stops the server and the program and removes the folder:
+/// nothing of a session is left behind, whether its test passed, failed or threw.
+///
+/// Screens are read whole: a wait returns only a screen that two consecutive captures agree on, so a
+/// frame that tmux has drawn only in part is never matched or asserted on.
 ///
 /// A class rather than a struct so that `deinit` can clean up; it holds only constants (`Sendable`).
 ///
@@ -30,13 +36,15 @@ final class TmuxSession: Sendable {
     /// Whether `tmux -V` runs.
     static let isAvailable: Bool = (try? run(["-V"]).status == 0) ?? false
 
-    /// The `tmux -L` socket name, unique to this session.
-    let socket: String
+    /// How often the waits read the screen or the pane's state.
+    private static let pollInterval: TimeInterval = 0.05
+
+    /// This session's folder: socket, configuration, tmux's output. Removed by `kill()`.
+    private let folder: TempDir
+    /// The server's socket (`tmux -S`), in `folder`.
+    let socketPath: String
     private let target = "main"
-    private let configFile: URL
-    /// The server's socket file, which `kill-server` leaves behind.
-    private let socketPath: String
-    /// The server's process id.
+    /// The server's process id (0 if tmux did not say).
     private let serverPID: pid_t
 
     /// Starts `command` (argument list, run directly without a shell) in a new detached session of
@@ -45,8 +53,9 @@ final class TmuxSession: Sendable {
     /// (`TERM` included). To run with `TERM` unset, start the command with `["env", "-u", "TERM", …]`.
     init(command: [String], width: Int, height: Int, environment: [String: String] = [:]) throws {
         precondition(!command.isEmpty, "TmuxSession needs a command")
-        socket = "sy-test-" + UUID().uuidString.prefix(13).lowercased()
-        configFile = FileManager.default.temporaryDirectory.appendingPathComponent("\(socket).conf")
+        folder = TempDir(prefix: "sy-tmux-")
+        socketPath = folder.file("socket")
+        let configFile = folder.file("tmux.conf")
         // tmux's own settings; the program's TERM comes from `env` below, so tmux keeps a sane one.
         let config = """
             set -g remain-on-exit on
@@ -62,18 +71,19 @@ final class TmuxSession: Sendable {
         let wrapped = ["env", "-u", "LC_ALL", "-u", "LC_CTYPE", "-u", "NO_COLOR", "-u", "TMUX", "--"] + assignments + command
         let started: (status: Int32, output: String, error: String)
         do {
-            try config.write(to: configFile, atomically: true, encoding: .utf8)
-            started = try Self.run(["-L", socket, "-f", configFile.path, "new-session", "-d", "-s", target,
+            try config.write(toFile: configFile, atomically: true, encoding: .utf8)
+            started = try Self.run(["-S", socketPath, "-f", configFile, "new-session", "-d", "-s", target,
                                     "-x", String(width), "-y", String(height),
-                                    "-c", FileManager.default.currentDirectoryPath] + wrapped)
+                                    "-c", FileManager.default.currentDirectoryPath] + wrapped,
+                                   in: folder.path)
         } catch {
-            try? FileManager.default.removeItem(at: configFile)
+            // A server may be up even so; `kill-server` finds it by the socket.
+            _ = try? Self.run(["-S", socketPath, "kill-server"], in: folder.path)
+            folder.remove()
             throw error
         }
-        let info = (try? Self.run(["-L", socket, "display-message", "-p", "#{socket_path}|#{pid}"]))?.output ?? ""
-        let parts = info.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "|").map(String.init)
-        socketPath = parts.count == 2 ? parts[0] : ""
-        serverPID = parts.count == 2 ? pid_t(parts[1]) ?? 0 : 0
+        let info = (try? Self.run(["-S", socketPath, "display-message", "-p", "#{pid}"], in: folder.path))?.output ?? ""
+        serverPID = pid_t(info.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
         guard started.status == 0 else {
             kill()
             throw Failure(description: "tmux new-session failed (status \(started.status)): \(started.error)")
@@ -92,41 +102,62 @@ final class TmuxSession: Sendable {
         _ = tmux(["send-keys", "-t", target, "-l", "--", text])
     }
 
-    /// The visible screen, one line per row (trailing spaces trimmed by tmux).
-    func capture() -> String {
-        tmux(["capture-pane", "-p", "-t", target]).output
+    /// The visible screen, one line per row (trailing spaces trimmed by tmux), once it is a whole frame:
+    /// two consecutive captures agree. Throws, with the last screen, if it keeps changing for `timeout`.
+    func capture(timeout: Duration = .seconds(10)) throws -> String {
+        try waitFor({ _ in true }, timeout: timeout)
     }
 
-    /// The visible screen with SGR escape sequences for colours and attributes.
-    func captureWithStyles() -> String {
-        tmux(["capture-pane", "-p", "-e", "-t", target]).output
+    /// The visible screen with SGR escape sequences for colours and attributes, once it is a whole frame
+    /// (as `capture()`).
+    func captureWithStyles(timeout: Duration = .seconds(10)) throws -> String {
+        try settle(timeout: timeout, read: { tmux(["capture-pane", "-p", "-e", "-t", target]).output }, until: { _ in true })
     }
 
-    /// Polls the screen every 50 ms until `predicate` holds and returns that screen; throws, with the
+    /// Polls the screen every 50 ms until `predicate` holds on a settled screen (two consecutive captures
+    /// are the same, so a half-redrawn frame never matches) and returns that screen; throws, with the
     /// last screen in the message, when `timeout` passes first.
     @discardableResult
     func waitFor(_ predicate: (String) -> Bool, timeout: Duration = .seconds(10)) throws -> String {
-        let clock = ContinuousClock()
-        let deadline = clock.now + timeout
-        while true {
-            let screen = capture()
-            if predicate(screen) { return screen }
-            if clock.now >= deadline {
-                let state = paneState().map { state in
-                    state.dead ? "exited: status \(state.status.map(String.init) ?? "?"), signal \(state.signal.map(String.init) ?? "none")"
-                        : "still running"
-                } ?? "unknown: the tmux server is gone"
-                throw Failure(description: "Timed out after \(timeout) waiting for the screen (program \(state)). Last screen:\n"
-                    + "┌\n" + screen.split(separator: "\n", omittingEmptySubsequences: false).map { "│" + $0 }.joined(separator: "\n") + "\n└")
-            }
-            Thread.sleep(forTimeInterval: 0.05)
-        }
+        try settle(timeout: timeout, read: rawCapture, until: predicate)
     }
 
-    /// Waits until the screen contains `text`.
+    /// Waits until a settled screen contains `text`.
     @discardableResult
     func waitFor(text: String, timeout: Duration = .seconds(10)) throws -> String {
         try waitFor({ $0.contains(text) }, timeout: timeout)
+    }
+
+    /// The screen as tmux has it at this moment, possibly in the middle of a redraw.
+    private func rawCapture() -> String {
+        tmux(["capture-pane", "-p", "-t", target]).output
+    }
+
+    /// Reads the screen until two consecutive reads are the same and `predicate` holds on it.
+    private func settle(timeout: Duration, read: () -> String, until predicate: (String) -> Bool) throws -> String {
+        let clock = ContinuousClock()
+        let deadline = clock.now + timeout
+        var previous: String?
+        while true {
+            let screen = read()
+            let settled = screen == previous
+            if settled, predicate(screen) { return screen }
+            if clock.now >= deadline {
+                let what = predicate(screen) ? "the screen to stop changing" : "the screen"
+                throw Failure(description: "Timed out after \(timeout) waiting for \(what) (program \(programState())). Last screen:\n"
+                    + "┌\n" + screen.split(separator: "\n", omittingEmptySubsequences: false).map { "│" + $0 }.joined(separator: "\n") + "\n└")
+            }
+            previous = screen
+            Thread.sleep(forTimeInterval: Self.pollInterval)
+        }
+    }
+
+    /// The program's state, for failure messages.
+    private func programState() -> String {
+        paneState().map { state in
+            state.dead ? "exited: status \(state.status.map(String.init) ?? "?"), signal \(state.signal.map(String.init) ?? "none")"
+                : "still running"
+        } ?? "unknown: the tmux server is gone"
     }
 
     /// Resizes the window (the program gets SIGWINCH).
@@ -145,7 +176,7 @@ final class TmuxSession: Sendable {
     /// Sends a signal to the running program, as `kill` from another terminal would (SIGTERM, SIGHUP).
     func signalProgram(_ signal: Int32) {
         guard isRunning, let pid = programPID, pid > 0 else { return }
-        _ = sendSignal(pid, signal)
+        _ = Self.sendSignal(pid, signal)
     }
 
     /// Whether the program in the pane is still running.
@@ -167,9 +198,9 @@ final class TmuxSession: Sendable {
             // tmux marks the pane dead when the terminal closes and learns the status a moment later.
             if let state = paneState(), state.dead, state.status != nil || state.signal != nil { return state.status }
             if clock.now >= deadline {
-                throw Failure(description: "Timed out after \(timeout) waiting for the program to exit. Last screen:\n" + capture())
+                throw Failure(description: "Timed out after \(timeout) waiting for the program to exit. Last screen:\n" + rawCapture())
             }
-            Thread.sleep(forTimeInterval: 0.05)
+            Thread.sleep(forTimeInterval: Self.pollInterval)
         }
     }
 
@@ -186,19 +217,44 @@ final class TmuxSession: Sendable {
         // tmux 3.3 now and then misses the SIGCHLD of a pane's program (seen right after a resize): the
         // pane is dead but its program stays a zombie with no status. Another SIGCHLD makes the server
         // reap it.
-        _ = sendSignal(serverPID, SIGCHLD)
+        _ = Self.sendSignal(serverPID, SIGCHLD)
         Thread.sleep(forTimeInterval: 0.02)
         return query() ?? state
     }
 
-    /// Stops the server (and the program). Safe to call more than once.
+    /// Stops the server and the program, waits until both are gone, and removes the session's folder.
+    /// Safe to call more than once (later calls find no server and only make sure the folder is gone).
     func kill() {
-        _ = tmux(["kill-server"])
-        try? FileManager.default.removeItem(at: configFile)
-        if !socketPath.isEmpty { unlink(socketPath) }
+        // The program's pid while it runs (once the pane is dead its pid may belong to someone else).
+        let program = isRunning ? programPID : nil
+        if tmux(["kill-server"]).status == 0 {
+            // The server hangs up the pane's terminal (SIGHUP) and exits; make sure both have gone.
+            for pid in [serverPID, program ?? 0] where pid > 0 && !Self.hasEnded(pid, within: .seconds(5)) {
+                _ = Self.sendSignal(pid, SIGKILL)
+            }
+        }
+        folder.remove()
     }
 
-    private func sendSignal(_ pid: pid_t, _ signal: Int32) -> Int32 {
+    /// Whether process `pid` has gone (or is a zombie) now or within `timeout`.
+    private static func hasEnded(_ pid: pid_t, within timeout: Duration) -> Bool {
+        let clock = ContinuousClock()
+        let deadline = clock.now + timeout
+        while true {
+            if sendSignal(pid, 0) != 0 && errno == ESRCH { return true }
+            #if os(Linux)
+            // A zombie still answers signal 0; its state in /proc/<pid>/stat (after the ")") is Z.
+            if let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+               let close = stat.lastIndex(of: ")"), stat[close...].dropFirst().trimmingCharacters(in: .whitespaces).hasPrefix("Z") {
+                return true
+            }
+            #endif
+            if clock.now >= deadline { return false }
+            Thread.sleep(forTimeInterval: 0.01)
+        }
+    }
+
+    private static func sendSignal(_ pid: pid_t, _ signal: Int32) -> Int32 {
         #if canImport(Glibc)
         return Glibc.kill(pid, signal)
         #else
@@ -207,7 +263,7 @@ final class TmuxSession: Sendable {
     }
 
     private func tmux(_ arguments: [String]) -> (status: Int32, output: String, error: String) {
-        (try? Self.run(["-L", socket] + arguments)) ?? (-1, "", "tmux could not be started")
+        (try? Self.run(["-S", socketPath] + arguments, in: folder.path)) ?? (-1, "", "tmux could not be started")
     }
 
     /// Runs tmux and collects its output.
@@ -217,9 +273,14 @@ final class TmuxSession: Sendable {
     /// never returns. Here tmux is spawned with every descriptor above stderr closed, an empty signal
     /// mask (test threads block most signals, and a tmux server that inherits a blocked SIGCHLD never
     /// notices its pane's exit) and output going to files (no pipe to drain).
-    private static func run(_ arguments: [String]) throws -> (status: Int32, output: String, error: String) {
-        let base = FileManager.default.temporaryDirectory.appendingPathComponent("sy-tmux-" + UUID().uuidString)
-        let outPath = base.path + ".out", errPath = base.path + ".err"
+    ///
+    /// The output files are made in `directory` (a session's folder; the temporary directory for
+    /// `tmux -V`) and removed before this returns.
+    private static func run(_ arguments: [String], in directory: String = NSTemporaryDirectory())
+        throws -> (status: Int32, output: String, error: String)
+    {
+        let base = (directory.hasSuffix("/") ? directory : directory + "/") + "sy-tmux-run-" + UUID().uuidString
+        let outPath = base + ".out", errPath = base + ".err"
         defer {
             unlink(outPath)
             unlink(errPath)

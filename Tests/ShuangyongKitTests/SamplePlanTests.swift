@@ -7,19 +7,20 @@ import TestFixtures
 @Suite struct SamplePlanTests {
     // MARK: - Seed access
 
-    /// `shared/seeds/county-model-plan.txt`, next to the package root (three levels above this file).
-    static let seedURL: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent()  // ShuangyongKitTests
-        .deletingLastPathComponent()  // Tests
-        .deletingLastPathComponent()  // package root
-        .appendingPathComponent("../shared/seeds/county-model-plan.txt")
-        .standardizedFileURL
+    /// The seed document, `Resources/county-model-plan.txt` in this test target (a copy of
+    /// `shared/seeds/county-model-plan.txt`), read from the test bundle.
+    static let seedURL: URL? = Bundle.module.url(forResource: "county-model-plan", withExtension: "txt",
+                                                 subdirectory: "Resources")
 
     /// The seed text, or nil after recording an issue that says where it was looked for.
     func seed(sourceLocation: SourceLocation = #_sourceLocation) -> String? {
-        let url = Self.seedURL
+        guard let url = Self.seedURL else {
+            Issue.record("seed document not found: Resources/county-model-plan.txt is not in \(Bundle.module.bundlePath)",
+                         sourceLocation: sourceLocation)
+            return nil
+        }
         guard let text = try? String(contentsOf: url, encoding: .utf8) else {
-            Issue.record("seed document not found: looked for \(url.path)", sourceLocation: sourceLocation)
+            Issue.record("seed document not readable as UTF-8: \(url.path)", sourceLocation: sourceLocation)
             return nil
         }
         return text

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import TerminalUI
+import TestFixtures
 
 /// The repository root, found from this file: Tests/TerminalUITests/ThemeTests.swift.
 private let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -330,19 +331,20 @@ private func contrast(_ a: Color, _ b: Color) -> Double {
 }
 
 @Suite struct ThemeLoaderTests {
-    /// A fresh directory holding the given theme files; removed by the caller.
-    private func tempThemes(_ files: [String: String]) throws -> String {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sy-themes-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    /// A fresh folder holding the given theme files; the caller removes it (`defer { folder.remove() }`),
+    /// and it goes by itself if a file cannot be written.
+    private func themeFolder(_ files: [String: String]) throws -> TempDir {
+        let folder = TempDir(prefix: "sy-themes-")
         for (name, text) in files {
-            try text.write(toFile: dir + "/" + name, atomically: true, encoding: .utf8)
+            try text.write(toFile: folder.file(name), atomically: true, encoding: .utf8)
         }
-        return dir
+        return folder
     }
 
     @Test func findsANameInShuangyongThemes() throws {
-        let dir = try tempThemes(["county.theme": "name = 县里\nbase = 16 on 231\n", "notes.txt": "x"])
-        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let folder = try themeFolder(["county.theme": "name = 县里\nbase = 16 on 231\n", "notes.txt": "x"])
+        defer { folder.remove() }
+        let dir = folder.path
         let env = [ThemeLoader.environmentVariable: "/nonexistent/dir:" + dir]
         let theme = try ThemeLoader.load(nameOrPath: "county", environment: env, executablePath: "")
         #expect(theme.name == "县里")
@@ -352,16 +354,18 @@ private func contrast(_ a: Color, _ b: Color) -> Double {
     }
 
     @Test func firstDirectoryWins() throws {
-        let a = try tempThemes(["x.theme": "name = A\n"]), b = try tempThemes(["x.theme": "name = B\n"])
-        defer { for d in [a, b] { try? FileManager.default.removeItem(atPath: d) } }
+        let folderA = try themeFolder(["x.theme": "name = A\n"]), folderB = try themeFolder(["x.theme": "name = B\n"])
+        defer { for folder in [folderA, folderB] { folder.remove() } }
+        let a = folderA.path, b = folderB.path
         let theme = try ThemeLoader.load(nameOrPath: "x", environment: [ThemeLoader.environmentVariable: b + ":" + a],
                                          executablePath: "")
         #expect(theme.name == "B")
     }
 
     @Test func loadsAPath() throws {
-        let dir = try tempThemes(["my.theme": "red = 160\n"])
-        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let folder = try themeFolder(["my.theme": "red = 160\n"])
+        defer { folder.remove() }
+        let dir = folder.path
         let theme = try ThemeLoader.load(nameOrPath: dir + "/my.theme", environment: [:], executablePath: "")
         #expect(theme.name == "my")
         #expect(theme[.overdue].fg == .indexed(160))
@@ -370,8 +374,9 @@ private func contrast(_ a: Color, _ b: Color) -> Double {
     }
 
     @Test func reportsErrorsInAFileWithItsPath() throws {
-        let dir = try tempThemes(["bad.theme": "base = default\nred = 300\n"])
-        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let folder = try themeFolder(["bad.theme": "base = default\nred = 300\n"])
+        defer { folder.remove() }
+        let dir = folder.path
         let path = dir + "/bad.theme"
         #expect(throws: ThemeError(file: path, line: 2, key: "red", message: "red: colour number 300 is out of range; use 0–255")) {
             try ThemeLoader.load(nameOrPath: path, environment: [:], executablePath: "")
@@ -383,8 +388,9 @@ private func contrast(_ a: Color, _ b: Color) -> Double {
     }
 
     @Test func missingOrUnreadableFiles() throws {
-        let dir = try tempThemes(["notutf8.theme": ""])
-        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let folder = try themeFolder(["notutf8.theme": ""])
+        defer { folder.remove() }
+        let dir = folder.path
         try Data([0x6E, 0x61, 0x6D, 0x65, 0x3D, 0xFF, 0xFE]).write(to: URL(fileURLWithPath: dir + "/notutf8.theme"))
         #expect(throws: ThemeError(file: dir + "/none.theme", line: 0, key: dir + "/none.theme", message: "no such theme file")) {
             try ThemeLoader.load(nameOrPath: dir + "/none.theme", environment: [:], executablePath: "")
@@ -399,8 +405,9 @@ private func contrast(_ a: Color, _ b: Color) -> Double {
     }
 
     @Test func unknownNameListsThemesAndDirectories() throws {
-        let dir = try tempThemes(["light.theme": "base = 235 on 231\n", "county.theme": ""])
-        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let folder = try themeFolder(["light.theme": "base = 235 on 231\n", "county.theme": ""])
+        defer { folder.remove() }
+        let dir = folder.path
         let env = [ThemeLoader.environmentVariable: dir, "HOME": "/home/nobody"]
         do {
             _ = try ThemeLoader.load(nameOrPath: "Light", environment: env, executablePath: "/opt/sy/bin/shuangyong")

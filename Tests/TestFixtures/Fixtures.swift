@@ -2,18 +2,38 @@
 import Foundation
 import ShuangyongKit
 
-/// A fresh temporary directory per test, removed afterwards.
-public final class TempDir {
+/// A fresh folder under the system's temporary directory, removed with everything in it by `remove()`
+/// or, at the latest, when the last reference goes (a test's `let`, a suite's stored property).
+///
+/// Tests create their files in one of these, never loose in the temporary directory, so a run leaves
+/// nothing behind whether it passes, fails or throws. For a folder local to one function, prefer
+/// `withTemporaryFolder { }` or `defer { folder.remove() }`: both make plain where the folder ends.
+public final class TempDir: Sendable {
     public let path: String
 
-    public init() {
-        path = NSTemporaryDirectory() + "shuangyong-test-" + UUID().uuidString
+    /// Creates `<temporary directory>/<prefix><UUID>`.
+    public init(prefix: String = "shuangyong-test-") {
+        path = NSTemporaryDirectory() + prefix + UUID().uuidString
         try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     }
 
-    deinit {
-        chmod(path, 0o755)
+    deinit { remove() }
+
+    /// Deletes the folder and everything in it, first making every folder inside writable again (a test
+    /// may have made one read-only). Safe to call more than once.
+    public func remove() {
+        Self.makeWritable(path)
         try? FileManager.default.removeItem(atPath: path)
+    }
+
+    private static func makeWritable(_ directory: String) {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue,
+              (try? FileManager.default.destinationOfSymbolicLink(atPath: directory)) == nil else { return }
+        chmod(directory, 0o755)
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [] {
+            makeWritable(directory + "/" + name)
+        }
     }
 
     public func file(_ name: String) -> String { path + "/" + name }
@@ -23,6 +43,13 @@ public final class TempDir {
         _ = FileManager.default.createFile(atPath: p, contents: Data(text.utf8))
         return p
     }
+}
+
+/// Runs `body` with a fresh temporary folder and removes the folder afterwards, however `body` ends.
+public func withTemporaryFolder<R>(prefix: String = "shuangyong-test-", _ body: (TempDir) throws -> R) rethrows -> R {
+    let folder = TempDir(prefix: prefix)
+    defer { folder.remove() }
+    return try body(folder)
 }
 
 /// A small plan built in code for rule tests: two units, two phases, one section.
