@@ -76,6 +76,7 @@ enum CalendarView {
         case .phaseStart: return "▶"
         case .phaseEnd: return "◀"
         case .festival: return "✿"
+        case .fixedDay: return "◎"
         }
     }
 
@@ -84,7 +85,7 @@ enum CalendarView {
         case .activity: return theme[.activity]
         case .deadline: return e.state.map { Screen.stateStyle($0, theme) } ?? theme[.base]
         case .phaseStart, .phaseEnd: return theme[.phaseBar]
-        case .festival: return theme[.festival]
+        case .festival, .fixedDay: return theme[.festival]
         }
     }
 

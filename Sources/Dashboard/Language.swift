@@ -55,6 +55,7 @@ public enum Language: String, Sendable, CaseIterable {
         case .phaseStart: return pick("阶段开始", "phase starts")
         case .phaseEnd: return pick("阶段结束", "phase ends")
         case .festival: return pick("节日", "festival")
+        case .fixedDay: return pick("节日纪念日", "holiday or memorial day")
         }
     }
 

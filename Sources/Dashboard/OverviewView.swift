@@ -105,7 +105,7 @@ enum OverviewView {
                 ? lang.pick("进行中", "now")
                 : e.start.year == state.today.year ? String(e.start.iso.dropFirst(5)) : String(e.start.iso.dropFirst(2))
             g.field(when, x: inner.x, y: inner.y + k, width: 8, style: theme[.muted])
-            let role: Role = e.kind == .festival ? .festival : e.kind == .activity ? .activity : .phaseBar
+            let role: Role = e.kind == .festival || e.kind == .fixedDay ? .festival : e.kind == .activity ? .activity : .phaseBar
             let title = e.kind == .phaseStart ? e.title + lang.pick("开始", " starts")
                 : e.kind == .phaseEnd ? e.title + lang.pick("结束", " ends") : e.title
             g.field(title, x: inner.x + 9, y: inner.y + k, width: inner.width - 9, style: theme[role])

@@ -2,13 +2,15 @@
 public struct CalendarEvent: Sendable, Equatable {
     public enum Kind: String, Sendable, CaseIterable {
         case activity, deadline, phaseStart, phaseEnd, festival
+        /// A public holiday or memorial day (`FixedDay`): 元旦, 清明, 八一, 国庆, 全民国防教育日 …
+        case fixedDay
     }
 
     public var kind: Kind
     public var start: Day
     public var end: Day
     public var title: String
-    /// The id of the activity, task or phase; nil for festivals.
+    /// The id of the activity, task or phase; nil for festivals and fixed days.
     public var ref: String?
     /// For deadlines: the task's state on the calendar's today.
     public var state: TaskState?
@@ -18,7 +20,8 @@ public struct CalendarEvent: Sendable, Equatable {
     public func covers(_ day: Day) -> Bool { start <= day && day <= end }
 }
 
-/// Expands a plan into dated events: recurring activities, task deadlines, phase boundaries and lunar festivals.
+/// Expands a plan into dated events: recurring activities, task deadlines, phase boundaries, lunar festivals
+/// and the year's fixed days (holidays and memorial days).
 public struct PlanCalendar: Sendable {
     public let status: PlanStatus
     public let lunar: LunarCalendar
@@ -63,6 +66,12 @@ public struct PlanCalendar: Sendable {
                 out.append(CalendarEvent(kind: .festival, start: eve, end: eve, title: "除夕", ref: nil))
             }
         }
+        for y in range.lowerBound.year...range.upperBound.year {
+            for f in FixedDay.all {
+                guard let d = f.day(in: y), range.contains(d) else { continue }
+                out.append(CalendarEvent(kind: .fixedDay, start: d, end: d, title: f.name, ref: nil))
+            }
+        }
         // Day, then kind (in declaration order), then id: cheap comparisons, a stable order for the same plan.
         func rank(_ k: CalendarEvent.Kind) -> Int {
             switch k {
@@ -71,6 +80,7 @@ public struct PlanCalendar: Sendable {
             case .phaseStart: return 2
             case .phaseEnd: return 3
             case .festival: return 4
+            case .fixedDay: return 5
             }
         }
         return out.sorted {
