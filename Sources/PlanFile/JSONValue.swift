@@ -368,9 +368,17 @@ public struct JSONWriter {
 
     private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
 
-    /// Writes a JSON string. Controls are escaped — C0 and DEL, and also the C1 controls (U+0080–U+009F)
-    /// and bidirectional overrides, which JSON allows raw but a terminal showing the file or a report
-    /// could act on.
+    /// The characters above U+0800 written as `\uXXXX`: the Bidi_Control characters of the U+2000 block
+    /// (U+200E, U+200F, U+202A–U+202E, U+2066–U+2069) and U+2028/U+2029. (U+061C is handled on its own.)
+    static func mustEscape(_ scalar: UInt32) -> Bool {
+        scalar == 0x200E || scalar == 0x200F || scalar == 0x2028 || scalar == 0x2029
+            || (0x202A...0x202E).contains(scalar) || (0x2066...0x2069).contains(scalar)
+    }
+
+    /// Writes a JSON string. Controls are escaped — C0 and DEL, and also the C1 controls (U+0080–U+009F),
+    /// every Bidi_Control character (U+061C, U+200E, U+200F, U+202A–U+202E, U+2066–U+2069) and the line
+    /// and paragraph separators U+2028/U+2029, which JSON allows raw but a terminal showing the file or a
+    /// report could act on (and JavaScript string literals may not hold).
     mutating func writeString(_ s: String) {
         out.append(0x22)
         var utf8 = s.utf8.makeIterator()
@@ -390,12 +398,16 @@ public struct JSONWriter {
                 // U+0080…U+00BF: C1 controls are 0xC2 0x80…0x9F.
                 guard let n = utf8.next() else { out.append(c); break }
                 if n >= 0x80 && n <= 0x9F { escape(UInt32(n)) } else { out.append(c); out.append(n) }
+            case 0xD8:
+                // U+061C ARABIC LETTER MARK (a bidi control) is 0xD8 0x9C.
+                guard let n = utf8.next() else { out.append(c); break }
+                if n == 0x9C { escape(0x061C) } else { out.append(c); out.append(n) }
             case 0xE2:
-                // U+200E/200F, U+202A…202E, U+2066…2069 (bidi controls) are 0xE2 0x80|0x81 …
+                // U+200E/200F, U+2028/2029, U+202A…202E, U+2066…2069 are 0xE2 0x80|0x81 …
                 guard let b1 = utf8.next() else { out.append(c); break }
                 guard let b2 = utf8.next() else { out.append(c); out.append(b1); break }
                 let scalar = (UInt32(c & 0x0F) << 12) | (UInt32(b1 & 0x3F) << 6) | UInt32(b2 & 0x3F)
-                if scalar == 0x200E || scalar == 0x200F || (0x202A...0x202E).contains(scalar) || (0x2066...0x2069).contains(scalar) {
+                if JSONWriter.mustEscape(scalar) {
                     escape(scalar)
                 } else {
                     out.append(c); out.append(b1); out.append(b2)

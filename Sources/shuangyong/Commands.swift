@@ -32,7 +32,7 @@ struct InitCommand: ParsableCommand {
         } catch {
             throw fail(error.description)
         }
-        print("已写入 \(y) 年示例计划 (wrote the \(y) sample plan): \(target)")
+        say("已写入 \(y) 年示例计划 (wrote the \(y) sample plan): \(target)")
     }
 }
 
@@ -47,7 +47,7 @@ struct ValidateCommand: ParsableCommand {
         let path = try PlanOptions.parse(plan.map { [$0] } ?? []).resolvePath()
         do {
             let p = try PlanStore.load(path)
-            print("\(path): OK — \(p.units.count) units, \(p.phases.count) phases, \(p.sections.count) sections, \(p.tasks.count) tasks, \(p.activities.count) activities")
+            say("\(path): OK — \(p.units.count) units, \(p.phases.count) phases, \(p.sections.count) sections, \(p.tasks.count) tasks, \(p.activities.count) activities")
         } catch {
             throw fail(error.description)
         }
@@ -127,6 +127,6 @@ struct GenerateCommand: ParsableCommand {
         } catch {
             throw fail(error.description)
         }
-        print("wrote \(tasks) tasks, \(units) units: \(path)")
+        say("已写入 \(tasks) 项任务、\(units) 个单位 (wrote \(tasks) tasks, \(units) units): \(path)")
     }
 }

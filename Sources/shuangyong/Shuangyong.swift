@@ -25,11 +25,36 @@ struct Shuangyong: ParsableCommand {
         let args = Array(CommandLine.arguments.dropFirst())
         let names = Set(configuration.subcommands.map { $0._commandName } + ["help", "--help", "-h", "--version"])
         if let first = args.first, names.contains(first) {
-            main(args)
+            run(args)
         } else {
-            main(["dashboard"] + args)
+            run(["dashboard"] + args)
         }
     }
+
+    /// Parses and runs a command like ArgumentParser's `main`, except that its own messages (a bad value,
+    /// an unknown option, help) are sanitised too: they quote the arguments, which may hold control
+    /// characters (an OSC 52 clipboard write, a title change) that must not reach the terminal.
+    static func run(_ args: [String]) -> Never {
+        do {
+            var command = try parseAsRoot(args)
+            try command.run()
+            Foundation.exit(ExitCode.success.rawValue)
+        } catch {
+            let text = fullMessage(for: error)
+            let code = exitCode(for: error)
+            if !text.isEmpty {
+                let clean = Data((Sanitizer.cleanLines(text) + "\n").utf8)
+                if code == .success { FileHandle.standardOutput.write(clean) } else { FileHandle.standardError.write(clean) }
+            }
+            Foundation.exit(code.rawValue)
+        }
+    }
+}
+
+/// Prints a line for a person to stdout, control characters shown as symbols (it may quote a path or a
+/// value from the command line or a plan file).
+func say(_ message: String) {
+    print(Sanitizer.cleanLines(message))
 }
 
 /// Prints a message for a person to stderr and returns status 1 to exit with. Messages quote values from
