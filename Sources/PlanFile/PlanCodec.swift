@@ -236,8 +236,8 @@ struct PlanDecoding {
         let top = Obj(members: o.members, path: "", id: nil)
         let title = string(top, "title") ?? ""
         let organization = string(top, "organization", required: false) ?? ""
-        let year = int(top, "year") ?? 0
-        if year != 0, !(1900...9999).contains(year) { problem("year", nil, "\(year) is not a plausible plan year") }
+        // A missing year is reported once, as missing; its range is checked with every other date's.
+        let year = int(top, "year") ?? PlanDates.years.lowerBound
         let zone = string(top, "timeZone", required: false) ?? "Asia/Shanghai"
         if TimeZone(identifier: zone) == nil { problem("timeZone", nil, "unknown time zone \"\(zone)\" (e.g. Asia/Shanghai)") }
         let note = string(top, "note", required: false)

@@ -208,6 +208,11 @@ extension PlanEdit {
     /// Throws, leaving `plan` unchanged, when the edit names an unknown task or unit or sets a bad value.
     @discardableResult
     public func apply(to plan: inout Plan, by user: String, at now: Date, kind: EditKind = .change) throws(PlanEditError) -> AppliedEdit {
+        // The edit's time becomes a history line's `at`: it must be a plan time like every other.
+        guard PlanDates.instants.contains(now.timeIntervalSince1970) else {
+            throw .invalid(id: targetID, field: field,
+                           message: "the change's time (\(now)) is outside the years a plan can hold (\(PlanDates.years.lowerBound)–\(PlanDates.years.upperBound)): is the clock right?")
+        }
         let stamp = PlanEdit.timestamp(now, in: plan.timeZone)
         func taskIndex(_ id: String) throws(PlanEditError) -> Int {
             if let i = plan.tasks.firstIndex(where: { $0.id == id }) { return i }
@@ -252,6 +257,7 @@ extension PlanEdit {
 
         case let .setDue(id, due):
             let i = try taskIndex(id)
+            if let due, let problem = PlanDates.dayProblem(due) { throw .invalid(id: id, field: .due, message: problem) }
             let old = plan.tasks[i].due
             if old == due { return noOp("截止: 已是 \(plan.describe(.due(due), of: id))") }
             let change = "截止: \(plan.describe(.due(old), of: id)) → \(plan.describe(.due(due), of: id))"

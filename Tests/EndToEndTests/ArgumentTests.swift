@@ -115,4 +115,74 @@ struct ArgumentTests {
         let file = String(decoding: FileManager.default.contents(atPath: plan)!, as: UTF8.self)
         expectInert(file, "plan file")
     }
+
+    // MARK: D. Dates and years (property: a seeded loop of generated values)
+
+    /// Date, month and year arguments near and past every edge, malformed, and random.
+    struct Values {
+        var rng: PlanGenerator.SeededRandom
+
+        mutating func pick(_ items: [String]) -> String { items[Int.random(in: 0..<items.count, using: &rng)] }
+
+        mutating func year() -> String {
+            switch Int.random(in: 0..<3, using: &rng) {
+            case 0: return pick(["0", "1", "1899", "1900", "2026", "9997", "9998", "9999", "10000", "99999999999999999999",
+                                 "9223372036854775807", "-9223372036854775808", "2026.5", "二〇二六"])
+            case 1: return String(Int.random(in: 1850...10050, using: &rng))
+            default: return String(Int.random(in: Int.min...Int.max, using: &rng))
+            }
+        }
+
+        mutating func day() -> String {
+            switch Int.random(in: 0..<3, using: &rng) {
+            case 0: return pick(["0001-01-01", "1899-12-31", "1900-01-01", "9999-12-31", "9999-12-30", "10000-01-01",
+                                 "2026-02-29", "2028-02-29", "2026-13-01", "garbage", "2026-1-5"])
+            case 1:
+                let y = Int.random(in: 0...9999, using: &rng), m = Int.random(in: 0...13, using: &rng), d = Int.random(in: 0...32, using: &rng)
+                return String(format: "%04d-%02d-%02d", y, m, d)
+            default:
+                return Day(ordinal: Int.random(in: PlanDates.firstDay.ordinal...Day.max.ordinal, using: &rng)).iso
+            }
+        }
+
+        mutating func month() -> String { String(day().prefix(7)) }
+    }
+
+    /// Whatever date or year a command is given, it either does its work (and what it writes loads) or
+    /// refuses with a message naming the option: it never crashes.
+    @Test func everyDateAndYearArgumentIsAcceptedOrRefusedNeverACrash() throws {
+        var values = Values(rng: PlanGenerator.SeededRandom(seed: 9998))
+        // The edges first (the sample's phases end in year + 2; the calendar ends in 9999), then random values.
+        let edges: [(String, [String])] = [
+            ("--year", ["init", "--year", "9998", scratch.file("edge-init.json")]),
+            ("--year", ["generate", "--tasks", "5", "--units", "3", "--year", "9998", scratch.file("edge-gen.json")]),
+            ("--date", ["report", "overdue", "--due-soon", "366", "--date", "9999-12-31", plan]),
+            ("--month", ["report", "calendar", "--month", "9999-12", plan]),
+            ("--date", ["report", "timeline", "--date", "0001-01-01", plan]),
+            ("--due", ["edit", "s1-1", "--due", "0001-01-01", plan]),
+        ]
+        var runs = edges
+        for k in 0..<48 {
+            let out = scratch.file("out-\(k).json")
+            switch k % 6 {
+            case 0: runs.append(("--year", ["init", "--year", values.year(), out]))
+            case 1: runs.append(("--year", ["generate", "--tasks", "5", "--units", "3", "--year", values.year(), out]))
+            case 2: runs.append(("--date", ["report", "overdue", "--due-soon", "366", "--date", values.day(), plan]))
+            case 3: runs.append(("--month", ["report", "calendar", "--month", values.month(), plan]))
+            case 4: runs.append(("--date", ["report", "timeline", "--date", values.day(), "--format", "json", plan]))
+            default: runs.append(("--due", ["edit", "s1-1", "--due", values.day(), "--user", "王敏", plan]))
+            }
+        }
+        for (option, args) in runs {
+            let out = args.last!
+            let r = try Self.run(args)
+            #expect(!r.signalled && [0, 1, 64].contains(r.status), "\(args): status \(r.status)\n\(r.err)")
+            if r.status == 0 {
+                if args[0] == "init" || args[0] == "generate" { #expect(throws: Never.self) { try PlanStore.load(out) } }
+            } else {
+                #expect(r.err.contains(option), "\(args): \(r.err)")
+            }
+            #expect(throws: Never.self, "\(args) left the plan invalid") { try PlanStore.load(plan) }
+        }
+    }
 }
