@@ -275,7 +275,11 @@ extension PlanEdit {
 
         case let .removeNote(id, note):
             let i = try taskIndex(id)
-            guard let k = plan.tasks[i].notes.lastIndex(of: note) else { return noOp("备注: 已不存在") }
+            // The note is known by what a person sees (time, who, text): a copy read back from a recovery file
+            // lacks the members of the plan file's note this program does not know.
+            guard let k = plan.tasks[i].notes.lastIndex(where: { $0.at == note.at && $0.by == note.by && $0.text == note.text }) else {
+                return noOp("备注: 已不存在")
+            }
             plan.tasks[i].notes.remove(at: k)
             return done(i, "删除备注: " + PlanEdit.abbreviate(note.text), [.addNote(taskID: id, note.text)])
 

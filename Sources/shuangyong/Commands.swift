@@ -48,8 +48,15 @@ struct ValidateCommand: ParsableCommand {
     func run() throws {
         let path = try PlanOptions.parse(plan.map { [$0] } ?? []).resolvePath()
         do {
-            let p = try PlanStore.load(path)
+            let (p, unknown) = try PlanStore.inspect(path)
             say("\(path): OK — \(p.units.count) units, \(p.phases.count) phases, \(p.sections.count) sections, \(p.tasks.count) tasks, \(p.activities.count) activities")
+            if !unknown.isEmpty {
+                let shown = unknown.prefix(20).map { "  \(path): \($0)" }.joined(separator: "\n")
+                let more = unknown.count > 20 ? "\n  … 另有 \(unknown.count - 20) 个 (and \(unknown.count - 20) more)" : ""
+                say("保留 \(unknown.count) 个本程序不认识的字段，保存时原样写回原处 "
+                    + "(kept \(unknown.count) member\(unknown.count == 1 ? "" : "s") this program does not know; every save writes them back in place):\n"
+                    + shown + more)
+            }
         } catch {
             throw fail(error.description)
         }
