@@ -9,6 +9,9 @@ public enum JSONValue: Equatable, Sendable {
     case string(String)
     case array([JSONValue])
     case object([(String, JSONValue)])
+    /// A whole number a `Double` cannot hold exactly (beyond ±2⁵³, e.g. an 18-digit id number), kept as
+    /// written so that a member this program does not know is saved back unchanged.
+    case numberLiteral(String)
 
     public static func == (a: JSONValue, b: JSONValue) -> Bool {
         switch (a, b) {
@@ -19,6 +22,7 @@ public enum JSONValue: Equatable, Sendable {
         case let (.array(x), .array(y)): return x == y
         case let (.object(x), .object(y)):
             return x.count == y.count && zip(x, y).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
+        case let (.numberLiteral(x), .numberLiteral(y)): return x == y
         default: return false
         }
     }
@@ -33,7 +37,7 @@ public enum JSONValue: Equatable, Sendable {
         switch self {
         case .null: return "null"
         case .bool: return "a boolean"
-        case .number: return "a number"
+        case .number, .numberLiteral: return "a number"
         case .string: return "a string"
         case .array: return "a list"
         case .object: return "an object"
@@ -83,7 +87,13 @@ public struct JSONReader {
     }
 
     private func fail(_ message: String, at position: Int? = nil) -> JSONSyntaxError {
-        let p = min(position ?? i, bytes.count)
+        let (line, col) = lineColumn(position ?? i)
+        return JSONSyntaxError(message: message, line: line, column: col)
+    }
+
+    /// The 1-based line and column (in characters) of a byte offset.
+    private func lineColumn(_ position: Int) -> (line: Int, column: Int) {
+        let p = min(position, bytes.count)
         var line = 1, col = 1
         var k = 0
         while k < p {
@@ -91,7 +101,7 @@ public struct JSONReader {
             if c == 0x0A { line += 1; col = 1 } else if c & 0xC0 != 0x80 { col += 1 }
             k += 1
         }
-        return JSONSyntaxError(message: message, line: line, column: col)
+        return (line, col)
     }
 
     private mutating func skipSpace() {
@@ -115,7 +125,7 @@ public struct JSONReader {
         case UInt8(ascii: "t"): try literal("true"); return .bool(true)
         case UInt8(ascii: "f"): try literal("false"); return .bool(false)
         case UInt8(ascii: "n"): try literal("null"); return .null
-        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try number())
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try number()
         default: throw fail("expected a value but found \(describe(bytes[i]))")
         }
     }
@@ -137,13 +147,32 @@ public struct JSONReader {
         try enter()
         i += 1
         var members: [(String, JSONValue)] = []
+        // Where each key starts, for the message about a duplicate; a dictionary only for large objects.
+        var keyStarts: [Int] = []
+        var index: [String: Int] = [:]
         skipSpace()
         if i < bytes.count, bytes[i] == UInt8(ascii: "}") { i += 1; depth -= 1; return .object(members) }
         while true {
             skipSpace()
             guard i < bytes.count else { throw fail("the file ends inside an object (missing '}')") }
             guard bytes[i] == UInt8(ascii: "\"") else { throw fail("expected a quoted key but found \(describe(bytes[i]))") }
+            let keyStart = i
             let key = try string()
+            // A key given twice is refused: which value was meant cannot be known, and keeping one would
+            // silently drop the other at the next save.
+            let first: Int?
+            if members.count < 16 {
+                first = members.firstIndex { $0.0 == key }
+            } else {
+                if index.isEmpty { for (k, m) in members.enumerated() where index[m.0] == nil { index[m.0] = k } }
+                first = index[key]
+                if first == nil { index[key] = members.count }
+            }
+            if let first {
+                let (line, column) = lineColumn(keyStarts[first])
+                throw fail("duplicate key \"\(key)\" (first at \(line):\(column))", at: keyStart)
+            }
+            keyStarts.append(keyStart)
             skipSpace()
             guard i < bytes.count else { throw fail("the file ends inside an object (missing '}')") }
             guard bytes[i] == UInt8(ascii: ":") else { throw fail("expected ':' after the key \"\(key)\"") }
@@ -260,7 +289,7 @@ public struct JSONReader {
         return v
     }
 
-    private mutating func number() throws -> Double {
+    private mutating func number() throws -> JSONValue {
         let start = i
         if bytes[i] == UInt8(ascii: "-") { i += 1 }
         func digits() -> Int {
@@ -287,17 +316,23 @@ public struct JSONReader {
             if i < bytes.count, bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") { i += 1 }
             if digits() == 0 { throw fail("a number needs digits in its exponent", at: start) }
         }
-        if simple, i - start <= 15 {
+        if simple, i - start > 15 {
+            // A whole number of more digits than a Double holds exactly is kept as written.
+            let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
+            guard let d = Double(text), d.isFinite else { throw fail("the number \(text) is out of range", at: start) }
+            return d.magnitude > 9_007_199_254_740_992 ? .numberLiteral(text) : .number(d)
+        }
+        if simple {
             var v = 0
             var k = start
             let neg = bytes[k] == UInt8(ascii: "-")
             if neg { k += 1 }
             while k < i { v = v * 10 + Int(bytes[k] - 48); k += 1 }
-            return Double(neg ? -v : v)
+            return .number(Double(neg ? -v : v))
         }
         let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
         guard let d = Double(text), d.isFinite else { throw fail("the number \(text) is out of range", at: start) }
-        return d
+        return .number(d)
     }
 }
 
@@ -334,6 +369,7 @@ public struct JSONWriter {
             if d == d.rounded(), abs(d) < 1e15 { out.append(contentsOf: String(Int64(d)).utf8) }
             else { out.append(contentsOf: "\(d)".utf8) }
         case let .string(s): writeString(s)
+        case let .numberLiteral(text): out.append(contentsOf: text.utf8)
         case let .array(items):
             if items.isEmpty { out.append(contentsOf: "[]".utf8); return }
             out.append(UInt8(ascii: "["))
@@ -368,9 +404,17 @@ public struct JSONWriter {
 
     private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
 
-    /// Writes a JSON string. Controls are escaped — C0 and DEL, and also the C1 controls (U+0080–U+009F)
-    /// and bidirectional overrides, which JSON allows raw but a terminal showing the file or a report
-    /// could act on.
+    /// The characters above U+0800 written as `\uXXXX`: the Bidi_Control characters of the U+2000 block
+    /// (U+200E, U+200F, U+202A–U+202E, U+2066–U+2069) and U+2028/U+2029. (U+061C is handled on its own.)
+    static func mustEscape(_ scalar: UInt32) -> Bool {
+        scalar == 0x200E || scalar == 0x200F || scalar == 0x2028 || scalar == 0x2029
+            || (0x202A...0x202E).contains(scalar) || (0x2066...0x2069).contains(scalar)
+    }
+
+    /// Writes a JSON string. Controls are escaped — C0 and DEL, and also the C1 controls (U+0080–U+009F),
+    /// every Bidi_Control character (U+061C, U+200E, U+200F, U+202A–U+202E, U+2066–U+2069) and the line
+    /// and paragraph separators U+2028/U+2029, which JSON allows raw but a terminal showing the file or a
+    /// report could act on (and JavaScript string literals may not hold).
     mutating func writeString(_ s: String) {
         out.append(0x22)
         var utf8 = s.utf8.makeIterator()
@@ -390,12 +434,16 @@ public struct JSONWriter {
                 // U+0080…U+00BF: C1 controls are 0xC2 0x80…0x9F.
                 guard let n = utf8.next() else { out.append(c); break }
                 if n >= 0x80 && n <= 0x9F { escape(UInt32(n)) } else { out.append(c); out.append(n) }
+            case 0xD8:
+                // U+061C ARABIC LETTER MARK (a bidi control) is 0xD8 0x9C.
+                guard let n = utf8.next() else { out.append(c); break }
+                if n == 0x9C { escape(0x061C) } else { out.append(c); out.append(n) }
             case 0xE2:
-                // U+200E/200F, U+202A…202E, U+2066…2069 (bidi controls) are 0xE2 0x80|0x81 …
+                // U+200E/200F, U+2028/2029, U+202A…202E, U+2066…2069 are 0xE2 0x80|0x81 …
                 guard let b1 = utf8.next() else { out.append(c); break }
                 guard let b2 = utf8.next() else { out.append(c); out.append(b1); break }
                 let scalar = (UInt32(c & 0x0F) << 12) | (UInt32(b1 & 0x3F) << 6) | UInt32(b2 & 0x3F)
-                if scalar == 0x200E || scalar == 0x200F || (0x202A...0x202E).contains(scalar) || (0x2066...0x2069).contains(scalar) {
+                if JSONWriter.mustEscape(scalar) {
                     escape(scalar)
                 } else {
                     out.append(c); out.append(b1); out.append(b2)

@@ -12,10 +12,17 @@ public enum PlanCodec {
 
     /// Decodes a plan, or returns every problem found (never an empty list on failure).
     public static func decode(_ root: JSONValue) -> (plan: Plan?, problems: [PlanProblem]) {
+        let (plan, problems, _) = decodeReporting(root)
+        return (plan, problems)
+    }
+
+    /// Decodes a plan like `decode`, and says where the members this program does not know are: they are
+    /// kept in the plan (`UnknownMembers`) and written back in place by `encode`.
+    public static func decodeReporting(_ root: JSONValue) -> (plan: Plan?, problems: [PlanProblem], unknownMembers: [MemberPlace]) {
         var d = PlanDecoding()
         let plan = d.plan(root)
-        if d.problems.isEmpty, let plan { return (plan, []) }
-        return (nil, d.problems.isEmpty ? [PlanProblem(path: "$", message: "not a plan")] : d.problems)
+        if d.problems.isEmpty, let plan { return (plan, [], d.unknownPlaces) }
+        return (nil, d.problems.isEmpty ? [PlanProblem(path: "$", message: "not a plan")] : d.problems, d.unknownPlaces)
     }
 
     /// Decodes one task as `encode(_: PlanTask)` writes it (the recovery file keeps tasks this way),
@@ -30,6 +37,59 @@ public enum PlanCodec {
     /// nil otherwise. Every JSON number that becomes an Int goes through here: `Int(1e20)` would trap.
     static func wholeNumber(_ d: Double) -> Int? {
         d == d.rounded() && abs(d) < 1e9 ? Int(d) : nil
+    }
+
+    // MARK: Known members
+
+    // The members each object of the file may have, in the order `encode` writes them. Any other member
+    // is kept as an `UnknownMembers.Member` and written back after the known member it followed.
+    static let planKeys = ["format", "version", "title", "organization", "year", "timeZone", "note", "sample",
+                           "units", "phases", "sections", "tasks", "activities"]
+    static let unitKeys = ["id", "name", "short", "kind"]
+    static let phaseKeys = ["id", "name", "start", "end", "summary"]
+    static let sectionKeys = ["id", "number", "title", "lead", "responsible"]
+    static let taskKeys = ["id", "section", "number", "title", "text", "phase", "owners", "due", "status", "progress",
+                           "target", "notes", "history"]
+    static let targetKeys = ["required", "achieved", "unit", "label"]
+    static let noteKeys = ["at", "by", "text"]
+    static let historyKeys = ["at", "by", "change"]
+    static let activityKeys = ["id", "title", "kind", "units", "rule", "summary"]
+    /// A rule's members depend on its type.
+    static func ruleKeys(_ type: String) -> [String] {
+        switch type {
+        case "yearly", "lunar": return ["type", "month", "day"]
+        case "months": return ["type", "months"]
+        case "once": return ["type", "date"]
+        case "range": return ["type", "start", "end"]
+        default: return ["type"]
+        }
+    }
+
+    /// An object of `known` members in the writer's order, with `unknown` put back where they were: each
+    /// after the known member it followed in the file (or, when that one is not written now, after the
+    /// nearest one before it in `order`), those that came first at the start.
+    static func object(_ known: [(String, JSONValue)], _ unknown: UnknownMembers, order: [String]) -> JSONValue {
+        guard !unknown.isEmpty else { return .object(known) }
+        let written = Set(known.map(\.0))
+        func anchor(_ after: String?) -> String? {
+            guard let after else { return nil }
+            if written.contains(after) { return after }
+            guard let k = order.firstIndex(of: after) else { return known.last?.0 }
+            return order[..<k].last { written.contains($0) }
+        }
+        var leading: [(String, JSONValue)] = []
+        var following: [String: [(String, JSONValue)]] = [:]
+        for m in unknown.members {
+            // The text was written by `JSONWriter` when the file was read, so it parses.
+            let value = (try? JSONReader.parse(Array(m.json.utf8))) ?? .string(m.json)
+            if let a = anchor(m.after) { following[a, default: []].append((m.key, value)) } else { leading.append((m.key, value)) }
+        }
+        var out = leading
+        for member in known {
+            out.append(member)
+            if let extra = following[member.0] { out += extra }
+        }
+        return .object(out)
     }
 
     // MARK: Encoding
@@ -50,26 +110,26 @@ public enum PlanCodec {
         root.append(("sections", .array(plan.sections.map(encode))))
         root.append(("tasks", .array(plan.tasks.map(encode))))
         root.append(("activities", .array(plan.activities.map(encode))))
-        return .object(root)
+        return object(root, plan.unknownMembers, order: planKeys)
     }
 
     private static func strings(_ a: [String]) -> JSONValue { .array(a.map { .string($0) }) }
 
     static func encode(_ u: ShuangyongKit.Unit) -> JSONValue {
-        .object([("id", .string(u.id)), ("name", .string(u.name)), ("short", .string(u.shortName)),
-                 ("kind", .string(u.kind.rawValue))])
+        object([("id", .string(u.id)), ("name", .string(u.name)), ("short", .string(u.shortName)),
+                ("kind", .string(u.kind.rawValue))], u.unknownMembers, order: unitKeys)
     }
 
     static func encode(_ p: Phase) -> JSONValue {
         var m: [(String, JSONValue)] = [("id", .string(p.id)), ("name", .string(p.name)),
                                         ("start", .string(p.start.iso)), ("end", .string(p.end.iso))]
         if !p.summary.isEmpty { m.append(("summary", .string(p.summary))) }
-        return .object(m)
+        return object(m, p.unknownMembers, order: phaseKeys)
     }
 
     static func encode(_ s: Section) -> JSONValue {
-        .object([("id", .string(s.id)), ("number", .number(Double(s.number))), ("title", .string(s.title)),
-                 ("lead", strings(s.leadUnits)), ("responsible", strings(s.responsibleUnits))])
+        object([("id", .string(s.id)), ("number", .number(Double(s.number))), ("title", .string(s.title)),
+                ("lead", strings(s.leadUnits)), ("responsible", strings(s.responsibleUnits))], s.unknownMembers, order: sectionKeys)
     }
 
     static func encode(_ t: PlanTask) -> JSONValue {
@@ -85,31 +145,36 @@ public enum PlanCodec {
             var tm: [(String, JSONValue)] = [("required", .number(Double(g.required))),
                                              ("achieved", .number(Double(g.achieved))), ("unit", .string(g.unit))]
             if !g.label.isEmpty { tm.append(("label", .string(g.label))) }
-            m.append(("target", .object(tm)))
+            m.append(("target", object(tm, g.unknownMembers, order: targetKeys)))
         }
         if !t.notes.isEmpty {
             m.append(("notes", .array(t.notes.map {
-                .object([("at", .string($0.at)), ("by", .string($0.by)), ("text", .string($0.text))])
+                object([("at", .string($0.at)), ("by", .string($0.by)), ("text", .string($0.text))], $0.unknownMembers, order: noteKeys)
             })))
         }
         if !t.history.isEmpty {
             m.append(("history", .array(t.history.map {
-                .object([("at", .string($0.at)), ("by", .string($0.by)), ("change", .string($0.change))])
+                object([("at", .string($0.at)), ("by", .string($0.by)), ("change", .string($0.change))], $0.unknownMembers, order: historyKeys)
             })))
         }
-        return .object(m)
+        return object(m, t.unknownMembers, order: taskKeys)
     }
 
     static func encode(_ a: Activity) -> JSONValue {
         var m: [(String, JSONValue)] = [("id", .string(a.id)), ("title", .string(a.title)),
                                         ("kind", .string(a.kind.rawValue))]
         if !a.units.isEmpty { m.append(("units", strings(a.units))) }
-        m.append(("rule", encode(a.rule)))
+        m.append(("rule", encode(a.rule, unknownMembers: a.ruleUnknownMembers)))
         if !a.summary.isEmpty { m.append(("summary", .string(a.summary))) }
-        return .object(m)
+        return object(m, a.unknownMembers, order: activityKeys)
     }
 
-    static func encode(_ r: Recurrence) -> JSONValue {
+    static func encode(_ r: Recurrence, unknownMembers: UnknownMembers = UnknownMembers()) -> JSONValue {
+        guard case let .object(known) = encodeRule(r), case let .string(type)? = known.first?.1 else { return encodeRule(r) }
+        return object(known, unknownMembers, order: ruleKeys(type))
+    }
+
+    private static func encodeRule(_ r: Recurrence) -> JSONValue {
         func n(_ v: Int) -> JSONValue { .number(Double(v)) }
         switch r {
         case let .yearly(month, day): return .object([("type", .string("yearly")), ("month", n(month)), ("day", n(day))])
@@ -126,6 +191,8 @@ public enum PlanCodec {
 /// The decoding pass: reads fields with their paths and collects problems.
 struct PlanDecoding {
     var problems: [PlanProblem] = []
+    /// Where members this program does not know were found (they are kept in the plan).
+    var unknownPlaces: [MemberPlace] = []
 
     private mutating func problem(_ path: String, _ id: String?, _ message: String) {
         problems.append(PlanProblem(path: path, id: id, message: message))
@@ -144,6 +211,21 @@ struct PlanDecoding {
             for m in members where m.0 == key { return m.1 }
             return nil
         }
+    }
+
+    /// The members of `o` not among `known` (which lists the members its type may have), in file order,
+    /// each with the known member it followed; their places are noted for `validate`.
+    private mutating func unknown(_ o: Obj, _ known: [String]) -> UnknownMembers {
+        guard o.members.contains(where: { !known.contains($0.0) }) else { return UnknownMembers() }
+        var out: [UnknownMembers.Member] = []
+        var last: String?
+        for (key, value) in o.members {
+            if known.contains(key) { last = key; continue }
+            let json = String(decoding: JSONWriter.bytes(value).dropLast(), as: UTF8.self)
+            out.append(UnknownMembers.Member(key: key, json: json, after: last))
+            unknownPlaces.append(MemberPlace(path: o.field(key), id: o.id))
+        }
+        return UnknownMembers(out)
     }
 
     private mutating func object(_ v: JSONValue, _ path: String) -> Obj? {
@@ -236,8 +318,8 @@ struct PlanDecoding {
         let top = Obj(members: o.members, path: "", id: nil)
         let title = string(top, "title") ?? ""
         let organization = string(top, "organization", required: false) ?? ""
-        let year = int(top, "year") ?? 0
-        if year != 0, !(1900...9999).contains(year) { problem("year", nil, "\(year) is not a plausible plan year") }
+        // A missing year is reported once, as missing; its range is checked with every other date's.
+        let year = int(top, "year") ?? PlanDates.years.lowerBound
         let zone = string(top, "timeZone", required: false) ?? "Asia/Shanghai"
         if TimeZone(identifier: zone) == nil { problem("timeZone", nil, "unknown time zone \"\(zone)\" (e.g. Asia/Shanghai)") }
         let note = string(top, "note", required: false)
@@ -247,6 +329,7 @@ struct PlanDecoding {
         }
 
         var plan = Plan(title: title, organization: organization, year: year, timeZoneID: zone, note: note, isSample: isSample)
+        plan.unknownMembers = unknown(top, PlanCodec.planKeys)
         var unreadable = Set<String>()
         plan.units = list(top, "units", &unreadable).compactMap { unit($0, $1) }
         plan.phases = list(top, "phases", &unreadable).compactMap { phase($0, $1) }
@@ -263,22 +346,28 @@ struct PlanDecoding {
         guard let id = string(o, "id"), let name = string(o, "name") else { return nil }
         let short = string(o, "short", required: false)
         let kind = enumValue(o, "kind", UnitKind.self, default: .other) ?? .other
-        return Unit(id: id, name: name, shortName: short, kind: kind)
+        var u = Unit(id: id, name: name, shortName: short, kind: kind)
+        u.unknownMembers = unknown(o, PlanCodec.unitKeys)
+        return u
     }
 
     private mutating func phase(_ v: JSONValue, _ path: String) -> Phase? {
         guard let o = object(v, path) else { return nil }
         let id = string(o, "id"), name = string(o, "name"), start = day(o, "start"), end = day(o, "end")
         guard let id, let name, let start, let end else { return nil }
-        return Phase(id: id, name: name, start: start, end: end, summary: string(o, "summary", required: false) ?? "")
+        var p = Phase(id: id, name: name, start: start, end: end, summary: string(o, "summary", required: false) ?? "")
+        p.unknownMembers = unknown(o, PlanCodec.phaseKeys)
+        return p
     }
 
     private mutating func section(_ v: JSONValue, _ path: String) -> Section? {
         guard let o = object(v, path) else { return nil }
         let id = string(o, "id"), number = int(o, "number"), title = string(o, "title")
         guard let id, let number, let title else { return nil }
-        return Section(id: id, number: number, title: title, leadUnits: stringList(o, "lead"),
-                       responsibleUnits: stringList(o, "responsible"))
+        var s = Section(id: id, number: number, title: title, leadUnits: stringList(o, "lead"),
+                        responsibleUnits: stringList(o, "responsible"))
+        s.unknownMembers = unknown(o, PlanCodec.sectionKeys)
+        return s
     }
 
     mutating func task(_ v: JSONValue, _ path: String) -> PlanTask? {
@@ -299,20 +388,27 @@ struct PlanDecoding {
                 if achieved < 0 { problem("\(t2.path).achieved", o.id, "must not be negative") }
                 target = QuantifiedTarget(required: req, achieved: achieved, unit: unit,
                                           label: string(t2, "label", required: false) ?? "")
+                target?.unknownMembers = unknown(t2, PlanCodec.targetKeys)
             }
         }
         let notes: [TaskNote] = entries(o, "notes").compactMap { e in
             guard let at = string(e, "at"), let text = string(e, "text") else { return nil }
-            return TaskNote(at: at, by: string(e, "by", required: false) ?? "", text: text)
+            var note = TaskNote(at: at, by: string(e, "by", required: false) ?? "", text: text)
+            note.unknownMembers = unknown(e, PlanCodec.noteKeys)
+            return note
         }
         let history: [HistoryEntry] = entries(o, "history").compactMap { e in
             guard let at = string(e, "at"), let change = string(e, "change") else { return nil }
-            return HistoryEntry(at: at, by: string(e, "by", required: false) ?? "", change: change)
+            var entry = HistoryEntry(at: at, by: string(e, "by", required: false) ?? "", change: change)
+            entry.unknownMembers = unknown(e, PlanCodec.historyKeys)
+            return entry
         }
         guard let id, let section, let number, let title, let phase, let status else { return nil }
-        return PlanTask(id: id, sectionID: section, number: number, title: title, text: text, phaseID: phase,
-                        ownerUnits: owners, due: due, status: status, progress: progress, target: target,
-                        notes: notes, history: history)
+        var task = PlanTask(id: id, sectionID: section, number: number, title: title, text: text, phaseID: phase,
+                            ownerUnits: owners, due: due, status: status, progress: progress, target: target,
+                            notes: notes, history: history)
+        task.unknownMembers = unknown(o, PlanCodec.taskKeys)
+        return task
     }
 
     private mutating func entries(_ o: Obj, _ key: String) -> [Obj] {
@@ -373,7 +469,26 @@ struct PlanDecoding {
             problem("\(r.path).type", o.id, "unknown rule type \"\(type)\" (allowed: yearly, lunar, months, half-yearly, once, range)")
         }
         guard let id, let title, let rule else { return nil }
-        return Activity(id: id, title: title, kind: kind, units: units, rule: rule,
-                        summary: string(o, "summary", required: false) ?? "")
+        var activity = Activity(id: id, title: title, kind: kind, units: units, rule: rule,
+                                summary: string(o, "summary", required: false) ?? "")
+        activity.unknownMembers = unknown(o, PlanCodec.activityKeys)
+        activity.ruleUnknownMembers = unknown(r, PlanCodec.ruleKeys(type))
+        return activity
     }
+}
+
+/// Where a member of the plan file that this program does not know was found, e.g. `tasks[0].xBudget`
+/// (id "t1"). Such members are kept and written back in place by every save.
+public struct MemberPlace: Equatable, Sendable, CustomStringConvertible {
+    /// JSON path of the member, e.g. `units[0].xPhone`.
+    public var path: String
+    /// The id of the unit, phase, section, task or activity it belongs to, when it has one.
+    public var id: String?
+
+    public init(path: String, id: String? = nil) {
+        self.path = path
+        self.id = id
+    }
+
+    public var description: String { id.map { "\(path) (id \"\($0)\")" } ?? path }
 }

@@ -159,8 +159,9 @@ struct RecoveryFile {
         ])
     }
 
-    /// The instants a recovered edit may carry: those of the days 0001-01-01 … 9999-12-31.
-    static let plausibleTimes: ClosedRange<Double> = -62_135_596_800 ... 253_402_300_799
+    /// The instants a recovered edit may carry: those a plan may be stamped with (`PlanDates.instants`),
+    /// so a replayed edit never writes a note or history time the plan would then refuse.
+    static let plausibleTimes: ClosedRange<Double> = PlanDates.instants
 
     /// Reads one entry; nil when anything in it is missing, of the wrong type or out of range (a huge
     /// number included: the entry is then left alone, never trapped on).

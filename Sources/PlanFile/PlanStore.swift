@@ -5,19 +5,30 @@ import ShuangyongKit
 public enum PlanStore {
     /// Parses and validates plan-file bytes; `file` names the source in error messages.
     public static func decode(_ bytes: [UInt8], file: String) throws(PlanFileError) -> Plan {
+        try inspect(bytes, file: file).plan
+    }
+
+    /// Parses and validates plan-file bytes like `decode`, and says where the members this program does not
+    /// know are: they are kept in the plan and written back in place by every save.
+    public static func inspect(_ bytes: [UInt8], file: String) throws(PlanFileError) -> (plan: Plan, unknownMembers: [MemberPlace]) {
         let root: JSONValue
         do {
             root = try JSONReader.parse(bytes)
         } catch {
             throw .syntax(file: file, line: error.line, column: error.column, message: error.message)
         }
-        let (plan, problems) = PlanCodec.decode(root)
+        let (plan, problems, unknown) = PlanCodec.decodeReporting(root)
         guard let plan else { throw .invalid(file: file, problems: problems) }
-        return plan
+        return (plan, unknown)
     }
 
     public static func load(_ path: String) throws(PlanFileError) -> Plan {
         try decode(try AtomicFile.read(path), file: path)
+    }
+
+    /// Loads a plan like `load`, with the places of the members this program does not know (for `validate`).
+    public static func inspect(_ path: String) throws(PlanFileError) -> (plan: Plan, unknownMembers: [MemberPlace]) {
+        try inspect(try AtomicFile.read(path), file: path)
     }
 
     /// The exact bytes a plan is saved as: the same plan always gives the same bytes.

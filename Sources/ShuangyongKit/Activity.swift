@@ -8,6 +8,10 @@ public struct Activity: Equatable, Sendable, Identifiable {
     public var units: [String]
     public var rule: Recurrence
     public var summary: String
+    /// Members of its object in the plan file that this program does not know, kept for the next save.
+    public var unknownMembers = UnknownMembers()
+    /// Members of its `rule` object that this program does not know (for the rule's type), kept likewise.
+    public var ruleUnknownMembers = UnknownMembers()
 
     public init(id: String, title: String, kind: ActivityKind, units: [String] = [], rule: Recurrence,
                 summary: String = "") {

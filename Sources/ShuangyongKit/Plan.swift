@@ -23,6 +23,9 @@ public struct Plan: Equatable, Sendable {
     public var tasks: [PlanTask]
     public var activities: [Activity]
 
+    /// Members of its object in the plan file that this program does not know, kept for the next save.
+    public var unknownMembers = UnknownMembers()
+
     public init(title: String, organization: String, year: Int, timeZoneID: String = "Asia/Shanghai",
                 note: String? = nil, isSample: Bool = false, units: [Unit] = [], phases: [Phase] = [], sections: [Section] = [],
                 tasks: [PlanTask] = [], activities: [Activity] = []) {
@@ -59,6 +62,9 @@ public struct Unit: Equatable, Sendable, Identifiable {
     public var shortName: String
     public var kind: UnitKind
 
+    /// Members of its object in the plan file that this program does not know, kept for the next save.
+    public var unknownMembers = UnknownMembers()
+
     public init(id: String, name: String, shortName: String? = nil, kind: UnitKind) {
         self.id = id
         self.name = name
@@ -74,6 +80,9 @@ public struct Phase: Equatable, Sendable, Identifiable {
     public var start: Day
     public var end: Day
     public var summary: String
+
+    /// Members of its object in the plan file that this program does not know, kept for the next save.
+    public var unknownMembers = UnknownMembers()
 
     public init(id: String, name: String, start: Day, end: Day, summary: String = "") {
         self.id = id
@@ -93,6 +102,9 @@ public struct Section: Equatable, Sendable, Identifiable {
     public var title: String
     public var leadUnits: [String]
     public var responsibleUnits: [String]
+
+    /// Members of its object in the plan file that this program does not know, kept for the next save.
+    public var unknownMembers = UnknownMembers()
 
     public init(id: String, number: Int, title: String, leadUnits: [String], responsibleUnits: [String]) {
         self.id = id
@@ -123,6 +135,9 @@ public struct QuantifiedTarget: Equatable, Sendable {
     /// What is counted, e.g. 市级以上稿件.
     public var label: String
 
+    /// Members of its object in the plan file that this program does not know, kept for the next save.
+    public var unknownMembers = UnknownMembers()
+
     public init(required: Int, achieved: Int = 0, unit: String, label: String = "") {
         self.required = required
         self.achieved = achieved
@@ -140,6 +155,9 @@ public struct HistoryEntry: Equatable, Sendable {
     public var by: String
     public var change: String
 
+    /// Members of its object in the plan file that this program does not know, kept for the next save.
+    public var unknownMembers = UnknownMembers()
+
     public init(at: String, by: String, change: String) {
         self.at = at
         self.by = by
@@ -152,6 +170,9 @@ public struct TaskNote: Equatable, Sendable {
     public var at: String
     public var by: String
     public var text: String
+
+    /// Members of its object in the plan file that this program does not know, kept for the next save.
+    public var unknownMembers = UnknownMembers()
 
     public init(at: String, by: String, text: String) {
         self.at = at
@@ -180,6 +201,9 @@ public struct PlanTask: Equatable, Sendable, Identifiable {
     public var target: QuantifiedTarget?
     public var notes: [TaskNote]
     public var history: [HistoryEntry]
+
+    /// Members of its object in the plan file that this program does not know, kept for the next save.
+    public var unknownMembers = UnknownMembers()
 
     public init(id: String, sectionID: String, number: Int, title: String, text: String, phaseID: String,
                 ownerUnits: [String] = [], due: Day? = nil, status: TaskStatus = .notStarted, progress: Int = 0,

@@ -208,6 +208,11 @@ extension PlanEdit {
     /// Throws, leaving `plan` unchanged, when the edit names an unknown task or unit or sets a bad value.
     @discardableResult
     public func apply(to plan: inout Plan, by user: String, at now: Date, kind: EditKind = .change) throws(PlanEditError) -> AppliedEdit {
+        // The edit's time becomes a history line's `at`: it must be a plan time like every other.
+        guard PlanDates.instants.contains(now.timeIntervalSince1970) else {
+            throw .invalid(id: targetID, field: field,
+                           message: "the change's time (\(now)) is outside the years a plan can hold (\(PlanDates.years.lowerBound)–\(PlanDates.years.upperBound)): is the clock right?")
+        }
         let stamp = PlanEdit.timestamp(now, in: plan.timeZone)
         func taskIndex(_ id: String) throws(PlanEditError) -> Int {
             if let i = plan.tasks.firstIndex(where: { $0.id == id }) { return i }
@@ -252,6 +257,7 @@ extension PlanEdit {
 
         case let .setDue(id, due):
             let i = try taskIndex(id)
+            if let due, let problem = PlanDates.dayProblem(due) { throw .invalid(id: id, field: .due, message: problem) }
             let old = plan.tasks[i].due
             if old == due { return noOp("截止: 已是 \(plan.describe(.due(due), of: id))") }
             let change = "截止: \(plan.describe(.due(old), of: id)) → \(plan.describe(.due(due), of: id))"
@@ -269,7 +275,11 @@ extension PlanEdit {
 
         case let .removeNote(id, note):
             let i = try taskIndex(id)
-            guard let k = plan.tasks[i].notes.lastIndex(of: note) else { return noOp("备注: 已不存在") }
+            // The note is known by what a person sees (time, who, text): a copy read back from a recovery file
+            // lacks the members of the plan file's note this program does not know.
+            guard let k = plan.tasks[i].notes.lastIndex(where: { $0.at == note.at && $0.by == note.by && $0.text == note.text }) else {
+                return noOp("备注: 已不存在")
+            }
             plan.tasks[i].notes.remove(at: k)
             return done(i, "删除备注: " + PlanEdit.abbreviate(note.text), [.addNote(taskID: id, note.text)])
 

@@ -28,6 +28,34 @@ public enum PlanValidation {
                 add("\(path)[\(k)]", owner, "unknown unit id \"\(u)\" (not in units)")
             }
         }
+        // Every year, day and time the plan carries lies in `PlanDates`' range (one check for all of them).
+        if let p = PlanDates.yearProblem(plan.year) { add("year", nil, p) }
+        func checkDay(_ day: Day?, _ path: String, _ owner: String) {
+            if let day, let p = PlanDates.dayProblem(day) { add(path, owner, p) }
+        }
+        for (k, p) in plan.phases.enumerated() {
+            checkDay(p.start, "phases[\(k)].start", p.id)
+            checkDay(p.end, "phases[\(k)].end", p.id)
+        }
+        for (k, t) in plan.tasks.enumerated() {
+            checkDay(t.due, "tasks[\(k)].due", t.id)
+            for (j, n) in t.notes.enumerated() {
+                if let p = PlanDates.timeProblem(n.at) { add("tasks[\(k)].notes[\(j)].at", t.id, p) }
+            }
+            for (j, h) in t.history.enumerated() {
+                if let p = PlanDates.timeProblem(h.at) { add("tasks[\(k)].history[\(j)].at", t.id, p) }
+            }
+        }
+        for (k, a) in plan.activities.enumerated() {
+            switch a.rule {
+            case let .once(d): checkDay(d, "activities[\(k)].rule.date", a.id)
+            case let .range(from, to):
+                checkDay(from, "activities[\(k)].rule.start", a.id)
+                checkDay(to, "activities[\(k)].rule.end", a.id)
+            default: break
+            }
+        }
+
         for (k, u) in plan.units.enumerated() where u.name.isEmpty {
             add("units[\(k)].name", u.id, "a unit needs a name")
         }

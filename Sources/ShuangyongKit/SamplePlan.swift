@@ -14,7 +14,28 @@ import Foundation
 /// - The web site's `*` masks are restored only where the wording is certain (`restoredMasks`).
 /// - Punctuation stays as the seed has it (ASCII `,` `:` `;` `(` `)` next to `、` `。` `“”`).
 public enum SamplePlan {
+    /// How many years past the plan year the sample's last phase (巩固提高) runs: to the end of year + 2.
+    public static let yearsAfterPlanYear = 2
+
+    /// The years the sample can be made for: a plan year whose derived dates (the end of 巩固提高, year + 2)
+    /// are plan days too — 1900–9997.
+    public static let years: ClosedRange<Int> = PlanDates.years.lowerBound...(PlanDates.years.upperBound - yearsAfterPlanYear)
+
+    /// Why the sample cannot be made for `year` (the year, or a date derived from it, is out of range), or nil.
+    public static func yearProblem(_ year: Int) -> String? {
+        if let p = PlanDates.yearProblem(year) { return p }
+        let (last, overflow) = year.addingReportingOverflow(yearsAfterPlanYear)
+        if overflow || PlanDates.yearProblem(last) != nil {
+            return "year \(year): the sample's last phase (巩固提高) runs to the end of year + \(yearsAfterPlanYear), past \(PlanDates.years.upperBound); "
+                + "use \(years.lowerBound)–\(years.upperBound)"
+        }
+        return nil
+    }
+
     /// The seed plan instantiated for `year` (201x → year), with plausible sample progress.
+    ///
+    /// `year` should be in `years` (`yearProblem` says why not): outside it the dates that would leave
+    /// 0001–9999 are clamped to that range rather than trapping, and the plan fails validation.
     public static func make(year: Int) -> Plan {
         let progress = sampleProgress(year: year)
         var sections: [Section] = []
@@ -27,7 +48,7 @@ public enum SamplePlan {
                 let id = "\(sectionID)-\(t.number)"
                 var task = PlanTask(id: id, sectionID: sectionID, number: t.number, title: t.title,
                                     text: instantiate(t.text, year: year), phaseID: t.phase.rawValue,
-                                    ownerUnits: t.owners, due: t.due.map { Day(year: year, month: $0.month, day: $0.day)! },
+                                    ownerUnits: t.owners, due: t.due.map { day(year, $0.month, $0.day) },
                                     target: t.target)
                 if let p = progress[id] {
                     task.status = p.status
@@ -150,8 +171,13 @@ public enum SamplePlan {
 
     // MARK: - Phases (三、工作步骤)
 
+    /// A day of a year derived from the plan year; clamped to `Day.min` … `Day.max` (never a trap) when
+    /// the year is outside 0001–9999, which `yearProblem` refuses first.
+    static func day(_ year: Int, _ month: Int, _ d: Int) -> Day {
+        Day(year: year, month: month, day: d) ?? (year < 1 ? .min : .max)
+    }
+
     private static func makePhases(year y: Int) -> [Phase] {
-        func day(_ year: Int, _ month: Int, _ d: Int) -> Day { Day(year: year, month: month, day: d)! }
         return [
             Phase(id: "p1", name: "组织准备", start: day(y, 4, 1), end: day(y, 5, 31),
                   summary: instantiate("研究制定《固始县201x年双拥工作要点》,确定任务,明确责任,落实措施。建立完善各级双拥工作领导小组、双拥办公室以及各成员单位的职责和制度。组织召开“固始县双拥工作领导小组成员扩大会议”,深入发动,下达任务,整体推进。完成各类文件起草、各项指标分解落实、备查资料收集整理以及相关部门的协调等工作。", year: y)),
@@ -163,8 +189,8 @@ public enum SamplePlan {
             Phase(id: "p4", name: "迎检验收", start: day(y, 11, 1), end: day(y, 12, 31),
                   summary: "重点结合自查情况,制定迎考方案,向省考评组全面汇报我县双拥工作成果,迎接省考核验收。"),
             // (201x年至201x年): the two years after the plan's year; "201x年底前" is the end of the last.
-            Phase(id: "p5", name: "巩固提高", start: day(y + 1, 1, 1), end: day(y + 2, 12, 31),
-                  summary: instantiate("继续巩固工作成果,全力向双拥模范县创建目标冲刺并在201x年底前实现考核验收和命名。", year: y + 2)),
+            Phase(id: "p5", name: "巩固提高", start: day(y &+ 1, 1, 1), end: day(y &+ yearsAfterPlanYear, 12, 31),
+                  summary: instantiate("继续巩固工作成果,全力向双拥模范县创建目标冲刺并在201x年底前实现考核验收和命名。", year: y &+ yearsAfterPlanYear)),
         ]
     }
 
@@ -361,7 +387,7 @@ public enum SamplePlan {
         // The seed asks for the leadership group's full meeting once a year (一-2, 六-2) without a month, and
         // 组织准备 calls the year's first one: "组织召开固始县双拥工作领导小组成员扩大会议". So the sample holds it
         // once, in that phase: the first weekday on or after 4月20日.
-        var fullMeeting = Day(year: y, month: 4, day: 20)!
+        var fullMeeting = day(y, 4, 20)
         while fullMeeting.weekdayFromMonday >= 5 { fullMeeting = fullMeeting.adding(days: 1) }
         let visitors = ["syb", "cydw", "zgbd"]
         return [
@@ -409,7 +435,7 @@ public enum SamplePlan {
     /// Tasks not listed here are not started.
     static func sampleProgress(year y: Int) -> [String: SampleProgress] {
         func at(_ month: Int, _ day: Int, _ time: String) -> String {
-            "\(Day(year: y, month: month, day: day)!.iso)T\(time):00+08:00"
+            "\(SamplePlan.day(y, month, day).iso)T\(time):00+08:00"
         }
         func note(_ month: Int, _ day: Int, _ time: String, _ by: String, _ text: String) -> TaskNote {
             TaskNote(at: at(month, day, time), by: by, text: text)

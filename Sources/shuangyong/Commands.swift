@@ -20,19 +20,21 @@ struct InitCommand: ParsableCommand {
     func run() throws {
         let env = ProcessInfo.processInfo.environment
         let y = year ?? Day(instant: Date(), in: TimeZone(identifier: "Asia/Shanghai")!).year
-        guard (1900...9999).contains(y) else { throw fail("--year \(y) is not a plausible year") }
+        if let problem = SamplePlan.yearProblem(y) { throw fail("--year: 年份无效 (\(problem))") }
         let target = path ?? PlanLocation.defaultPath(environment: env)
         if FileManager.default.fileExists(atPath: target), !force {
             throw fail("\(target) already exists; use --force to replace it (the old file is kept as \(PlanStore.backupPath(for: target)))")
         }
         let dir = (target as NSString).deletingLastPathComponent
         if !dir.isEmpty { try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
+        let plan = SamplePlan.make(year: y)
+        try refuseInvalid(plan, "--year \(y)")
         do {
-            try PlanStore.save(SamplePlan.make(year: y), to: target)
+            try PlanStore.save(plan, to: target)
         } catch {
-            throw fail(error.description)
+            throw fail(error.description + "\n未写入 (nothing was written)")
         }
-        print("已写入 \(y) 年示例计划 (wrote the \(y) sample plan): \(target)")
+        say("已写入 \(y) 年示例计划 (wrote the \(y) sample plan): \(target)")
     }
 }
 
@@ -46,8 +48,15 @@ struct ValidateCommand: ParsableCommand {
     func run() throws {
         let path = try PlanOptions.parse(plan.map { [$0] } ?? []).resolvePath()
         do {
-            let p = try PlanStore.load(path)
-            print("\(path): OK — \(p.units.count) units, \(p.phases.count) phases, \(p.sections.count) sections, \(p.tasks.count) tasks, \(p.activities.count) activities")
+            let (p, unknown) = try PlanStore.inspect(path)
+            say("\(path): OK — \(p.units.count) units, \(p.phases.count) phases, \(p.sections.count) sections, \(p.tasks.count) tasks, \(p.activities.count) activities")
+            if !unknown.isEmpty {
+                let shown = unknown.prefix(20).map { "  \(path): \($0)" }.joined(separator: "\n")
+                let more = unknown.count > 20 ? "\n  … 另有 \(unknown.count - 20) 个 (and \(unknown.count - 20) more)" : ""
+                say("保留 \(unknown.count) 个本程序不认识的字段，保存时原样写回原处 "
+                    + "(kept \(unknown.count) member\(unknown.count == 1 ? "" : "s") this program does not know; every save writes them back in place):\n"
+                    + shown + more)
+            }
         } catch {
             throw fail(error.description)
         }
@@ -79,7 +88,7 @@ struct ReportCommand: ParsableCommand {
     var dueSoon: Int = 7
 
     func validate() throws {
-        if let month, YearMonth(iso: month) == nil { throw ValidationError("--month \"\(month)\" is not a month: use YYYY-MM, e.g. 2026-08") }
+        if let month { _ = try monthArgument("--month", month) }
         if ReportTable.Format(rawValue: format) == nil { throw ValidationError("--format must be text, json or csv") }
         if dueSoon < 0 || dueSoon > 366 { throw ValidationError("--due-soon must be 0…366 days") }
     }
@@ -98,7 +107,7 @@ struct ReportCommand: ParsableCommand {
             table = reports.overdue()
             empty = lang.pick("没有逾期或临期的任务。", "No overdue or due-soon tasks.")
         case .units: table = reports.units()
-        case .calendar: table = reports.calendar(month.flatMap { YearMonth(iso: $0) } ?? YearMonth(today))
+        case .calendar: table = reports.calendar(month.flatMap { try? PlanDates.month($0).get() } ?? YearMonth(today))
         case .tasks: table = reports.tasks()
         }
         print(table.render(ReportTable.Format(rawValue: format)!, emptyMessage: empty), terminator: "")
@@ -118,15 +127,26 @@ struct GenerateCommand: ParsableCommand {
     func validate() throws {
         if tasks < 0 || tasks > 2_000_000 { throw ValidationError("--tasks must be 0…2000000") }
         if units < 1 || units > 100_000 { throw ValidationError("--units must be 1…100000") }
-        if !(1900...9998).contains(year) { throw ValidationError("--year must be 1900…9998") }
+        _ = try sampleYearArgument("--year", year)
     }
 
     func run() throws {
+        let plan = PlanGenerator.make(tasks: tasks, units: units, seed: seed, year: year)
+        try refuseInvalid(plan, "--year \(year)")
         do {
-            try PlanStore.save(PlanGenerator.make(tasks: tasks, units: units, seed: seed, year: year), to: path)
+            try PlanStore.save(plan, to: path)
         } catch {
-            throw fail(error.description)
+            throw fail(error.description + "\n未写入 (nothing was written)")
         }
-        print("wrote \(tasks) tasks, \(units) units: \(path)")
+        say("已写入 \(tasks) 项任务、\(units) 个单位 (wrote \(tasks) tasks, \(units) units): \(path)")
     }
+}
+
+/// Refuses to write a plan the program made that would not load: every date derived from the arguments is
+/// checked like a plan file's (`PlanValidation`), so no argument can produce a file that fails `validate`.
+func refuseInvalid(_ plan: Plan, _ arguments: String) throws {
+    let problems = PlanValidation.problems(in: plan)
+    guard !problems.isEmpty else { return }
+    throw fail("\(arguments): 生成的计划无效，未写入 (the plan made from these arguments is not valid; nothing was written):\n"
+               + problems.prefix(5).map { "  \($0)" }.joined(separator: "\n"))
 }

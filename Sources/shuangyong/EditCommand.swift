@@ -54,9 +54,7 @@ struct EditCommand: ParsableCommand {
         if let progress, !(0...100).contains(progress) {
             throw ValidationError("--progress \(progress) is out of range; allowed: 0–100 (percent)")
         }
-        if let due, due != "none", Day(iso: due) == nil {
-            throw ValidationError("--due \"\(due)\" is not a date; use YYYY-MM-DD (a real calendar day, e.g. 2026-10-20) or \"none\"")
-        }
+        if let due, due != "none" { _ = try dayArgument("--due", due) }
         if let targetAchieved, targetAchieved < 0 { throw ValidationError("--target-achieved must be 0 or more") }
         if let note, note.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             throw ValidationError("--note needs some text")
@@ -67,7 +65,7 @@ struct EditCommand: ParsableCommand {
         var out: [PlanEdit] = []
         if let status, let s = TaskStatus(rawValue: status) { out.append(.setStatus(taskID: taskID, s)) }
         if let progress { out.append(.setProgress(taskID: taskID, progress)) }
-        if let due { out.append(.setDue(taskID: taskID, due == "none" ? nil : Day(iso: due))) }
+        if let due { out.append(.setDue(taskID: taskID, due == "none" ? nil : try? PlanDates.day(due).get())) }
         if let targetAchieved { out.append(.setTargetAchieved(taskID: taskID, targetAchieved)) }
         if let note { out.append(.addNote(taskID: taskID, note)) }
         return out

@@ -25,11 +25,36 @@ struct Shuangyong: ParsableCommand {
         let args = Array(CommandLine.arguments.dropFirst())
         let names = Set(configuration.subcommands.map { $0._commandName } + ["help", "--help", "-h", "--version"])
         if let first = args.first, names.contains(first) {
-            main(args)
+            run(args)
         } else {
-            main(["dashboard"] + args)
+            run(["dashboard"] + args)
         }
     }
+
+    /// Parses and runs a command like ArgumentParser's `main`, except that its own messages (a bad value,
+    /// an unknown option, help) are sanitised too: they quote the arguments, which may hold control
+    /// characters (an OSC 52 clipboard write, a title change) that must not reach the terminal.
+    static func run(_ args: [String]) -> Never {
+        do {
+            var command = try parseAsRoot(args)
+            try command.run()
+            Foundation.exit(ExitCode.success.rawValue)
+        } catch {
+            let text = fullMessage(for: error)
+            let code = exitCode(for: error)
+            if !text.isEmpty {
+                let clean = Data((Sanitizer.cleanLines(text) + "\n").utf8)
+                if code == .success { FileHandle.standardOutput.write(clean) } else { FileHandle.standardError.write(clean) }
+            }
+            Foundation.exit(code.rawValue)
+        }
+    }
+}
+
+/// Prints a line for a person to stdout, control characters shown as symbols (it may quote a path or a
+/// value from the command line or a plan file).
+func say(_ message: String) {
+    print(Sanitizer.cleanLines(message))
 }
 
 /// Prints a message for a person to stderr and returns status 1 to exit with. Messages quote values from
@@ -56,9 +81,7 @@ struct PlanOptions: ParsableArguments {
     var lang: String?
 
     func validate() throws {
-        if let date, Day(iso: date) == nil {
-            throw ValidationError("--date \"\(date)\" is not a date: use YYYY-MM-DD, e.g. 2026-10-15")
-        }
+        if let date { _ = try dayArgument("--date", date) }
         if let lang, !["zh", "en"].contains(lang) { throw ValidationError("--lang must be zh or en") }
     }
 
@@ -87,7 +110,7 @@ struct PlanOptions: ParsableArguments {
 
     /// Today in the plan's time zone, or the `--date` override.
     func today(for plan: Plan, at instant: Date = Date()) -> Day {
-        date.flatMap { Day(iso: $0) } ?? plan.today(at: instant)
+        date.flatMap { try? PlanDates.day($0).get() } ?? plan.today(at: instant)
     }
 
     var language: Dashboard.Language {
@@ -95,3 +118,28 @@ struct PlanOptions: ParsableArguments {
     }
 }
 
+/// A day given on the command line, checked like every day of a plan (`PlanDates`: a real YYYY-MM-DD day
+/// in 1900-01-01 … 9999-12-31); `option` names the option in the message.
+func dayArgument(_ option: String, _ text: String) throws -> Day {
+    switch PlanDates.day(text) {
+    case let .success(day): return day
+    case let .failure(problem):
+        throw ValidationError("\(option): 日期无效 (\(problem.message)); use YYYY-MM-DD, e.g. 2026-10-15")
+    }
+}
+
+/// A month given on the command line, checked like every date of a plan (`PlanDates`).
+func monthArgument(_ option: String, _ text: String) throws -> YearMonth {
+    switch PlanDates.month(text) {
+    case let .success(month): return month
+    case let .failure(problem):
+        throw ValidationError("\(option): 月份无效 (\(problem.message)); use YYYY-MM, e.g. 2026-08")
+    }
+}
+
+/// A plan year given on the command line for the sample or a generated plan: checked with the dates the
+/// plan derives from it (its phases run to the end of year + 2).
+func sampleYearArgument(_ option: String, _ year: Int) throws -> Int {
+    if let problem = SamplePlan.yearProblem(year) { throw ValidationError("\(option): 年份无效 (\(problem))") }
+    return year
+}

@@ -171,6 +171,58 @@ struct EditProcessTests {
         #expect(!FileManager.default.fileExists(atPath: plan + ".recovery.json"))
     }
 
+    @Test func membersThisProgramDoesNotKnowSurviveAnEditAndValidateListsThem() throws {
+        // The case file: a custom member at the top, on a unit and on a task.
+        let text = """
+            {
+              "format": "shuangyong-plan",
+              "version": 1,
+              "title": "最小计划",
+              "year": 2026,
+              "xCustom": {"keep": "me"},
+              "units": [{"id": "u1", "name": "县民政局", "kind": "government", "xPhone": "0376-1234567"}],
+              "phases": [{"id": "p1", "name": "实施", "start": "2026-01-01", "end": "2026-12-31"}],
+              "sections": [{"id": "s1", "number": 1, "title": "组织领导", "lead": ["u1"], "responsible": ["u1"]}],
+              "tasks": [{"id": "t1", "section": "s1", "number": 1, "title": "任务一", "phase": "p1", "status": "in-progress", "progress": 10, "xBudget": 12345}],
+              "activities": []
+            }
+            """
+        try AtomicFile.write(Array(text.utf8), to: plan)
+        let v = try run(["validate", plan])
+        #expect(v.status == 0)
+        #expect(v.out.contains("kept 3 members this program does not know"))
+        for place in ["xCustom", "units[0].xPhone (id \"u1\")", "tasks[0].xBudget (id \"t1\")"] { #expect(v.out.contains("\(plan): \(place)")) }
+        let e = try run(["edit", "t1", "--progress", "20", plan])
+        #expect(e.status == 0, "\(e.err)")
+        let saved = try String(contentsOfFile: plan, encoding: .utf8)
+        #expect(saved.contains("\"year\": 2026,\n  \"xCustom\": {\n    \"keep\": \"me\"\n  },"))
+        #expect(saved.contains("\"kind\": \"government\",\n      \"xPhone\": \"0376-1234567\""))
+        #expect(saved.contains("\"progress\": 20,\n      \"xBudget\": 12345,"))
+    }
+
+    @Test func aKeyGivenTwiceIsRefusedNotSilentlyDropped() throws {
+        let text = """
+            {
+              "format": "shuangyong-plan",
+              "version": 1,
+              "title": "最小计划",
+              "year": 2026,
+              "units": [{"id": "u1", "name": "县民政局", "kind": "government"}],
+              "phases": [{"id": "p1", "name": "实施", "start": "2026-01-01", "end": "2026-12-31"}],
+              "sections": [{"id": "s1", "number": 1, "title": "组织领导", "lead": ["u1"], "responsible": ["u1"]}],
+              "tasks": [{"id": "t1", "section": "s1", "number": 1, "title": "任务一", "phase": "p1", "status": "in-progress", "status": "done", "progress": 10}],
+              "activities": []
+            }
+            """
+        try AtomicFile.write(Array(text.utf8), to: plan)
+        let v = try run(["validate", plan])
+        #expect(v.status == 1)
+        #expect(v.err.contains("\(plan):9:112: not valid JSON: duplicate key \"status\" (first at 9:87)"))
+        let e = try run(["edit", "t1", "--progress", "20", plan])
+        #expect(e.status == 1)
+        #expect(try String(contentsOfFile: plan, encoding: .utf8) == text)
+    }
+
     /// Kills `edit` with SIGKILL ~30 times — at random moments of its life, and in the middle of writing
     /// (as soon as its temporary file appears): the file always parses and is either the plan before that
     /// edit or the plan with exactly that edit, and killed saves' temporary files do not pile up.
