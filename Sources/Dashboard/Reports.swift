@@ -108,6 +108,9 @@ public struct Reports {
         return table
     }
 
+    /// The month's events, one row each: date (a span as `start…end`), weekday, lunar date, kind, title,
+    /// ref. The weekday and lunar date are those of the row's own date (a span's first day, also when it
+    /// began before the month), so every field of a row describes the same day.
     public func calendar(_ month: YearMonth) -> ReportTable {
         let cal = PlanCalendar(status: status)
         let events = cal.events(in: month)
@@ -118,7 +121,8 @@ public struct Reports {
                       .init("lunar", lang.pick("农历", "Lunar")), .init("kind", lang.pick("类别", "Kind")),
                       .init("event", lang.pick("事项", "Event")), .init("ref", lang.pick("编号", "Ref"))])
         for e in events {
-            let shown = max(e.start, month.first)
+            // Every field describes the row's own date: a span that began before the month is dated,
+            // weekday and lunar date alike, by its own first day (not the month's).
             let when = e.isSingleDay ? e.start.iso : "\(e.start.iso)…\(e.end.iso)"
             var title = e.title
             if e.kind == .deadline, let s = e.state {
@@ -128,7 +132,7 @@ public struct Reports {
                 default: break
                 }
             }
-            table.rows.append([when, lang.weekday(shown.weekdayFromMonday), cal.lunar.lunarDate(of: shown).description,
+            table.rows.append([when, lang.weekday(e.start.weekdayFromMonday), cal.lunar.lunarDate(of: e.start).description,
                                lang.eventKind(e.kind), title, e.ref ?? ""])
         }
         return table
