@@ -53,15 +53,17 @@ enum CalendarView {
             }
         }
 
+        // The selected day's events from the month's (kept up to date), not the whole plan again each frame.
+        let selectedDayEvents = state.showDayEvents ? events.filter { $0.covers(state.calendarDay) } : []
         if side.width > 0 {
             let showDay = state.showDayEvents
-            let list = showDay ? state.derived.calendar.events(on: state.calendarDay) : events
+            let list = showDay ? selectedDayEvents : events
             let heading = showDay ? state.calendarDay.iso + " " + state.lunar.lunarDate(of: state.calendarDay).description
                                   : lang.pick("本月事项", "This month")
             drawList(&g, side, heading, list, state, theme)
         } else if state.showDayEvents {
             // Narrow screens: the day's events in a box over the grid.
-            let list = state.derived.calendar.events(on: state.calendarDay)
+            let list = selectedDayEvents
             let h = min(body.height - 2, list.count + 2)
             let r = Rect(x: body.x + 4, y: body.maxY - max(3, h) - 1, width: body.width - 8, height: max(3, h))
             g.fill(r, style: theme[.base])

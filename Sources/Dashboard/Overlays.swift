@@ -86,30 +86,39 @@ enum PickerOverlay {
 enum PromptOverlay {
     static func draw(_ g: inout Grid, _ p: Prompt, _ lang: Language, _ theme: Theme) {
         let w = min(g.width - 4, max(50, p.title.displayWidth + 6))
-        let r = Rect(x: (g.width - w) / 2, y: max(0, (g.height - 6) / 2), width: w, height: 6)
+        // Why Enter was refused, wrapped (up to 3 lines) rather than cut: the example it gives is at the end.
+        let problem = p.error.map { TextLayout.wrap("⚠ " + $0, width: w - 4, maxLines: 3) } ?? []
+        let h = 6 + max(0, problem.count - 1)
+        let r = Rect(x: (g.width - w) / 2, y: max(0, (g.height - h) / 2), width: w, height: h)
         g.fill(r, style: theme[.base])
         g.box(r, title: p.title, style: theme[.border], titleStyle: theme[.header])
         var cursor = theme[.selection]
         cursor.reverse = true
         p.editor.draw(into: &g, x: r.x + 2, y: r.y + 2, width: w - 4, style: theme[.activity].with(underline: true), cursorStyle: cursor)
-        if let e = p.error {
-            g.field("⚠ " + e, x: r.x + 2, y: r.y + 3, width: w - 4, style: theme[.error])
-        } else if let other = p.changedElsewhere {
+        for (k, line) in problem.enumerated() {
+            g.field(line, x: r.x + 2, y: r.y + 3 + k, width: w - 4, style: theme[.error])
+        }
+        if problem.isEmpty, let other = p.changedElsewhere {
             g.field(lang.pick("⚠ 另一席位已改为 \(other)，保存时请你选择", "⚠ Another desk changed it to \(other); saving will ask you"),
                     x: r.x + 2, y: r.y + 3, width: w - 4, style: theme[.warning])
         }
-        g.field(lang.pick("回车保存 · Esc 取消", "Enter saves · Esc cancels"), x: r.x + 2, y: r.y + 4, width: w - 4, style: theme[.muted])
+        g.field(lang.pick("回车保存 · Esc 取消", "Enter saves · Esc cancels"), x: r.x + 2, y: r.maxY - 2, width: w - 4, style: theme[.muted])
     }
 }
 
-/// A yes/no question.
+/// A yes/no question, wrapped over as many lines as it needs.
 enum ConfirmOverlay {
     static func draw(_ g: inout Grid, _ c: Confirmation, _ theme: Theme) {
         let w = min(g.width - 4, c.message.displayWidth + 6)
-        let r = Rect(x: (g.width - w) / 2, y: max(0, (g.height - 3) / 2), width: w, height: 3)
+        // A question wider than the screen is wrapped, not cut, so its "(y/N)" is always seen.
+        let lines = TextLayout.wrap(c.message, width: w - 4, maxLines: max(1, g.height - 4))
+        let h = lines.count + 2
+        let r = Rect(x: (g.width - w) / 2, y: max(0, (g.height - h) / 2), width: w, height: h)
         g.fill(r, style: theme[.warning])
         g.box(r, style: theme[.warning])
-        g.field(c.message, x: r.x + 2, y: r.y + 1, width: w - 4, style: theme[.warning])
+        for (k, line) in lines.enumerated() {
+            g.field(line, x: r.x + 2, y: r.y + 1 + k, width: w - 4, style: theme[.warning])
+        }
     }
 }
 

@@ -6,16 +6,30 @@ import TerminalUI
 /// A report as rows of columns, printable as aligned text, CSV or JSON.
 public struct ReportTable: Sendable {
     public struct Column: Sendable {
+        /// What a column's values are, for CSV (kept numbers and dates in Excel, or text) and JSON.
+        public enum Kind: Sendable {
+            /// Anything else: kept as text in Excel (`CSVCell`).
+            case text
+            /// Whole numbers: JSON numbers, bare in CSV so Excel can sum them.
+            case integer
+            /// Whole percentages ("98%"): bare in CSV, where Excel reads them as the percentage they are.
+            case percent
+            /// ISO days (YYYY-MM-DD): bare in CSV, where Excel reads them as dates it can sort.
+            case day
+        }
+
         public var key: String
         public var header: String
         public var alignRight: Bool
-        public var numeric: Bool
+        public var kind: Kind
+        /// Whole numbers (`kind == .integer`).
+        public var numeric: Bool { kind == .integer }
 
-        public init(_ key: String, _ header: String, alignRight: Bool = false, numeric: Bool = false) {
+        public init(_ key: String, _ header: String, alignRight: Bool = false, numeric: Bool = false, kind: Kind = .text) {
             self.key = key
             self.header = header
-            self.alignRight = alignRight || numeric
-            self.numeric = numeric
+            self.kind = numeric ? .integer : kind
+            self.alignRight = alignRight || numeric || kind == .percent
         }
     }
 
@@ -76,19 +90,21 @@ public struct ReportTable: Sendable {
 
     /// RFC 4180 CSV with a UTF-8 byte-order mark and CRLF line ends, so Excel on a Chinese Windows
     /// desk opens it as UTF-8 by double-click (without the BOM it guesses GBK and shows mojibake).
+    /// Each cell is what Excel should show: text stays text, numbers and days stay values, nothing runs
+    /// as a formula (`CSVCell`, DECISIONS.md "CSV for Excel").
     public func csv() -> String {
-        func field(_ s: String) -> String {
-            // A leading = + - @ would be run as a formula by Excel: neutralise it (CSV injection).
-            var v = Sanitizer.cleanLines(s)
-            if let f = v.first, "=+-@".contains(f), !(v.allSatisfy { $0.isNumber || $0 == "-" || $0 == "." }) { v = "'" + v }
+        func field(_ s: String, _ kind: Column.Kind) -> String {
+            let v = CSVCell.content(Sanitizer.cleanLines(s), kind: kind)
             if v.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
                 return "\"" + v.replacingOccurrences(of: "\"", with: "\"\"") + "\""
             }
             return v
         }
         var out = "\u{FEFF}"
-        out += columns.map { field($0.header) }.joined(separator: ",") + "\r\n"
-        for r in rows { out += r.map(field).joined(separator: ",") + "\r\n" }
+        out += columns.map { field($0.header, .text) }.joined(separator: ",") + "\r\n"
+        for r in rows {
+            out += r.enumerated().map { k, v in field(v, k < columns.count ? columns[k].kind : .text) }.joined(separator: ",") + "\r\n"
+        }
         return out
     }
 

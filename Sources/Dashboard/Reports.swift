@@ -49,8 +49,8 @@ public struct Reports {
                 ("completion", lang.pick("完成率", "Completion"), lang.completion(summary) + " (\(summary.done)/\(summary.total - summary.cancelled))"),
                 ("overdue", lang.pick("逾期任务", "Overdue tasks"), String(summary.overdue)),
             ],
-            columns: [.init("phase", lang.pick("阶段", "Phase")), .init("start", lang.pick("开始", "Start")),
-                      .init("end", lang.pick("结束", "End")), .init("state", lang.pick("状态", "State")),
+            columns: [.init("phase", lang.pick("阶段", "Phase")), .init("start", lang.pick("开始", "Start"), kind: .day),
+                      .init("end", lang.pick("结束", "End"), kind: .day), .init("state", lang.pick("状态", "State")),
                       .init("tasks", lang.pick("任务", "Tasks"), numeric: true), .init("done", lang.pick("完成", "Done"), numeric: true)])
         for p in plan.phases {
             let c = counts[p.id] ?? (0, 0)
@@ -71,7 +71,7 @@ public struct Reports {
             ],
             columns: [.init("unit", lang.pick("单位", "Unit")), .init("role", lang.pick("角色", "Role")),
                       .init("task", lang.pick("任务", "Task")), .init("title", lang.pick("内容", "Title")),
-                      .init("due", lang.pick("截止", "Due")), .init("state", lang.pick("情况", "State")),
+                      .init("due", lang.pick("截止", "Due"), kind: .day), .init("state", lang.pick("情况", "State")),
                       .init("daysLate", lang.pick("逾期天数", "Days late"), numeric: true)])
         for g in groups {
             table.groupTitles[table.rows.count] = "■ " + unitName(g.unit) + "  " +
@@ -91,7 +91,7 @@ public struct Reports {
             name: "units", heading: commonHeading,
             columns: [.init("unit", lang.pick("单位", "Unit")), .init("kind", lang.pick("类别", "Kind")),
                       .init("tasks", lang.pick("任务", "Tasks"), numeric: true), .init("done", lang.pick("完成", "Done"), numeric: true),
-                      .init("completion", lang.pick("完成率", "Completion"), alignRight: true),
+                      .init("completion", lang.pick("完成率", "Completion"), kind: .percent),
                       .init("overdue", lang.pick("逾期", "Overdue"), numeric: true), .init("dueSoon", lang.pick("临期", "Due soon"), numeric: true),
                       .init("behind", lang.pick("滞后", "Behind"), numeric: true), .init("light", lang.pick("亮灯", "Light"))])
         let order = plan.units.indices.sorted {
@@ -108,17 +108,21 @@ public struct Reports {
         return table
     }
 
+    /// The month's events, one row each: date (a span as `start…end`), weekday, lunar date, kind, title,
+    /// ref. The weekday and lunar date are those of the row's own date (a span's first day, also when it
+    /// began before the month), so every field of a row describes the same day.
     public func calendar(_ month: YearMonth) -> ReportTable {
         let cal = PlanCalendar(status: status)
         let events = cal.events(in: month)
         var table = ReportTable(
             name: "calendar",
             heading: commonHeading + [("month", lang.pick("月份", "Month"), month.description)],
-            columns: [.init("date", lang.pick("日期", "Date")), .init("weekday", lang.pick("星期", "Day")),
+            columns: [.init("date", lang.pick("日期", "Date"), kind: .day), .init("weekday", lang.pick("星期", "Day")),
                       .init("lunar", lang.pick("农历", "Lunar")), .init("kind", lang.pick("类别", "Kind")),
                       .init("event", lang.pick("事项", "Event")), .init("ref", lang.pick("编号", "Ref"))])
         for e in events {
-            let shown = max(e.start, month.first)
+            // Every field describes the row's own date: a span that began before the month is dated,
+            // weekday and lunar date alike, by its own first day (not the month's).
             let when = e.isSingleDay ? e.start.iso : "\(e.start.iso)…\(e.end.iso)"
             var title = e.title
             if e.kind == .deadline, let s = e.state {
@@ -128,7 +132,7 @@ public struct Reports {
                 default: break
                 }
             }
-            table.rows.append([when, lang.weekday(shown.weekdayFromMonday), cal.lunar.lunarDate(of: shown).description,
+            table.rows.append([when, lang.weekday(e.start.weekdayFromMonday), cal.lunar.lunarDate(of: e.start).description,
                                lang.eventKind(e.kind), title, e.ref ?? ""])
         }
         return table
@@ -139,7 +143,7 @@ public struct Reports {
             name: "tasks", heading: commonHeading,
             columns: [.init("id", lang.pick("编号", "Id")), .init("title", lang.pick("任务", "Task")),
                       .init("units", lang.pick("责任单位", "Units")), .init("phase", lang.pick("阶段", "Phase")),
-                      .init("due", lang.pick("截止", "Due")), .init("status", lang.pick("状态", "Status")),
+                      .init("due", lang.pick("截止", "Due"), kind: .day), .init("status", lang.pick("状态", "Status")),
                       .init("progress", lang.pick("进度", "Progress"), numeric: true), .init("light", lang.pick("亮灯", "Light")),
                       .init("target", lang.pick("指标", "Target"))])
         for (t, task) in plan.tasks.enumerated() {

@@ -104,13 +104,15 @@ enum TaskDetail {
             lines.append((lang.pick("指标 ", "Target ") + "\(target.label) \(target.achieved)/\(target.required)\(target.unit)" +
                           (target.isMet ? lang.pick("（已达成）", " (met)") : ""), theme[target.isMet ? .done : .behind]))
         }
-        for l in TextLayout.wrap(task.text, width: inner.width) { lines.append((l, theme[.base])) }
-        for n in task.notes {
-            for l in TextLayout.wrap(lang.pick("备注 ", "Note ") + "\(n.at.prefix(10)) \(n.by)：\(n.text)", width: inner.width) {
-                lines.append((l, theme[.activity]))
-            }
+        // Only the rows the pane has are wrapped: a frame costs what it shows, however long the text.
+        func add(_ parts: [Substring], _ style: Style) {
+            for l in TextLayout.wrap(parts: parts, width: inner.width, maxLines: inner.height - lines.count) { lines.append((l, style)) }
         }
-        for h in task.history.reversed() {
+        add([task.text[...]], theme[.base])
+        for n in task.notes where lines.count < inner.height {
+            add([(lang.pick("备注 ", "Note ") + "\(n.at.prefix(10)) \(n.by)：")[...], n.text[...]], theme[.activity])
+        }
+        for h in task.history.reversed() where lines.count < inner.height {
             lines.append(("\(h.at.prefix(16).replacingOccurrences(of: "T", with: " ")) \(h.by) \(h.change)", theme[.muted]))
         }
         for (k, (text, style)) in lines.prefix(inner.height).enumerated() {

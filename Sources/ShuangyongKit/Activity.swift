@@ -32,7 +32,9 @@ public enum ActivityKind: String, CaseIterable, Sendable {
 public enum Recurrence: Equatable, Sendable {
     /// The same Gregorian day every year (八一 = 8/1).
     case yearly(month: Int, day: Int)
-    /// The same lunar day every year (春节 = lunar 1/1), through `Calendar(identifier: .chinese)`.
+    /// The same lunar day every year (春节 = lunar 1/1), through `Calendar(identifier: .chinese)`, in the
+    /// ordinary month (never the leap month of the same number). A day past the end of a 29-day month
+    /// falls on its last day, so lunar 12/30 is 除夕 every year (PLAN-FORMAT.md, activity rules).
     case lunar(month: Int, day: Int)
     /// Whole months every year: [8] is 双拥活动月, [7, 12] the inspections each July and December.
     case months([Int])
@@ -62,7 +64,8 @@ extension Recurrence {
             }
         case let .lunar(month, day):
             for y in years {
-                if let d = lunar.gregorianDay(lunarYearStartingIn: y, month: month, day: day) { add(d...d) }
+                // A day the month lacks (30 of a 29-day month) falls on its last day, as 2/29 does above.
+                if let d = lunar.gregorianDay(lunarYearStartingIn: y, month: month, clampingDay: day) { add(d...d) }
             }
         case let .months(months):
             for y in years.dropFirst() {

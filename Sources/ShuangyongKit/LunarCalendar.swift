@@ -2,13 +2,16 @@ import Foundation
 
 /// Lunar dates through Foundation's Chinese calendar (ICU): no hand-made tables.
 ///
-/// Conversions are cached per lunar year, so a month view or a year of occurrences costs a handful
-/// of ICU calls, not one per day.
+/// Conversions are cached, so a month view or a year of occurrences costs a handful of ICU calls,
+/// not one per day and frame.
 public final class LunarCalendar: @unchecked Sendable {
     private let calendar: Calendar
     private let gregorian: Calendar
     private let lock = NSLock()
-    private var cache: [Int: [Int: Day]] = [:]  // key: year*10000 + month*100 + day
+    private struct Key: Hashable {
+        var year: Int, month: Int, day: Int, leap: Bool, clamp: Bool
+    }
+    private var cache: [Key: Day?] = [:]  // misses too: a month view asks for the same lunar days every frame
     private var lunarCache: [Int: LunarDate] = [:]  // key: Day.ordinal
 
     public init(timeZone: TimeZone) {
@@ -21,18 +24,45 @@ public final class LunarCalendar: @unchecked Sendable {
     }
 
     /// The Gregorian day of lunar `month`/`day` in the lunar year that begins (春节) in Gregorian year `year`.
-    /// Returns nil when that lunar month has no such day (e.g. day 30 of a short month).
+    /// Returns nil when that lunar month has no such day (e.g. day 30 of a short month); recurring
+    /// activities use `gregorianDay(lunarYearStartingIn:month:clampingDay:leapMonth:)` instead.
     public func gregorianDay(lunarYearStartingIn year: Int, month: Int, day: Int, leapMonth: Bool = false) -> Day? {
-        let key = year * 10000 + month * 100 + day
+        lookup(year: year, month: month, day: day, leap: leapMonth, clamp: false)
+    }
+
+    /// The Gregorian day of lunar `month`/`day`, a day past the end of the month falling on the month's
+    /// last day: lunar 12/30 is 除夕 every year, also when 腊月 has 29 days.
+    ///
+    /// Lunar months have 29 or 30 days, and which is which changes from year to year, so a plan that
+    /// says "腊月三十" (the common name of 除夕) or "the 30th of the 8th month" means the month's last
+    /// day in a short year — as the Gregorian rule moves 2/29 to 2/28 (PLAN-FORMAT.md, activity rules).
+    /// Nil only when the month itself is missing (a leap month the year does not have) or falls outside
+    /// 0001–9999.
+    public func gregorianDay(lunarYearStartingIn year: Int, month: Int, clampingDay day: Int, leapMonth: Bool = false) -> Day? {
+        lookup(year: year, month: month, day: day, leap: leapMonth, clamp: true)
+    }
+
+    /// Days (29 or 30) in lunar `month` of the lunar year that begins in Gregorian `year`, or nil when
+    /// the year has no such month.
+    public func daysIn(lunarYearStartingIn year: Int, month: Int, leapMonth: Bool = false) -> Int? {
+        guard let first = gregorianDay(lunarYearStartingIn: year, month: month, day: 1, leapMonth: leapMonth) else { return nil }
+        guard let last = gregorianDay(lunarYearStartingIn: year, month: month, clampingDay: 30, leapMonth: leapMonth) else { return nil }
+        return first.days(to: last) + 1
+    }
+
+    private func lookup(year: Int, month: Int, day: Int, leap: Bool, clamp: Bool) -> Day? {
+        let key = Key(year: year, month: month, day: day, leap: leap, clamp: clamp)
         lock.lock()
         defer { lock.unlock() }
-        if let hit = cache[year]?[key + (leapMonth ? 5000 : 0)] { return hit }
-        let result = compute(year: year, month: month, day: day, leap: leapMonth)
-        if let result { cache[year, default: [:]][key + (leapMonth ? 5000 : 0)] = result }
+        if let hit = cache[key] { return hit }
+        let result = compute(year: year, month: month, day: day, leap: leap, clamp: clamp)
+        if cache.count > 20_000 { cache.removeAll() }
+        cache[key] = .some(result)
         return result
     }
 
-    private func compute(year: Int, month: Int, day: Int, leap: Bool) -> Day? {
+    private func compute(year: Int, month: Int, day: Int, leap: Bool, clamp: Bool) -> Day? {
+        guard day >= 1 else { return nil }
         // The lunar year that starts in Gregorian `year` is the one in force on 1 July of that year.
         guard let midYear = gregorian.date(from: DateComponents(year: year, month: 7, day: 1, hour: 12)) else { return nil }
         let c = calendar.dateComponents([.era, .year], from: midYear)
@@ -40,19 +70,23 @@ public final class LunarCalendar: @unchecked Sendable {
         comps.era = c.era
         comps.year = c.year
         comps.month = month
-        comps.day = day
+        comps.day = 1
         comps.isLeapMonth = leap
         comps.hour = 12
-        guard let date = calendar.date(from: comps) else { return nil }
-        // ICU rolls invalid days (30 of a 29-day month) into the next month: reject those.
-        let back = calendar.dateComponents([.month, .day, .isLeapMonth], from: date)
-        guard back.month == month, back.day == day, (back.isLeapMonth ?? false) == leap else { return nil }
+        guard let first = calendar.date(from: comps) else { return nil }
+        // ICU rolls a leap month the year lacks into another month: reject those.
+        let back = calendar.dateComponents([.month, .day, .isLeapMonth], from: first)
+        guard back.month == month, back.day == 1, (back.isLeapMonth ?? false) == leap else { return nil }
+        // The month's length from ICU (29 or 30), not from a table.
+        guard let length = calendar.range(of: .day, in: .month, for: first)?.count else { return nil }
+        if day > length, !clamp { return nil }
+        let target = min(day, length)
+        guard let date = calendar.date(byAdding: .day, value: target - 1, to: first) else { return nil }
         // nil rather than a clamped day when it falls outside 0001-01-01 … 9999-12-31 (the lunar year
         // that starts in 9999 ends in 10000).
         return Day(exactInstant: date, in: calendar.timeZone)
     }
 
-    /// The lunar date of a Gregorian day.
     /// The lunar date of a Gregorian day (cached: a month view asks for the same days every frame).
     public func lunarDate(of day: Day) -> LunarDate {
         let key = day.ordinal

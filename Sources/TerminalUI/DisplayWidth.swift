@@ -91,6 +91,9 @@ public enum TextLayout {
     /// `truncate`, also returning the result's width (saves measuring it again).
     static func truncateMeasured(_ text: some StringProtocol, to width: Int, ellipsis: String = "…") -> (text: String, width: Int) {
         guard width > 0 else { return ("", 0) }
+        // A long text (a title pasted with a whole document) is read only as far as the width: a field
+        // costs what it shows, not what the text holds.
+        if text.utf8.count > max(256, width * 16) { return truncateLong(text, to: width, ellipsis: ellipsis) }
         let clean = Sanitizer.clean(text)
         let full = clean.displayWidth
         if full <= width { return (clean, full) }
@@ -108,6 +111,28 @@ public enum TextLayout {
         return ew <= width ? (out + ellipsis, room + ew) : (out, room)
     }
 
+    /// `truncateMeasured` reading characters only until the width is passed.
+    static func truncateLong(_ text: some StringProtocol, to width: Int, ellipsis: String) -> (text: String, width: Int) {
+        let ew = ellipsis.displayWidth
+        let room = max(0, width - ew)
+        var kept = "", keptWidth = 0  // what fits before the ellipsis
+        var all = "", allWidth = 0  // everything read, while it still fits the whole width
+        for raw in text {
+            let c = Sanitizer.visible(raw), w = DisplayWidth.of(c)
+            if keptWidth + w <= room, keptWidth == allWidth {
+                kept.append(c)
+                keptWidth += w
+            }
+            allWidth += w
+            if allWidth > width {
+                if keptWidth < room { kept += String(repeating: " ", count: room - keptWidth) }
+                return ew <= width ? (kept + ellipsis, room + ew) : (kept, room)
+            }
+            all.append(c)
+        }
+        return (all, allWidth)
+    }
+
     /// The text cut (with ellipsis) or padded with spaces to exactly `width` cells.
     public static func fit(_ text: some StringProtocol, to width: Int, alignRight: Bool = false) -> String {
         let (t, w) = truncateMeasured(text, to: width)
@@ -123,26 +148,18 @@ public enum TextLayout {
         return String(repeating: " ", count: pad / 2) + t + String(repeating: " ", count: pad - pad / 2)
     }
 
-    /// Breaks text into lines of at most `width` cells, at any character (Chinese has no spaces).
-    /// Hard line breaks in the text are kept.
-    public static func wrap(_ text: some StringProtocol, width: Int) -> [String] {
-        guard width > 0 else { return [] }
-        var lines: [String] = []
-        for para in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }) {
-            var line = ""
-            var used = 0
-            for c in Sanitizer.clean(para) {
-                let w = DisplayWidth.of(c)
-                if used + w > width, used > 0 {
-                    lines.append(line)
-                    line = ""
-                    used = 0
-                }
-                line.append(c)
-                used += w
-            }
-            lines.append(line)
-        }
-        return lines
+    /// Breaks text into lines of at most `width` cells: the one wrapping function of every view and dialog.
+    ///
+    /// Chinese has no spaces, so lines break between any two characters except where the Chinese rules
+    /// forbid it (no line starts with 、。，）」… nor ends with （「“; `LineBreakRules`, from clreq §3.1.7)
+    /// or inside a Latin word or number. Hard line breaks in the text are kept. At most `maxLines` lines
+    /// are made, and the text after them is not read (`WrappedLines`): pass the rows there are.
+    public static func wrap(_ text: some StringProtocol, width: Int, maxLines: Int = .max) -> [String] {
+        Array(WrappedLines(text, width: width).prefix(max(0, maxLines)))
+    }
+
+    /// `wrap` of several texts one after the other as if joined, without joining them (a label and a note).
+    public static func wrap(parts: [Substring], width: Int, maxLines: Int = .max) -> [String] {
+        Array(WrappedLines(parts: parts, width: width).prefix(max(0, maxLines)))
     }
 }

@@ -68,7 +68,8 @@ struct ReportCommand: ParsableCommand {
         commandName: "report", abstract: "Print a report: timeline, overdue, units, calendar or tasks.",
         discussion: """
         --format csv writes UTF-8 with a byte-order mark and CRLF line ends: Excel on a Chinese \
-        Windows desk opens it correctly by double-click.
+        Windows desk opens it correctly by double-click. Text Excel would turn into a date \
+        or number (3-1, 0012, 1/2) is written as ="3-1", so Excel shows it as written.
         """)
 
     enum Kind: String, ExpressibleByArgument, CaseIterable { case timeline, overdue, units, calendar, tasks }

@@ -50,6 +50,22 @@ struct PlanStoreTests {
         #expect(syntaxMessage([0x22, 0xFF, 0xFE, 0x22]) == "a string is not valid UTF-8")
     }
 
+    /// Strings are scanned eight bytes at a time: quotes, escapes and controls are found at every offset.
+    @Test func stringsAreReadExactlyAtEveryOffset() throws {
+        for k in 0..<20 {
+            let pad = String(repeating: "长a", count: k)  // 3- and 1-byte characters: every alignment
+            for (json, expected) in [("\"\(pad)\"", pad), ("\"\(pad)\\n\(pad)\"", pad + "\n" + pad),
+                                     ("\"\(pad)\\\"x\\\\\"", pad + "\"x\\"), ("\"\(pad)\\u00e9\(pad)\"", pad + "é" + pad)] {
+                #expect(try JSONReader.parse(Array(json.utf8)) == .string(expected), "\(json)")
+            }
+            for control in [0x01, 0x0A, 0x1F] as [UInt8] {
+                let bytes = Array("\"\(pad)".utf8) + [control] + Array("abcdefghij\"".utf8)
+                #expect(syntaxMessage(bytes)?.contains("control character") == true, "offset \(k)")
+            }
+            #expect(syntaxMessage(Array("\"\(pad)abcdefgh".utf8))?.contains("ends inside a string") == true)
+        }
+    }
+
     @Test func hostileFilesDoNotCrash() throws {
         let deep = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
         #expect(syntaxMessage(Array(deep.utf8)) == "nesting deeper than 64 levels")

@@ -34,10 +34,51 @@ struct RecurrenceTests {
         #expect(dragon == [day("2028-05-28")...day("2028-05-28")])
     }
 
-    @Test func lunarDayThatAMonthLacksIsSkipped() {
+    @Test func exactLookupHasNoDayAMonthLacks() {
         // 腊月 of the lunar year that began in 2024 had 29 days: 除夕 was 2025-01-28 (腊月廿九).
         #expect(lunar.gregorianDay(lunarYearStartingIn: 2024, month: 12, day: 30) == nil)
         #expect(lunar.gregorianDay(lunarYearStartingIn: 2024, month: 12, day: 29) == day("2025-01-28"))
+        #expect(lunar.gregorianDay(lunarYearStartingIn: 2024, month: 12, clampingDay: 30) == day("2025-01-28"))
+        #expect(lunar.daysIn(lunarYearStartingIn: 2024, month: 12) == 29)
+        #expect(lunar.daysIn(lunarYearStartingIn: 2024, month: 6, leapMonth: true) == nil)  // 2024 has no leap month
+    }
+
+    /// 除夕 (lunar 12/30 in the plan's words) every year, whether 腊月 has 29 or 30 days: 2026-02-16 and
+    /// 2027-02-05 are 腊月廿九, 2024-02-09 and 2030-02-02 腊月三十.
+    @Test(arguments: [(2026, "2026-02-16", "腊月廿九"), (2027, "2027-02-05", "腊月廿九"), (2024, "2024-02-09", "腊月三十"),
+                      (2030, "2030-02-02", "腊月三十")])
+    func lunarTwelveThirtyIsNewYearsEveEveryYear(year: Int, eve: String, name: String) {
+        let found = Recurrence.lunar(month: 12, day: 30).occurrences(overlapping: day("\(year)-01-01")...day("\(year)-12-31"), lunar: lunar)
+        #expect(found == [day(eve)...day(eve)])
+        #expect(lunar.lunarDate(of: day(eve)).description == name)
+        #expect(lunar.gregorianDay(lunarYearStartingIn: year, month: 1, day: 1) == day(eve).adding(days: 1))
+    }
+
+    /// Every lunar month and day, 2020–2040: each lunar rule happens once per lunar year, in the ordinary
+    /// month of its number; day 30 of a 29-day month is the month's last day (the day before the next
+    /// month's first), and every day the month has is that day exactly.
+    @Test func everyLunarDayHappensOnceAYearInItsOwnMonth() {
+        for year in 2020...2040 {
+            for month in 1...12 {
+                let first = lunar.gregorianDay(lunarYearStartingIn: year, month: month, day: 1)!
+                let length = lunar.daysIn(lunarYearStartingIn: year, month: month)!
+                #expect((29...30).contains(length), "\(year) \(month)")
+                for d in [1, 15, 28, 29, 30] {
+                    let got = lunar.gregorianDay(lunarYearStartingIn: year, month: month, clampingDay: d)
+                    #expect(got == first.adding(days: min(d, length) - 1), "\(year) \(month)/\(d)")
+                    guard let got else { continue }
+                    let named = lunar.lunarDate(of: got)
+                    #expect(named.month == month && !named.isLeapMonth && named.day == min(d, length), "\(year) \(month)/\(d): \(named)")
+                    // The next day starts the next month when the rule asked for a day past the end.
+                    if d >= length { #expect(lunar.lunarDate(of: got.adding(days: 1)).day == 1, "\(year) \(month)/\(d)") }
+                }
+            }
+            // In the plan year's span, one occurrence of lunar n/30 per lunar year: never zero, never two.
+            let span = lunar.gregorianDay(lunarYearStartingIn: year, month: 1, day: 1)!...lunar.gregorianDay(lunarYearStartingIn: year + 1, month: 1, day: 1)!.adding(days: -1)
+            for month in 1...12 {
+                #expect(Recurrence.lunar(month: month, day: 30).occurrences(overlapping: span, lunar: lunar).count == 1, "\(year) \(month)")
+            }
+        }
     }
 
     @Test func lunarNames() {

@@ -1,0 +1,67 @@
+import Dashboard
+import ShuangyongKit
+import Testing
+import TerminalUI
+
+@Suite("Wrapped text in panes and dialogs")
+struct WrappedTextTests {
+    /// The rows inside the task detail box (the box under the list at 80×24), without the frame.
+    func detailRows(_ g: Grid) -> [String] {
+        guard let top = g.row(containing: "┌─ s1-1") else { return [] }
+        var rows: [String] = []
+        for y in (top + 1)..<g.height {
+            let t = g.rowText(y)
+            if t.hasPrefix("└") { break }
+            rows.append(String(t.dropFirst(2)))
+        }
+        return rows
+    }
+
+    /// At 80×24 the detail pane holds 38 Chinese characters a line: the 39th being 。 or 、 used to
+    /// start a line of its own.
+    @Test func taskTextLinesNeverStartWithAPauseOrStop() {
+        var plan = SamplePlan.make(year: 2026)
+        plan.tasks[0].text = String(repeating: "双拥", count: 19) + "。" + String(repeating: "军民", count: 18) + "双、各级党委" +
+            "（" + String(repeating: "共建", count: 18) + "）。"
+        let g = render(sampleApp(view: .tasks, width: 80, height: 24, plan: plan))
+        expectWellFormed(g)
+        let rows = detailRows(g).filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+        let text = rows.filter { $0.hasPrefix("双") || $0.hasPrefix("拥") || $0.hasPrefix("军") || $0.hasPrefix("民") ||
+            $0.hasPrefix("双") || $0.hasPrefix("（") || $0.hasPrefix("共") || $0.hasPrefix("建") || $0.hasPrefix("各") }
+        #expect(text.count >= 3, "\(rows)")
+        #expect(text.first?.hasPrefix("双拥双拥") == true)
+        #expect(text.dropFirst().first?.hasPrefix("拥。军民") == true, "\(text)")
+        for row in rows {
+            guard let first = row.first else { continue }
+            #expect(!LineBreakRules.cannotStart(first), "\(rows)")
+            let trimmed = row.trimmingCharacters(in: .whitespaces)
+            if let last = trimmed.last { #expect(!LineBreakRules.cannotEnd(last), "\(rows)") }
+        }
+    }
+
+    /// A question wider than the screen is wrapped in its dialog, so "(y/N)" can be read at 60 columns.
+    @Test func aLongQuestionIsWrappedNotCut() {
+        var plan = SamplePlan.make(year: 2026)
+        plan.tasks[0].title = "组织开展双拥模范县创建工作动员部署会议并印发实施方案，明确各成员单位职责分工"
+        var app = sampleApp(view: .tasks, width: 60, height: 16, plan: plan)
+        _ = app.update(key: .char("D"))
+        let g = render(app)
+        expectWellFormed(g)
+        guard let first = g.row(containing: "删除任务 s1-1"), let last = g.row(containing: "(y/N)") else {
+            Issue.record("no dialog: \(g.plainText)")
+            return
+        }
+        #expect(last > first)
+        for y in first...last { #expect(!g.rowText(y).contains("…"), "\(g.plainText)") }
+    }
+
+    /// A task whose text is megabytes long opens with its first lines (the pane wraps only its rows).
+    @Test func aHugeTaskTextShowsItsFirstLines() {
+        var plan = SamplePlan.make(year: 2026)
+        plan.tasks[0].text = String(repeating: "各级党委、政府和驻固部队要把双拥工作纳入总体规划。\n", count: 100_000)
+        plan.tasks[0].title = String(repeating: "长", count: 1_000_000)
+        let g = render(sampleApp(view: .tasks, width: 80, height: 24, plan: plan))
+        expectWellFormed(g)
+        #expect(detailRows(g).filter { $0.hasPrefix("各级党委、政府和驻固部队要把双拥工作纳入总体规划。") }.count >= 3)
+    }
+}
