@@ -44,11 +44,11 @@ public enum PlanCodec {
     // The members each object of the file may have, in the order `encode` writes them. Any other member
     // is kept as an `UnknownMembers.Member` and written back after the known member it followed.
     static let planKeys = ["format", "version", "title", "organization", "year", "timeZone", "note", "sample",
-                           "units", "phases", "sections", "tasks", "activities"]
+                           "units", "phases", "sections", "tasks", "activities", "history"]
     static let unitKeys = ["id", "name", "short", "kind"]
     static let phaseKeys = ["id", "name", "start", "end", "summary"]
     static let sectionKeys = ["id", "number", "title", "lead", "responsible"]
-    static let taskKeys = ["id", "section", "number", "title", "text", "phase", "owners", "due", "status", "progress",
+    static let taskKeys = ["id", "section", "number", "title", "text", "phase", "lead", "owners", "due", "status", "progress",
                            "target", "notes", "history"]
     static let targetKeys = ["required", "achieved", "unit", "label"]
     static let noteKeys = ["at", "by", "text"]
@@ -61,6 +61,7 @@ public enum PlanCodec {
         case "months": return ["type", "months"]
         case "once": return ["type", "date"]
         case "range": return ["type", "start", "end"]
+        case "nth-weekday": return ["type", "month", "n", "weekday"]
         default: return ["type"]
         }
     }
@@ -110,6 +111,7 @@ public enum PlanCodec {
         root.append(("sections", .array(plan.sections.map(encode))))
         root.append(("tasks", .array(plan.tasks.map(encode))))
         root.append(("activities", .array(plan.activities.map(encode))))
+        if !plan.history.isEmpty { root.append(("history", .array(plan.history.map(encode)))) }
         return object(root, plan.unknownMembers, order: planKeys)
     }
 
@@ -137,6 +139,7 @@ public enum PlanCodec {
             ("id", .string(t.id)), ("section", .string(t.sectionID)), ("number", .number(Double(t.number))),
             ("title", .string(t.title)), ("text", .string(t.text)), ("phase", .string(t.phaseID)),
         ]
+        if !t.leadUnits.isEmpty { m.append(("lead", strings(t.leadUnits))) }
         if !t.ownerUnits.isEmpty { m.append(("owners", strings(t.ownerUnits))) }
         if let due = t.due { m.append(("due", .string(due.iso))) }
         m.append(("status", .string(t.status.rawValue)))
@@ -152,12 +155,12 @@ public enum PlanCodec {
                 object([("at", .string($0.at)), ("by", .string($0.by)), ("text", .string($0.text))], $0.unknownMembers, order: noteKeys)
             })))
         }
-        if !t.history.isEmpty {
-            m.append(("history", .array(t.history.map {
-                object([("at", .string($0.at)), ("by", .string($0.by)), ("change", .string($0.change))], $0.unknownMembers, order: historyKeys)
-            })))
-        }
+        if !t.history.isEmpty { m.append(("history", .array(t.history.map(encode)))) }
         return object(m, t.unknownMembers, order: taskKeys)
+    }
+
+    static func encode(_ h: HistoryEntry) -> JSONValue {
+        object([("at", .string(h.at)), ("by", .string(h.by)), ("change", .string(h.change))], h.unknownMembers, order: historyKeys)
     }
 
     static func encode(_ a: Activity) -> JSONValue {
@@ -184,6 +187,8 @@ public enum PlanCodec {
         case let .once(d): return .object([("type", .string("once")), ("date", .string(d.iso))])
         case let .range(a, b):
             return .object([("type", .string("range")), ("start", .string(a.iso)), ("end", .string(b.iso))])
+        case let .nthWeekday(month, k, weekday):
+            return .object([("type", .string("nth-weekday")), ("month", n(month)), ("n", n(k)), ("weekday", n(weekday))])
         }
     }
 }
@@ -336,12 +341,13 @@ struct PlanDecoding {
         plan.sections = list(top, "sections", &unreadable).compactMap { section($0, $1) }
         plan.tasks = list(top, "tasks", &unreadable).compactMap { task($0, $1) }
         plan.activities = top.value("activities") == nil ? [] : list(top, "activities", &unreadable).compactMap { activity($0, $1) }
+        plan.history = historyEntries(top)
         // References into a list that could not be read at all would only repeat that one problem.
         problems += PlanValidation.problems(in: plan, unreadableLists: unreadable)
         return plan
     }
 
-    private mutating func unit(_ v: JSONValue, _ path: String) -> ShuangyongKit.Unit? {
+    mutating func unit(_ v: JSONValue, _ path: String) -> ShuangyongKit.Unit? {
         guard let o = object(v, path) else { return nil }
         guard let id = string(o, "id"), let name = string(o, "name") else { return nil }
         let short = string(o, "short", required: false)
@@ -351,7 +357,7 @@ struct PlanDecoding {
         return u
     }
 
-    private mutating func phase(_ v: JSONValue, _ path: String) -> Phase? {
+    mutating func phase(_ v: JSONValue, _ path: String) -> Phase? {
         guard let o = object(v, path) else { return nil }
         let id = string(o, "id"), name = string(o, "name"), start = day(o, "start"), end = day(o, "end")
         guard let id, let name, let start, let end else { return nil }
@@ -360,7 +366,7 @@ struct PlanDecoding {
         return p
     }
 
-    private mutating func section(_ v: JSONValue, _ path: String) -> Section? {
+    mutating func section(_ v: JSONValue, _ path: String) -> Section? {
         guard let o = object(v, path) else { return nil }
         let id = string(o, "id"), number = int(o, "number"), title = string(o, "title")
         guard let id, let number, let title else { return nil }
@@ -375,6 +381,7 @@ struct PlanDecoding {
         let id = string(o, "id"), section = string(o, "section"), number = int(o, "number")
         let title = string(o, "title"), phase = string(o, "phase")
         let text = string(o, "text", required: false) ?? title ?? ""
+        let lead = stringList(o, "lead")
         let owners = stringList(o, "owners")
         let due = day(o, "due", required: false)
         let status = enumValue(o, "status", TaskStatus.self, default: .notStarted)
@@ -397,18 +404,24 @@ struct PlanDecoding {
             note.unknownMembers = unknown(e, PlanCodec.noteKeys)
             return note
         }
-        let history: [HistoryEntry] = entries(o, "history").compactMap { e in
+        let history = historyEntries(o)
+        guard let id, let section, let number, let title, let phase, let status else { return nil }
+        var task = PlanTask(id: id, sectionID: section, number: number, title: title, text: text, phaseID: phase,
+                            ownerUnits: owners, due: due, status: status, progress: progress, target: target,
+                            notes: notes, history: history)
+        task.leadUnits = lead
+        task.unknownMembers = unknown(o, PlanCodec.taskKeys)
+        return task
+    }
+
+    /// The `history` list of a task or of the plan (留痕).
+    private mutating func historyEntries(_ o: Obj) -> [HistoryEntry] {
+        entries(o, "history").compactMap { e in
             guard let at = string(e, "at"), let change = string(e, "change") else { return nil }
             var entry = HistoryEntry(at: at, by: string(e, "by", required: false) ?? "", change: change)
             entry.unknownMembers = unknown(e, PlanCodec.historyKeys)
             return entry
         }
-        guard let id, let section, let number, let title, let phase, let status else { return nil }
-        var task = PlanTask(id: id, sectionID: section, number: number, title: title, text: text, phaseID: phase,
-                            ownerUnits: owners, due: due, status: status, progress: progress, target: target,
-                            notes: notes, history: history)
-        task.unknownMembers = unknown(o, PlanCodec.taskKeys)
-        return task
     }
 
     private mutating func entries(_ o: Obj, _ key: String) -> [Obj] {
@@ -420,7 +433,7 @@ struct PlanDecoding {
         }
     }
 
-    private mutating func activity(_ v: JSONValue, _ path: String) -> Activity? {
+    mutating func activity(_ v: JSONValue, _ path: String) -> Activity? {
         guard let o = object(v, path) else { return nil }
         let id = string(o, "id"), title = string(o, "title")
         let kind = enumValue(o, "kind", ActivityKind.self, default: .other) ?? .other
@@ -465,8 +478,14 @@ struct PlanDecoding {
                 if b < a { problem("\(r.path).end", o.id, "ends (\(b)) before it starts (\(a))") }
                 else { rule = .range(a, b) }
             }
+        case "nth-weekday":
+            if let m = month(), let k = int(r, "n"), let w = int(r, "weekday") {
+                if !(1...5).contains(k) { problem("\(r.path).n", o.id, "\(k) is not 1–5 (which week of the month)") }
+                else if !(1...7).contains(w) { problem("\(r.path).weekday", o.id, "\(w) is not 1–7 (1 = Monday … 7 = Sunday)") }
+                else { rule = .nthWeekday(month: m, n: k, weekday: w) }
+            }
         default:
-            problem("\(r.path).type", o.id, "unknown rule type \"\(type)\" (allowed: yearly, lunar, months, half-yearly, once, range)")
+            problem("\(r.path).type", o.id, "unknown rule type \"\(type)\" (allowed: yearly, lunar, months, half-yearly, once, range, nth-weekday)")
         }
         guard let id, let title, let rule else { return nil }
         var activity = Activity(id: id, title: title, kind: kind, units: units, rule: rule,

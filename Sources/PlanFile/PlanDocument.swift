@@ -325,18 +325,13 @@ public final class PlanDocument {
                 }
                 conflicts.append(PlanConflict(id: id, field: field, base: base, disk: diskText, ours: ours, diskValue: diskValue, pending: p))
             }
-            let exists = e.targetsUnit ? current.units.contains { $0.id == id } : current.tasks.contains { $0.id == id }
-            switch e {
-            case .addTask, .restoreTask: break
-            default:
-                if !exists {
-                    if case .deleteTask = e {  // deleted on both desks
-                        add(AppliedEdit(edit: e, kind: p.kind, change: "删除任务: 已不存在", history: nil, inverse: [], isNoOp: true))
-                    } else {
-                        conflict(e.guardField ?? .task, disk: e.targetsUnit ? "(单位已删除)" : "(任务已删除)", nil)
-                    }
-                    continue
+            if !e.mayCreate, !current.contains(e.subject, id: id) {
+                if e.isRemoval {  // removed at both desks
+                    add(AppliedEdit(edit: e, kind: p.kind, change: "删除\(e.subject.label): 已不存在", history: nil, inverse: [], isNoOp: true))
+                } else {
+                    conflict(e.guardField ?? .task, disk: "(\(e.subject.label)已删除)", nil)
                 }
+                continue
             }
             if let g = e.guardField {
                 let now = current.value(of: g, id: id)

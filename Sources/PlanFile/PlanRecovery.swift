@@ -200,6 +200,7 @@ struct RecoveryFile {
         case let .deleteTask(id): return .object([("op", .string("deleteTask")), ("task", .string(id))])
         case let .renameUnit(id, name, short):
             return .object([("op", .string("renameUnit")), ("unit", .string(id)), ("name", .string(name)), ("short", short.map { .string($0) } ?? .null)])
+        case let .structure(s): return .object([("op", .string("structure")), ("structure", encode(s))])
         }
     }
 
@@ -231,6 +232,7 @@ struct RecoveryFile {
         case "renameUnit":
             guard let u = s("unit"), let name = s("name") else { return nil }
             return .renameUnit(unitID: u, name: name, shortName: s("short"))
+        case "structure": return v["structure"].flatMap(structureEdit).map { .structure($0) }
         default: return nil
         }
     }
@@ -244,6 +246,7 @@ struct RecoveryFile {
         case let .owners(o): return .object([("owners", .array(o.map { .string($0) }))])
         case let .unitName(name, short): return .object([("unitName", .object([("name", .string(name)), ("short", .string(short))]))])
         case let .task(t): return .object([("task", PlanCodec.encode(t))])
+        default: return encodeStructureValue(f)
         }
     }
 
@@ -262,7 +265,7 @@ struct RecoveryFile {
             guard case let .string(name)? = u["name"], case let .string(short)? = u["short"] else { return nil }
             return .unitName(name: name, short: short)
         case let ("task", t): return task(t).map { .task($0) }
-        default: return nil
+        default: return structureValue(key, value)
         }
     }
 

@@ -44,6 +44,9 @@ public enum Recurrence: Equatable, Sendable {
     case once(Day)
     /// A range of days, inclusive.
     case range(Day, Day)
+    /// The `n`th (1–5) `weekday` (1 = Monday … 7 = Sunday) of `month` every year: 全民国防教育日 is the
+    /// third Saturday of September, (9, 3, 6). A year whose month has no such day (a fifth Monday) has none.
+    case nthWeekday(month: Int, n: Int, weekday: Int)
 }
 
 extension Recurrence {
@@ -82,6 +85,10 @@ extension Recurrence {
             add(d...d)
         case let .range(a, b):
             add(a...b)
+        case let .nthWeekday(month, n, weekday):
+            for y in years {
+                if let d = Day.nthWeekday(n, weekday, month: month, year: y) { add(d...d) }
+            }
         }
         return out.sorted { $0.lowerBound < $1.lowerBound }
     }

@@ -22,6 +22,9 @@ public struct Plan: Equatable, Sendable {
     public var sections: [Section]
     public var tasks: [PlanTask]
     public var activities: [Activity]
+    /// Changes to the plan's structure (units, sections, phases, activities, the plan's own title …), with
+    /// who and when (留痕); a task's own changes are in its `history`.
+    public var history: [HistoryEntry] = []
 
     /// Members of its object in the plan file that this program does not know, kept for the next save.
     public var unknownMembers = UnknownMembers()
@@ -192,6 +195,8 @@ public struct PlanTask: Equatable, Sendable, Identifiable {
     /// The full text as the plan states it.
     public var text: String
     public var phaseID: String
+    /// The task's own 牵头单位, when it names them; empty when the section's 牵头单位 lead it.
+    public var leadUnits: [String] = []
     /// Units the task's own text names as doing it ("县人社局负责…"); empty when the section's units do it.
     public var ownerUnits: [String]
     /// Explicit due date; nil means the end of the task's phase.

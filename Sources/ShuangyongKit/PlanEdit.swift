@@ -17,6 +17,12 @@ public enum PlanField: String, Sendable, Hashable, CaseIterable {
     case task
     /// A unit's name and short name.
     case unitName
+    /// The plan's title, issuing body, year and time zone.
+    case plan
+    /// A whole unit, section, phase or activity (structure edits guard the whole of it).
+    case unit, section, phase, activity
+    /// A task's title and text; its section and phase; its own 牵头单位; its quantified target.
+    case taskText, taskPlace, leads, targetSpec
 
     /// The label history lines and conflicts use.
     public var label: String {
@@ -29,6 +35,15 @@ public enum PlanField: String, Sendable, Hashable, CaseIterable {
         case .owners: "责任单位"
         case .task: "任务"
         case .unitName: "单位名称"
+        case .plan: "计划"
+        case .unit: "单位"
+        case .section: "部分"
+        case .phase: "阶段"
+        case .activity: "活动"
+        case .taskText: "任务内容"
+        case .taskPlace: "所属部分与阶段"
+        case .leads: "牵头单位"
+        case .targetSpec: "量化指标"
         }
     }
 }
@@ -81,6 +96,9 @@ public enum PlanEdit: Equatable, Sendable {
     case deleteTask(taskID: String)
     /// `shortName` nil: the short name is the name.
     case renameUnit(unitID: String, name: String, shortName: String?)
+    /// A change to the plan's structure: units, sections, phases, activities, the plan's own fields, a
+    /// task's text, place, leads or target (StructureEdit.swift).
+    case structure(StructureEdit)
 
     /// The id of the task (or, for `renameUnit`, the unit) the edit touches.
     public var targetID: String {
@@ -90,13 +108,41 @@ public enum PlanEdit: Equatable, Sendable {
             return id
         case let .addTask(t), let .restoreTask(t, _): return t.id
         case let .renameUnit(id, _, _): return id
+        case let .structure(s): return s.targetID
+        }
+    }
+
+    /// What kind of thing `targetID` names.
+    public var subject: StructureEdit.Subject {
+        switch self {
+        case .renameUnit: .unit
+        case let .structure(s): s.subject
+        default: .task
         }
     }
 
     /// Whether `targetID` names a unit rather than a task.
-    public var targetsUnit: Bool {
-        if case .renameUnit = self { return true }
-        return false
+    public var targetsUnit: Bool { subject == .unit }
+
+    /// Whether the edit takes its target away (a task, unit, section, phase or activity); removing what
+    /// another desk already removed changes nothing.
+    public var isRemoval: Bool {
+        switch self {
+        case .deleteTask, .structure(.removeSection), .structure(.removeActivity): true
+        case let .structure(.removeUnit(_, into)): into == nil
+        case let .structure(.removePhase(_, to)): to == nil
+        default: false
+        }
+    }
+
+    /// Whether the edit may bring its target into being (adding a task, a unit …), so it needs no
+    /// existing target when it is merged.
+    public var mayCreate: Bool {
+        switch self {
+        case .addTask, .restoreTask: true
+        case let .structure(s): s.mayCreate
+        default: false
+        }
     }
 
     /// The field the edit sets. (Setting status to done also sets progress; see the note at the top.)
@@ -110,6 +156,7 @@ public enum PlanEdit: Equatable, Sendable {
         case .setOwners: .owners
         case .addTask, .restoreTask, .deleteTask: .task
         case .renameUnit: .unitName
+        case let .structure(s): s.field
         }
     }
 
@@ -133,6 +180,7 @@ public enum PlanEdit: Equatable, Sendable {
         case let .addTask(t), let .restoreTask(t, _): .task(t)
         case .deleteTask, .addNote, .removeNote: nil
         case let .renameUnit(_, name, short): .unitName(name: name, short: short ?? name)
+        case let .structure(s): s.targetValue
         }
     }
 }
@@ -146,6 +194,15 @@ public enum FieldValue: Equatable, Sendable {
     case owners([String])
     case unitName(name: String, short: String)
     case task(PlanTask)
+    case planInfo(PlanInfo)
+    case unit(Unit)
+    case section(Section)
+    case phase(Phase)
+    case activity(Activity)
+    case taskText(title: String, text: String)
+    case taskPlace(section: String, phase: String)
+    case leads([String])
+    case targetSpec(QuantifiedTarget?)
 }
 
 /// An edit that could not be applied: what is wrong and which task or unit it concerns.
@@ -166,7 +223,16 @@ public enum PlanEditError: Error, Equatable, Sendable, CustomStringConvertible {
             let subject = task.map { "task \($0) 责任单位: " } ?? ""
             return "\(subject)no unit \(id) in the plan (units are listed by `shuangyong report units`)"
         case let .invalid(id, field, message):
-            return "\(field == .unitName ? "unit" : "task") \(id) \(field.label): \(message)"
+            let subject: String
+            switch field {
+            case .unitName, .unit: subject = "unit"
+            case .plan: return "plan: \(message)"
+            case .section: subject = "section"
+            case .phase: subject = "phase"
+            case .activity: subject = "activity"
+            default: subject = "task"
+            }
+            return "\(subject) \(id) \(field.label): \(message)"
         }
     }
 }
@@ -177,8 +243,8 @@ public struct AppliedEdit: Equatable, Sendable {
     public var kind: EditKind
     /// The change in the history's words, without the undo/redo prefix, e.g. "进度: 20% → 60%".
     public var change: String
-    /// The line appended to the task's history; nil for no-ops, deleted tasks and unit renames
-    /// (units have no history of their own).
+    /// The line appended to the task's history, or to the plan's (deleted tasks, units, the structure);
+    /// nil for no-ops.
     public var history: HistoryEntry?
     /// The edits that undo this one, in order (empty for a no-op).
     public var inverse: [PlanEdit]
@@ -221,11 +287,16 @@ extension PlanEdit {
         func noOp(_ change: String) -> AppliedEdit {
             AppliedEdit(edit: self, kind: kind, change: change, history: nil, inverse: [], isNoOp: true)
         }
+        /// Records the change on task `i`, or (nil: a deleted task, a unit, the structure) in the plan's history.
         func done(_ i: Int?, _ change: String, _ inverse: [PlanEdit]) -> AppliedEdit {
-            var entry: HistoryEntry?
+            let entry: HistoryEntry
             if let i {
                 entry = HistoryEntry(at: stamp, by: user, change: kind.historyPrefix + change)
-                plan.tasks[i].history.append(entry!)
+                plan.tasks[i].history.append(entry)
+            } else {
+                let named = if case .structure = self { "" } else { targetID + " " }
+                entry = HistoryEntry(at: stamp, by: user, change: named + kind.historyPrefix + change)
+                plan.history.append(entry)
             }
             return AppliedEdit(edit: self, kind: kind, change: change, history: entry, inverse: inverse, isNoOp: false)
         }
@@ -341,6 +412,12 @@ extension PlanEdit {
             plan.units[k].shortName = short
             return done(nil, "单位名称: \(plan.describe(.unitName(name: old.name, short: old.shortName), of: id)) → \(plan.describe(.unitName(name: name, short: short), of: id))",
                         [.renameUnit(unitID: id, name: old.name, shortName: old.shortName)])
+
+        case let .structure(edit):
+            switch try edit.apply(to: &plan) {
+            case let .noOp(change): return noOp(change)
+            case let .changed(change, inverse, task): return done(task, change, inverse)
+            }
         }
     }
 
@@ -399,8 +476,14 @@ extension Plan {
     /// The current value of `field` of the task (or unit) `id`; nil when it does not exist
     /// (or, for `.target`, when the task has no quantified target; for `.notes`, always nil: notes are appended).
     public func value(of field: PlanField, id: String) -> FieldValue? {
-        if field == .unitName {
-            return units.first { $0.id == id }.map { .unitName(name: $0.name, short: $0.shortName) }
+        switch field {
+        case .unitName: return units.first { $0.id == id }.map { .unitName(name: $0.name, short: $0.shortName) }
+        case .plan: return .planInfo(info)
+        case .unit: return units.first { $0.id == id }.map(FieldValue.unit)
+        case .section: return sections.first { $0.id == id }.map(FieldValue.section)
+        case .phase: return phases.first { $0.id == id }.map(FieldValue.phase)
+        case .activity: return activities.first { $0.id == id }.map(FieldValue.activity)
+        default: break
         }
         guard let t = tasks.first(where: { $0.id == id }) else { return nil }
         switch field {
@@ -410,7 +493,11 @@ extension Plan {
         case .target: return t.target.map { .achieved($0.achieved) }
         case .owners: return .owners(t.ownerUnits)
         case .task: return .task(t)
-        case .notes, .unitName: return nil
+        case .taskText: return .taskText(title: t.title, text: t.text)
+        case .taskPlace: return .taskPlace(section: t.sectionID, phase: t.phaseID)
+        case .leads: return .leads(t.leadUnits)
+        case .targetSpec: return .targetSpec(t.target)
+        case .notes, .unitName, .plan, .unit, .section, .phase, .activity: return nil
         }
     }
 
@@ -432,6 +519,19 @@ extension Plan {
             return o.map { u in units.first { $0.id == u }?.shortName ?? u }.joined(separator: "、")
         case let .unitName(name, short): return short == name ? name : "\(name)（简称 \(short)）"
         case let .task(t): return "「\(t.title)」"
+        case let .planInfo(i): return "「\(i.title)」\(i.organization.isEmpty ? "" : " " + i.organization) \(i.year)年" + (i.timeZoneID == "Asia/Shanghai" ? "" : " " + i.timeZoneID)
+        case let .unit(u): return (u.shortName == u.name ? u.name : "\(u.name)（简称 \(u.shortName)）") + " [\(u.kind.rawValue)]"
+        case let .section(s):
+            return "(\(s.number)) \(s.title)  牵头 \(describe(.owners(s.leadUnits), of: id))  责任 \(describe(.owners(s.responsibleUnits), of: id))"
+        case let .phase(p): return "\(p.name) \(p.start.iso)–\(p.end.iso)"
+        case let .activity(a): return "\(a.title) (\(a.rule.text))"
+        case let .taskText(title, _): return "「\(title)」"
+        case let .taskPlace(s, p):
+            let section = sections.first { $0.id == s }.map { "(\($0.number)) \($0.title)" } ?? s
+            let phase = phases.first { $0.id == p }?.name ?? p
+            return section + " / " + phase
+        case let .leads(l): return l.isEmpty ? "(按部分)" : describe(.owners(l), of: id)
+        case let .targetSpec(t): return t.map { "\($0.label.isEmpty ? "" : $0.label + " ")\($0.achieved)/\($0.required) \($0.unit)" } ?? "(无)"
         }
     }
 }

@@ -10,7 +10,7 @@ public struct PlanIndex: Sendable {
     public let due: [Day?]
     /// Start of each task's window (the start of its phase), by task position.
     public let start: [Day?]
-    /// Units answerable for each task (the section's 牵头单位), by task position, as unit positions.
+    /// Units answerable for each task (its own 牵头单位, else the section's), by task position, as unit positions.
     public let leadUnits: [[Int]]
     /// Units doing each task: the owners its text names, else the section's 责任单位 (minus lead units).
     public let responsibleUnits: [[Int]]
@@ -38,7 +38,7 @@ public struct PlanIndex: Sendable {
             due.append(t.due ?? phase?.end)
             start.append(phase?.start)
             let s = sectionPosition[t.sectionID]
-            let l = s.map { sectionLead[$0] } ?? []
+            let l = t.leadUnits.isEmpty ? (s.map { sectionLead[$0] } ?? []) : t.leadUnits.compactMap { up[$0] }
             lead.append(l)
             let r = t.ownerUnits.isEmpty ? (s.map { sectionResp[$0] } ?? []) : t.ownerUnits.compactMap { up[$0] }
             resp.append(r.filter { !l.contains($0) })

@@ -70,6 +70,7 @@ public enum PlanValidation {
             let path = "tasks[\(k)]"
             if !unreadableLists.contains("sections"), !sections.contains(t.sectionID) { add("\(path).section", t.id, "unknown section id \"\(t.sectionID)\"") }
             if !unreadableLists.contains("phases"), !phases.contains(t.phaseID) { add("\(path).phase", t.id, "unknown phase id \"\(t.phaseID)\"") }
+            checkUnits(t.leadUnits, "\(path).lead", t.id)
             checkUnits(t.ownerUnits, "\(path).owners", t.id)
             if !(0...100).contains(t.progress) { add("\(path).progress", t.id, "progress \(t.progress) is out of range (0–100)") }
             if t.title.isEmpty { add("\(path).title", t.id, "a task needs a title") }

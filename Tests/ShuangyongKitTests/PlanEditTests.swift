@@ -168,7 +168,8 @@ struct PlanEditTests {
         plan.tasks[1].history = [HistoryEntry(at: "2026-06-01T09:00:00+08:00", by: "x", change: "状态: 未开始 → 进行中")]
         let (p, a) = try apply(.deleteTask(taskID: "b"), to: plan)
         #expect(p.tasks.map(\.id) == ["a", "c", "d"])
-        #expect(a.history == nil)  // the task and its history are gone; undo brings both back
+        // The task and its history are gone (undo brings both back); the plan's own history keeps the deletion.
+        #expect(a.history?.change == "b 删除任务: 人社就业" && p.history == [a.history!])
         #expect(a.change == "删除任务: 人社就业")
         #expect(a.inverse == [.restoreTask(plan.tasks[1], at: 1)])
         let (back, _) = try apply(a.inverse[0], to: p, kind: .undo)
@@ -182,9 +183,12 @@ struct PlanEditTests {
         #expect(p.units[0].name == "县退役军人事务局")
         #expect(p.units[0].shortName == "退役军人局")
         #expect(a.change == "单位名称: 县民政局 → 县退役军人事务局（简称 退役军人局）")
-        #expect(a.history == nil)
+        #expect(a.history?.change == "mzj 单位名称: 县民政局 → 县退役军人事务局（简称 退役军人局）")  // in the plan's history
         #expect(a.inverse == [.renameUnit(unitID: "mzj", name: "县民政局", shortName: "县民政局")])
-        #expect(try apply(a.inverse[0], to: p).0 == editPlan())
+        var back = try apply(a.inverse[0], to: p).0
+        #expect(back.history.count == 2)  // history only grows
+        back.history = []
+        #expect(back == editPlan())
         #expect(editError(.renameUnit(unitID: "mzj", name: "", shortName: nil)) == .invalid(id: "mzj", field: .unitName, message: "a unit needs a name"))
     }
 
