@@ -6,7 +6,7 @@ import Testing
 
 /// The command line as a desk worker or a script uses it: the real binary, real files.
 @Suite("Command line")
-struct CommandLineTests {
+final class CommandLineTests {
     struct Run {
         var status: Int32
         var out: String
@@ -35,6 +35,11 @@ struct CommandLineTests {
 
     init() throws {
         plan = try DashboardEndToEndTests.samplePlan()
+    }
+
+    /// The plan's folder goes with the test: nothing is left in the temporary folder.
+    deinit {
+        try? FileManager.default.removeItem(atPath: (plan as NSString).deletingLastPathComponent)
     }
 
     @Test func overdueReportListsUnitsAndAMarchDateListsFewer() throws {
@@ -119,6 +124,7 @@ struct CommandLineTests {
 
     @Test func firstUseCreatesThePlanInTheDataDirectoryAndSaysWhere() throws {
         let data = FileManager.default.temporaryDirectory.appendingPathComponent("sy-xdg-" + UUID().uuidString).path
+        defer { try? FileManager.default.removeItem(atPath: data) }
         let r = try Self.run(["report", "timeline", "--date", "2026-10-15"], environment: ["XDG_DATA_HOME": data])
         #expect(r.status == 0)
         #expect(r.err.contains("\(data)/shuangyong/plan.json"))
