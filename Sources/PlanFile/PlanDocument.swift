@@ -161,6 +161,12 @@ public final class PlanDocument {
         refreshReadOnly()
         if let readOnlyReason { throw .readOnly(file: path, reason: readOnlyReason) }
 
+        // 0. A change already queued in the recovery file (a command run again after it was queued there, or
+        // the same change made in another window) is neither applied nor queued a second time.
+        let queued = RecoveryFile.read(recoveryPath).records.filter { $0.session != session }.map(\.pending)
+        let alreadyQueued = incoming.filter { p in queued.contains { $0.isSameChange(as: p) } }
+        let incoming = incoming.filter { p in !queued.contains { $0.isSameChange(as: p) } }
+
         // 1. Validate against what this desk sees, and note each field's value as the edit found it.
         var view = plan
         var accepted: [PendingEdit] = []
@@ -176,7 +182,8 @@ public final class PlanDocument {
         var all = pending + accepted
         let mayHaveRecovery = options.replayStaleRecovery && access(recoveryPath, F_OK) == 0
         if all.isEmpty && !mayHaveRecovery {
-            return CommitResult(applied: [], conflicts: [], merged: false, recovered: [], saved: false, plan: plan)
+            return CommitResult(applied: [], conflicts: [], merged: false, recovered: [], saved: false, plan: plan,
+                                alreadyQueued: alreadyQueued)
         }
         func keepPending() {
             pending = all
@@ -213,7 +220,10 @@ public final class PlanDocument {
         let adopted = options.replayStaleRecovery ? recovery.records.filter { $0.session != session && $0.isStale } : []
         adoptedSessions = Set(adopted.map(\.session))
         all = adopted.map(\.pending) + all
-        if all.isEmpty { return CommitResult(applied: [], conflicts: [], merged: false, recovered: [], saved: false, plan: plan) }
+        if all.isEmpty {
+            return CommitResult(applied: [], conflicts: [], merged: false, recovered: [], saved: false, plan: plan,
+                                alreadyQueued: alreadyQueued)
+        }
 
         // 3. Re-read; decode only when another desk has saved since.
         let disk: Plan, diskFingerprint: Fingerprint, diskStamp: FileStamp?
@@ -266,7 +276,7 @@ public final class PlanDocument {
             _ = updateRecovery(dropping: adoptedSessions, adding: [])
         }
         return CommitResult(applied: applied, conflicts: conflicts, merged: merged, recovered: adopted.map(\.pending),
-                            saved: saved, plan: result)
+                            saved: saved, plan: result, alreadyQueued: alreadyQueued)
     }
 
     /// Rewrites the recovery file under its own lock, from a fresh read: this session's entries become
@@ -284,12 +294,15 @@ public final class PlanDocument {
         }
         defer { lock.release() }
         var file = RecoveryFile.read(recoveryPath)
+        // A change queued by another session already (the same id) is not queued twice.
+        let others = file.records.filter { $0.session != session && !adopted.contains($0.session) }
+        let mine = mine.filter { m in !others.contains { $0.pending.id == m.pending.id } }
         // Already as wanted (a retry that failed the same way again): leave the file alone.
         if !file.unreadable, !file.records.contains(where: { adopted.contains($0.session) }),
            file.records.filter({ $0.session == session }) == mine {
             return nil
         }
-        file.records = file.records.filter { $0.session != session && !adopted.contains($0.session) } + mine
+        file.records = others + mine
         do {
             try file.write(to: recoveryPath, plan: filePath)
             return nil
@@ -322,6 +335,12 @@ public final class PlanDocument {
                 default: ours = current.describe(e.targetValue, of: id)
                 }
                 conflicts.append(PlanConflict(id: id, field: field, base: base, disk: diskText, ours: ours, diskValue: diskValue, pending: p))
+            }
+            // A queued edit that a save had already written (its process ended before clearing the queue)
+            // is replayed as a no-op: its note, or its task, is there already.
+            if k < recovered, let change = PlanDocument.alreadyWritten(p, in: current) {
+                add(AppliedEdit(edit: e, kind: p.kind, change: change, history: nil, inverse: [], isNoOp: true))
+                continue
             }
             let exists = e.targetsUnit ? current.units.contains { $0.id == id } : current.tasks.contains { $0.id == id }
             switch e {
@@ -357,6 +376,24 @@ public final class PlanDocument {
             }
         }
         return (current, applied, conflicts)
+    }
+
+    /// What the plan shows when an edit that adds something (a note, a task) is in it already — the same note
+    /// at the same time by the same person, or a task of the same id, section and title — else nil.
+    /// Edits that set a field need no such check: applied again, they change nothing.
+    static func alreadyWritten(_ p: PendingEdit, in plan: Plan) -> String? {
+        switch p.edit {
+        case let .addNote(id, text):
+            let at = PlanEdit.timestamp(p.at, in: plan.timeZone)
+            guard let t = plan.tasks.first(where: { $0.id == id }),
+                  t.notes.contains(where: { $0.at == at && $0.by == p.by && $0.text == text }) else { return nil }
+            return "备注: 已保存 " + PlanEdit.abbreviate(text)
+        case let .addTask(task), let .restoreTask(task, _):
+            guard plan.tasks.contains(where: { $0.id == task.id && $0.sectionID == task.sectionID && $0.title == task.title }) else { return nil }
+            return "任务: 已保存「\(task.title)」"
+        default:
+            return nil
+        }
     }
 
     /// Applies edits where they still apply (for showing pending edits over a newer plan).
