@@ -46,6 +46,20 @@ public final class PlanDocument {
     public private(set) var plan: Plan
     /// Edits accepted but not saved yet (the last save failed); the next commit saves them first.
     public private(set) var pending: [PendingEdit] = []
+
+    /// Where unsaved edits are besides this document's memory.
+    public enum UnsavedLocation: Equatable, Sendable {
+        /// Nothing is unsaved.
+        case none
+        /// Queued in this recovery file: they survive this document, and the next save on this machine writes them.
+        case recoveryFile(String)
+        /// Only in this document's memory (the recovery file could not be written, for this reason): closing
+        /// it before a save succeeds loses them.
+        case memoryOnly(reason: String)
+    }
+
+    /// Where `pending` is now, so that a message (a quit confirmation) promises only what is true.
+    public private(set) var unsavedLocation: UnsavedLocation = .none
     /// The file or its folder cannot be written: show the plan view-only; `commit` refuses.
     public private(set) var isReadOnly: Bool
     /// Why the document is view-only, e.g. "its permissions make it read-only".
@@ -193,7 +207,11 @@ public final class PlanDocument {
         // Puts every edit of `all` in the recovery file as this session's: (the file, nil) or (nil, why not).
         func writeRecovery(_ reason: String) -> (String?, String?) {
             let mine = all.map { RecoveredEdit(pending: $0, session: session, host: RecoveryFile.host, pid: getpid(), reason: reason, isStale: false) }
-            if let problem = updateRecovery(dropping: adoptedSessions, adding: mine) { return (nil, problem) }
+            if let problem = updateRecovery(dropping: adoptedSessions, adding: mine) {
+                unsavedLocation = .memoryOnly(reason: problem)
+                return (nil, problem)
+            }
+            unsavedLocation = .recoveryFile(recoveryPath)
             return (recoveryPath, nil)
         }
 
@@ -268,6 +286,7 @@ public final class PlanDocument {
         base = result
         plan = result
         pending = []
+        unsavedLocation = .none
         baseFingerprint = newFingerprint
         baseStamp = newStamp
         // Only this session writes its own entries, and ended sessions write none: if the file held none

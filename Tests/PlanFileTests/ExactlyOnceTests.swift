@@ -51,6 +51,7 @@ struct ExactlyOnceTests {
             let second = try PlanDocument(path: path, options: .init(lockTimeout: 0.1))
             _ = syncError { _ = try second.commit([.addNote(taskID: "d", "已召开座谈会")], by: "deskB", at: later(1)) }
             #expect(RecoveryFile.read(path + ".recovery.json").records.count == 1)
+            #expect(first.unsavedLocation == .recoveryFile(path + ".recovery.json"))
         }
         held = nil
         #expect(held == nil)
@@ -61,6 +62,7 @@ struct ExactlyOnceTests {
         #expect(r.recovered.count == 1 && r.alreadyQueued.count == 1)
         #expect(r.applied.filter { !$0.isNoOp }.map(\.line) == ["d 备注: 已召开座谈会"])
         #expect(!FileManager.default.fileExists(atPath: path + ".recovery.json"))
+        #expect(third.unsavedLocation == .none)
         // A new run after that is a new change: the same words may be noted again on purpose.
         try third.commit([.addNote(taskID: "d", "已召开座谈会")], by: "deskB", at: later(3))
         #expect(try notes("d").filter { $0 == "已召开座谈会" }.count == 2)
@@ -150,5 +152,22 @@ struct ExactlyOnceTests {
             }
             #expect(error.description == error.explanation(for: .window, in: .both))
         }
+    }
+
+    @Test func aDocumentKnowsWhetherItsUnsavedChangesAreOnlyInMemory() throws {
+        let doc = try PlanDocument(path: path)
+        #expect(mkdir(path + ".recovery.lock", 0o755) == 0)  // the recovery file cannot be locked
+        doc.fault = .write(errno: ENOSPC)
+        let error = syncError { _ = try doc.commit([.setProgress(taskID: "d", 60)], by: "王敏", at: editClock) }
+        guard case .memoryOnly? = Optional(doc.unsavedLocation), case .saveFailed(_, nil, _)? = error else {
+            Issue.record("expected memory only, got \(doc.unsavedLocation), \(String(describing: error))")
+            return
+        }
+        #expect(error!.description.contains("only in this window's memory"))
+        rmdir(path + ".recovery.lock")
+        doc.fault = nil
+        try doc.retry()
+        #expect(doc.unsavedLocation == .none)
+        #expect(task("d", try PlanStore.load(path)).progress == 60)
     }
 }
