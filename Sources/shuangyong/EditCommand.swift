@@ -103,13 +103,15 @@ struct EditCommand: ParsableCommand {
             say(a.isNoOp ? "\(a.edit.targetID) \(a.change) — " + l("无需更改", "nothing to change")
                          : "\(a.line) — " + l("已保存到计划", "saved to \(path)"))
         }
-        if !result.recovered.isEmpty {
-            shuangyong.note(l("其中 \(result.recovered.count) 项是之前未能保存、排队在 \(doc.recoveryPath) 中的修改，现已写入计划",
-                              "\(result.recovered.count) of these had been queued in \(doc.recoveryPath) by an earlier run that could not save; they are in the plan now"))
+        // Queued edits of earlier runs saved now (those that conflicted are listed with the conflicts below).
+        let recovered = result.applied.filter(\.isRecovered).count
+        if recovered > 0 {
+            shuangyong.note(l("其中 \(recovered) 项是之前未能保存、排队在 \(doc.recoveryPath) 中的修改，现已写入计划",
+                              "\(recovered) of these had been queued in \(doc.recoveryPath) by an earlier run that could not save; they are in the plan now"))
         }
-        // Run again while the same change was queued: it is not applied or queued a second time.
-        let savedNow = Set(result.recovered.map(\.id))
-        for q in result.alreadyQueued where !result.recovered.contains(where: { $0.isSameChange(as: q) && savedNow.contains($0.id) }) {
+        // Run again while the same change was queued: it is not applied or queued a second time. Unless this
+        // run saved the queued copy (above), it stays queued for the session that queued it.
+        for q in result.alreadyQueued where !result.recovered.contains(where: { $0.isSameChange(as: q) }) {
             shuangyong.note("\(q.edit.targetID) \(q.edit.field.label) — "
                 + l("已在 \(doc.recoveryPath) 中排队，不再重复；本机下一次保存时写入计划",
                     "already queued in \(doc.recoveryPath), not queued again: it will be saved by the next save on this machine"))

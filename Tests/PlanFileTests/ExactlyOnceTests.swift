@@ -68,6 +68,21 @@ struct ExactlyOnceTests {
         #expect(try notes("d").filter { $0 == "已召开座谈会" }.count == 2)
     }
 
+    /// The same note queued by a window that is still open (and retries): another run does not add it too.
+    @Test func aNoteQueuedByAnOpenWindowIsLeftToThatWindow() throws {
+        let window = try PlanDocument(path: path, options: .init(lockTimeout: 0.1))
+        do {
+            let held = HeldLock(path + ".lock")
+            _ = syncError { _ = try window.commit([.addNote(taskID: "d", "已走访")], by: "王敏", at: editClock) }
+            _ = held
+        }
+        let r = try PlanDocument(path: path).commit([.addNote(taskID: "d", "已走访")], by: "王敏", at: later(1))
+        #expect(r.alreadyQueued.map(\.edit) == [.addNote(taskID: "d", "已走访")] && r.recovered.isEmpty && !r.saved)
+        #expect(try notes("d").contains("已走访") == false)
+        try window.retry()
+        #expect(try notes("d").filter { $0 == "已走访" }.count == 1)
+    }
+
     /// A save wrote the plan, then its process ended before clearing its queue: replaying the queue changes nothing.
     @Test func replayingAQueueAlreadyWrittenChangesNothing() throws {
         let doc = try PlanDocument(path: path)
