@@ -46,6 +46,20 @@ public final class PlanDocument {
     public private(set) var plan: Plan
     /// Edits accepted but not saved yet (the last save failed); the next commit saves them first.
     public private(set) var pending: [PendingEdit] = []
+
+    /// Where unsaved edits are besides this document's memory.
+    public enum UnsavedLocation: Equatable, Sendable {
+        /// Nothing is unsaved.
+        case none
+        /// Queued in this recovery file: they survive this document, and the next save on this machine writes them.
+        case recoveryFile(String)
+        /// Only in this document's memory (the recovery file could not be written, for this reason): closing
+        /// it before a save succeeds loses them.
+        case memoryOnly(reason: String)
+    }
+
+    /// Where `pending` is now, so that a message (a quit confirmation) promises only what is true.
+    public private(set) var unsavedLocation: UnsavedLocation = .none
     /// The file or its folder cannot be written: show the plan view-only; `commit` refuses.
     public private(set) var isReadOnly: Bool
     /// Why the document is view-only, e.g. "its permissions make it read-only".
@@ -161,6 +175,12 @@ public final class PlanDocument {
         refreshReadOnly()
         if let readOnlyReason { throw .readOnly(file: path, reason: readOnlyReason) }
 
+        // 0. A change already queued in the recovery file (a command run again after it was queued there, or
+        // the same change made in another window) is neither applied nor queued a second time.
+        let queued = RecoveryFile.read(recoveryPath).records.filter { $0.session != session }.map(\.pending)
+        let alreadyQueued = incoming.filter { p in queued.contains { $0.isSameChange(as: p) } }
+        let incoming = incoming.filter { p in !queued.contains { $0.isSameChange(as: p) } }
+
         // 1. Validate against what this desk sees, and note each field's value as the edit found it.
         var view = plan
         var accepted: [PendingEdit] = []
@@ -176,7 +196,8 @@ public final class PlanDocument {
         var all = pending + accepted
         let mayHaveRecovery = options.replayStaleRecovery && access(recoveryPath, F_OK) == 0
         if all.isEmpty && !mayHaveRecovery {
-            return CommitResult(applied: [], conflicts: [], merged: false, recovered: [], saved: false, plan: plan)
+            return CommitResult(applied: [], conflicts: [], merged: false, recovered: [], saved: false, plan: plan,
+                                alreadyQueued: alreadyQueued)
         }
         func keepPending() {
             pending = all
@@ -186,7 +207,11 @@ public final class PlanDocument {
         // Puts every edit of `all` in the recovery file as this session's: (the file, nil) or (nil, why not).
         func writeRecovery(_ reason: String) -> (String?, String?) {
             let mine = all.map { RecoveredEdit(pending: $0, session: session, host: RecoveryFile.host, pid: getpid(), reason: reason, isStale: false) }
-            if let problem = updateRecovery(dropping: adoptedSessions, adding: mine) { return (nil, problem) }
+            if let problem = updateRecovery(dropping: adoptedSessions, adding: mine) {
+                unsavedLocation = .memoryOnly(reason: problem)
+                return (nil, problem)
+            }
+            unsavedLocation = .recoveryFile(recoveryPath)
             return (recoveryPath, nil)
         }
 
@@ -213,7 +238,10 @@ public final class PlanDocument {
         let adopted = options.replayStaleRecovery ? recovery.records.filter { $0.session != session && $0.isStale } : []
         adoptedSessions = Set(adopted.map(\.session))
         all = adopted.map(\.pending) + all
-        if all.isEmpty { return CommitResult(applied: [], conflicts: [], merged: false, recovered: [], saved: false, plan: plan) }
+        if all.isEmpty {
+            return CommitResult(applied: [], conflicts: [], merged: false, recovered: [], saved: false, plan: plan,
+                                alreadyQueued: alreadyQueued)
+        }
 
         // 3. Re-read; decode only when another desk has saved since.
         let disk: Plan, diskFingerprint: Fingerprint, diskStamp: FileStamp?
@@ -258,6 +286,7 @@ public final class PlanDocument {
         base = result
         plan = result
         pending = []
+        unsavedLocation = .none
         baseFingerprint = newFingerprint
         baseStamp = newStamp
         // Only this session writes its own entries, and ended sessions write none: if the file held none
@@ -266,7 +295,7 @@ public final class PlanDocument {
             _ = updateRecovery(dropping: adoptedSessions, adding: [])
         }
         return CommitResult(applied: applied, conflicts: conflicts, merged: merged, recovered: adopted.map(\.pending),
-                            saved: saved, plan: result)
+                            saved: saved, plan: result, alreadyQueued: alreadyQueued)
     }
 
     /// Rewrites the recovery file under its own lock, from a fresh read: this session's entries become
@@ -284,12 +313,15 @@ public final class PlanDocument {
         }
         defer { lock.release() }
         var file = RecoveryFile.read(recoveryPath)
+        // A change queued by another session already (the same id) is not queued twice.
+        let others = file.records.filter { $0.session != session && !adopted.contains($0.session) }
+        let mine = mine.filter { m in !others.contains { $0.pending.id == m.pending.id } }
         // Already as wanted (a retry that failed the same way again): leave the file alone.
         if !file.unreadable, !file.records.contains(where: { adopted.contains($0.session) }),
            file.records.filter({ $0.session == session }) == mine {
             return nil
         }
-        file.records = file.records.filter { $0.session != session && !adopted.contains($0.session) } + mine
+        file.records = others + mine
         do {
             try file.write(to: recoveryPath, plan: filePath)
             return nil
@@ -325,6 +357,12 @@ public final class PlanDocument {
                 }
                 conflicts.append(PlanConflict(id: id, field: field, base: base, disk: diskText, ours: ours, diskValue: diskValue, pending: p))
             }
+            // A queued edit that a save had already written (its process ended before clearing the queue)
+            // is replayed as a no-op: its note, or its task, is there already.
+            if k < recovered, let change = PlanDocument.alreadyWritten(p, in: current) {
+                add(AppliedEdit(edit: e, kind: p.kind, change: change, history: nil, inverse: [], isNoOp: true))
+                continue
+            }
             if !e.mayCreate, !current.contains(e.subject, id: id) {
                 if e.isRemoval {  // removed at both desks
                     add(AppliedEdit(edit: e, kind: p.kind, change: "删除\(e.subject.label): 已不存在", history: nil, inverse: [], isNoOp: true))
@@ -354,6 +392,24 @@ public final class PlanDocument {
             }
         }
         return (current, applied, conflicts)
+    }
+
+    /// What the plan shows when an edit that adds something (a note, a task) is in it already — the same note
+    /// at the same time by the same person, or a task of the same id, section and title — else nil.
+    /// Edits that set a field need no such check: applied again, they change nothing.
+    static func alreadyWritten(_ p: PendingEdit, in plan: Plan) -> String? {
+        switch p.edit {
+        case let .addNote(id, text):
+            let at = PlanEdit.timestamp(p.at, in: plan.timeZone)
+            guard let t = plan.tasks.first(where: { $0.id == id }),
+                  t.notes.contains(where: { $0.at == at && $0.by == p.by && $0.text == text }) else { return nil }
+            return "备注: 已保存 " + PlanEdit.abbreviate(text)
+        case let .addTask(task), let .restoreTask(task, _):
+            guard plan.tasks.contains(where: { $0.id == task.id && $0.sectionID == task.sectionID && $0.title == task.title }) else { return nil }
+            return "任务: 已保存「\(task.title)」"
+        default:
+            return nil
+        }
     }
 
     /// Applies edits where they still apply (for showing pending edits over a newer plan).

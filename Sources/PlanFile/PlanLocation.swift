@@ -20,6 +20,10 @@ public enum PlanLocation {
     public static func ensureDefault(environment env: [String: String], year: Int) throws(PlanFileError) -> (path: String, created: Bool) {
         let path = defaultPath(environment: env)
         if FileManager.default.fileExists(atPath: path) { return (path, false) }
+        // The year comes from the clock: its derived dates are checked like an argument's.
+        if let problem = SamplePlan.yearProblem(year) {
+            throw .io(file: path, operation: "create the plan from the sample", reason: problem)
+        }
         let dir = (path as NSString).deletingLastPathComponent
         do {
             try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)

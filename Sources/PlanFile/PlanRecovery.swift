@@ -10,8 +10,8 @@ import ShuangyongKit
 // the file on disk was invalid, the disk was full …) so that nothing is lost if the program ends before a
 // save succeeds.
 //
-// It is a small JSON list of edits, each with who made it, when, the value its field had then, why it
-// is there, and the session (process and document) that keeps it. A session rewrites only its own
+// It is a small JSON list of edits, each with its change id, who made it, when, the value its field had
+// then, why it is there, and the session (process and document) that keeps it. A session rewrites only its own
 // entries (and those of ended sessions it has saved), re-reading the file under its own lock,
 // `<plan>.recovery.lock` (a session that could not take the save lock writes it too). While a session
 // runs it retries its own entries; once it has ended (its process is gone, or its document was closed),
@@ -151,6 +151,7 @@ struct RecoveryFile {
     static func encode(_ r: RecoveredEdit) -> JSONValue {
         let p = r.pending
         return .object([
+            ("id", .string(p.id)),
             ("session", .string(r.session)), ("host", .string(r.host)), ("pid", .number(Double(r.pid))),
             ("reason", .string(r.reason)), ("by", .string(p.by)),
             ("at", .string(PlanEdit.timestamp(p.at, in: TimeZone(secondsFromGMT: 0)!))),
@@ -178,7 +179,12 @@ struct RecoveryFile {
         }
         let reason: String
         if case let .string(s)? = v["reason"] { reason = s } else { reason = "" }
-        return RecoveredEdit(pending: PendingEdit(edit: edit, kind: kind, by: by, at: Date(timeIntervalSince1970: time), expected: expected),
+        // A file written before entries had ids: one made of what the entry holds, the same at every read.
+        let id: String
+        if case let .string(s)? = v["id"], !s.isEmpty { id = s } else {
+            id = "legacy-" + String(decoding: JSONWriter.bytes(.array([.string(session), .number(time), encode(edit)])).filter { $0 != 0x0A && $0 != 0x20 }, as: UTF8.self)
+        }
+        return RecoveredEdit(pending: PendingEdit(edit: edit, kind: kind, by: by, at: Date(timeIntervalSince1970: time), expected: expected, id: id),
                              session: session, host: host, pid: p, reason: reason,
                              isStale: isStale(session: session, host: host, pid: p))
     }

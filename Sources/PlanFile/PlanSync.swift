@@ -20,9 +20,14 @@ import ShuangyongKit
 //     never conflict: both desks' appear, in the order the saves happened;
 //  4. writes the plan atomically (temporary file, fsync, rename; the previous file kept as `<plan>.bak`).
 // If the lock cannot be taken, the file on disk is unreadable or invalid, or the write fails (full disk …),
-// nothing is overwritten: the edits stay pending in memory and in `<plan>.recovery.json`, and the next
-// successful save (`retry()`, or any commit) saves them. The recovery file is rewritten under a lock of its
-// own, `<plan>.recovery.lock`, since a desk that could not take the save lock writes it too.
+// nothing is overwritten: the edits stay pending in memory and are queued in `<plan>.recovery.json`, and the
+// next successful save (`retry()`, or any commit on this machine) saves them. The recovery file is rewritten
+// under a lock of its own, `<plan>.recovery.lock`, since a desk that could not take the save lock writes it too.
+//
+// Every change is applied exactly once. Each pending edit carries an id, kept in the recovery file; an edit
+// already queued there (the same id, or the same note or new task by the same person — a command run again
+// after it was queued) is not queued or applied a second time; and replaying a queued edit that a save had
+// already written (a process ended between writing the plan and clearing its queue) changes nothing.
 //
 // A plan opened through a symbolic link is the file the link points to (resolved once, when opened): it is
 // read, locked and saved there, with its lock, backup and recovery files beside it; the link stays a link.
@@ -30,6 +35,8 @@ import ShuangyongKit
 /// An edit accepted by a document and not yet in the file, with who made it, when, and the value its
 /// field had then — so a later save can tell whether another desk has changed that field meanwhile.
 public struct PendingEdit: Equatable, Sendable {
+    /// Identifies the change through retries, the recovery file and replays, so it is applied once.
+    public var id: String
     public var edit: PlanEdit
     public var kind: EditKind
     public var by: String
@@ -37,12 +44,31 @@ public struct PendingEdit: Equatable, Sendable {
     /// The value of the edit's `guardField` when the edit was made (nil: no such task, or no target).
     public var expected: FieldValue?
 
-    public init(edit: PlanEdit, kind: EditKind, by: String, at: Date, expected: FieldValue?) {
+    public init(edit: PlanEdit, kind: EditKind, by: String, at: Date, expected: FieldValue?, id: String = PendingEdit.newID()) {
+        self.id = id
         self.edit = edit
         self.kind = kind
         self.by = by
         self.at = at
         self.expected = expected
+    }
+
+    /// A fresh change id: 16 random hex digits.
+    public static func newID() -> String {
+        let n = UInt64.random(in: 0...UInt64.max)
+        let hex = String(n, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+
+    /// Whether `other` is this change: the same id, or — for an edit that adds something (a note, a task),
+    /// which applied twice would add it twice — the same addition by the same person. (An edit that sets a
+    /// field is harmless to apply again: the second time it changes nothing.)
+    public func isSameChange(as other: PendingEdit) -> Bool {
+        if id == other.id { return true }
+        switch edit {
+        case .addNote, .addTask: return edit == other.edit && by == other.by && kind == other.kind
+        default: return false
+        }
     }
 }
 
@@ -107,14 +133,43 @@ public struct CommitResult: Equatable, Sendable {
     public var saved: Bool
     /// The plan as it is now in the file.
     public var plan: Plan
+    /// Edits of this commit that were already queued in the recovery file (by an earlier run that could not
+    /// save them, or by another window): not applied or queued again. Those whose queued copy this commit
+    /// saved are in `recovered` too; the others stay queued for the session that queued them.
+    public var alreadyQueued: [PendingEdit] = []
 
-    public init(applied: [AppliedEdit], conflicts: [PlanConflict], merged: Bool, recovered: [PendingEdit], saved: Bool, plan: Plan) {
+    public init(applied: [AppliedEdit], conflicts: [PlanConflict], merged: Bool, recovered: [PendingEdit], saved: Bool, plan: Plan,
+                alreadyQueued: [PendingEdit] = []) {
         self.applied = applied
         self.conflicts = conflicts
         self.merged = merged
         self.recovered = recovered
         self.saved = saved
         self.plan = plan
+        self.alreadyQueued = alreadyQueued
+    }
+}
+
+/// Who keeps a change that could not be saved, besides the recovery file: it decides what a message can
+/// promise about it.
+public enum ChangeHolder: Sendable {
+    /// A dashboard window: the change stays in its memory, and the window retries until a save succeeds.
+    case window
+    /// A command that ends now (`shuangyong edit`): nothing of the change outlives it but the recovery file.
+    case command
+}
+
+/// The language of a message: Chinese, English, or both as `中文 (English)` lines (the command line's style).
+public enum MessageLanguage: Sendable {
+    case chinese, english, both
+
+    /// One message in this language: `zh`, `en`, or `zh (en)`.
+    public func line(_ zh: String, _ en: String) -> String {
+        switch self {
+        case .chinese: return zh
+        case .english: return en
+        case .both: return "\(zh) (\(en))"
+        }
     }
 }
 
@@ -137,28 +192,64 @@ public enum PlanSyncError: Error, Equatable, Sendable, CustomStringConvertible {
     /// in `recoveryFile` (nil when that could not be written either).
     case saveFailed(PlanFileError, recoveryFile: String?, recoveryProblem: String?)
 
-    public var description: String {
-        func kept(_ recovery: String?, _ problem: String?) -> String {
+    /// The message for a dashboard window, in both languages (see `explanation(for:in:)`).
+    public var description: String { explanation(for: .window) }
+
+    /// What happened and exactly where the change is now — in the recovery file (queued: the next save on
+    /// this machine writes it), only in the window's memory, or lost (run the command again) — for the one
+    /// who keeps it: a window that retries, or a command that ends now and so can promise no later save.
+    public func explanation(for holder: ChangeHolder, in language: MessageLanguage = .both) -> String {
+        let l = language.line
+        /// Where a change is that could not be saved, given whether the recovery file was written.
+        func whereItIs(_ recovery: String?, _ problem: String?, afterFix: Bool = false) -> String {
             if let recovery {
-                return "The change is kept (in memory and in \(recovery)) and is saved with the next successful save."
+                switch holder {
+                case .command:
+                    return l("修改未写入计划：已排队，保存在恢复文件 \(recovery) 中，" + (afterFix ? "文件修正后" : "") + "本机下一次保存时写入",
+                             "not saved to the plan yet: queued in \(recovery), will be saved by the next save on this machine"
+                                + (afterFix ? " once the plan file is valid again" : ""))
+                case .window:
+                    return l("修改保存在本窗口和恢复文件 \(recovery) 中，" + (afterFix ? "文件修正后" : "") + "下次保存成功时写入计划",
+                             "kept in this window and queued in \(recovery): saved by the next successful save"
+                                + (afterFix ? " once the plan file is valid again" : ""))
+                }
             }
-            return "The change is kept in memory only (the recovery file could not be written: \(problem ?? "unknown reason")); it is saved with the next successful save."
+            let why = l("恢复文件无法写入", "the recovery file could not be written") + ": " + (problem ?? "unknown reason")
+            switch holder {
+            case .command:
+                return l("修改未保存，已丢失，请重新运行命令", "not saved, run again: the change is lost") + "\n  " + why
+            case .window:
+                return l("修改只在本窗口的内存中，下次保存成功时写入；先关闭窗口则丢失",
+                         "only in this window's memory: saved by the next successful save, lost if the window is closed first")
+                    + "\n  " + why
+            }
         }
+        let notSaved = l("未保存，未作任何更改", "not saved; nothing was changed")
         switch self {
         case let .readOnly(file, reason):
-            return "\(file) is read-only (\(reason)): it is open view-only and nothing was changed."
+            switch holder {
+            case .window:
+                return l("\(file) 只读（\(reason)），已以只读方式打开；未保存，未作任何更改",
+                         "\(file) is read-only (\(reason)): it is open view-only and nothing was changed.")
+            case .command:
+                return l("\(file) 只读（\(reason)）", "\(file) is read-only (\(reason))") + "\n" + notSaved
+            }
         case let .invalidEdit(e):
-            return e.description
+            return e.description + "\n" + notSaved
         case let .lockTimeout(file, lockFile, seconds, recovery, problem):
-            return "another desk is saving \(file) (waited \(seconds.formatted(.number.precision(.fractionLength(0...1)))) s for the lock on \(lockFile)); try again — your change is not saved yet. "
-                + kept(recovery, problem)
+            let waited = seconds.formatted(.number.precision(.fractionLength(0...1)))
+            return l("另一席位正在保存 \(file)（已等待锁 \(lockFile) \(waited) 秒）",
+                     "another desk is saving \(file): waited \(waited) s for the lock on \(lockFile)")
+                + "\n" + whereItIs(recovery, problem)
         case let .lockFailed(lockFile, reason, recovery, problem):
-            return "\(lockFile): cannot take the save lock: \(reason); your change is not saved yet. " + kept(recovery, problem)
+            return l("无法获取保存锁 \(lockFile)", "cannot take the save lock \(lockFile)") + ": \(reason)"
+                + "\n" + whereItIs(recovery, problem)
         case let .diskFileInvalid(error, recovery, problem):
-            return "the plan file on disk is not a valid plan, so it was not overwritten:\n\(error.description)\n"
-                + kept(recovery, problem) + " Fix the file (`shuangyong validate` lists the problems) and save again."
+            return l("磁盘上的计划文件无效，未被覆盖", "the plan file on disk is not a valid plan, so it was not overwritten") + ":\n"
+                + error.description + "\n" + whereItIs(recovery, problem, afterFix: true) + "\n"
+                + l("请修正文件（`shuangyong validate` 列出问题）", "fix the file: `shuangyong validate` lists the problems")
         case let .saveFailed(error, recovery, problem):
-            return error.description + "\n" + kept(recovery, problem)
+            return error.description + "\n" + whereItIs(recovery, problem)
         }
     }
 }

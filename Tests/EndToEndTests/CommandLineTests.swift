@@ -7,7 +7,7 @@ import Testing
 
 /// The command line as a desk worker or a script uses it: the real binary, real files.
 @Suite("Command line")
-struct CommandLineTests {
+final class CommandLineTests {
     struct Run {
         var status: Int32
         var out: String
@@ -38,6 +38,11 @@ struct CommandLineTests {
 
     init() throws {
         plan = try DashboardEndToEndTests.samplePlan(in: folder)
+    }
+
+    /// The plan's folder goes with the test: nothing is left in the temporary folder.
+    deinit {
+        try? FileManager.default.removeItem(atPath: (plan as NSString).deletingLastPathComponent)
     }
 
     @Test func overdueReportListsUnitsAndAMarchDateListsFewer() throws {

@@ -77,7 +77,7 @@ struct EditProcessTests {
         let outputs = processes.enumerated().map { k, p in Self.finish(p, tag: "p\(k)", in: scratch) }
         for (k, o) in outputs.enumerated() {
             #expect(o.status == 0, "desk \(k): \(o.err)")
-            #expect(o.out.contains("\(ids[k]) 进度: \(task(ids[k], before).progress)% → \(11 + k)% — saved to \(plan)"))
+            #expect(o.out.contains("\(ids[k]) 进度: \(task(ids[k], before).progress)% → \(11 + k)% — 已保存到计划 (saved to \(plan))"))
         }
         let after = try PlanStore.load(plan)
         for (k, id) in ids.enumerated() {
@@ -221,6 +221,41 @@ struct EditProcessTests {
         let e = try run(["edit", "t1", "--progress", "20", plan])
         #expect(e.status == 1)
         #expect(try String(contentsOfFile: plan, encoding: .utf8) == text)
+    }
+
+    /// The case of a note retried after a lock timeout: the first run queues it and says so (never "try
+    /// again"); running the command again anyway does not record it twice.
+    @Test func aNoteQueuedOnALockTimeoutAndRunAgainIsRecordedOnce() throws {
+        let fd = open(plan + ".lock", O_RDWR | O_CREAT, 0o644)
+        #expect(fd >= 0 && flock(fd, LOCK_EX) == 0)
+        let first = try run(["edit", "s1-1", "--note", "已召开座谈会", "--user", "deskB", plan])  // waits for the lock, 5 s
+        flock(fd, LOCK_UN)
+        close(fd)
+        #expect(first.status == 1)
+        #expect(first.err.contains("queued in \(plan).recovery.json, will be saved by the next save on this machine"))
+        #expect(!first.err.contains("again") && !first.err.contains("memory"))
+        let second = try run(["edit", "s1-1", "--note", "已召开座谈会", "--user", "deskB", plan])
+        #expect(second.status == 0, "\(second.err)")
+        #expect(task("s1-1", try PlanStore.load(plan)).notes.filter { $0.text == "已召开座谈会" }.count == 1)
+        #expect(!FileManager.default.fileExists(atPath: plan + ".recovery.json"))
+    }
+
+    /// When not even the recovery file can be written, the command says the change is lost and to run it
+    /// again — not that it is kept anywhere.
+    @Test func aChangeThatCannotBeQueuedIsReportedLost() throws {
+        #expect(try run(["edit", "s2-1", "--progress", "85", plan]).status == 0)  // a last good version (.bak)
+        let good = try AtomicFile.read(plan)
+        try AtomicFile.write(Array("{\"format\": ".utf8), to: plan)  // the file on disk is broken …
+        #expect(mkdir(plan + ".recovery.lock", 0o755) == 0)     // … and the recovery file cannot be locked
+        let o = try run(["edit", "s3-1", "--progress", "45", plan])
+        #expect(o.status == 1)
+        #expect(o.err.contains("not saved, run again: the change is lost"))
+        #expect(!o.err.contains("queued") && !o.err.contains("memory") && !o.err.contains("will be saved"))
+        #expect(!FileManager.default.fileExists(atPath: plan + ".recovery.json"))
+        rmdir(plan + ".recovery.lock")
+        try AtomicFile.write(good, to: plan)
+        let zh = try run(["edit", "s9-9", "--progress", "45", "--lang", "zh", plan])
+        #expect(zh.err.contains("未保存：\(plan) 中没有任务 s9-9") && !zh.err.contains("not saved"))
     }
 
     /// Kills `edit` with SIGKILL ~30 times — at random moments of its life, and in the middle of writing

@@ -158,7 +158,7 @@ struct PlanSyncTests {
         #expect(other == nil)
         let kept = RecoveryFile.read(path + ".recovery.json").records
         #expect(kept.map(\.pending) == [PendingEdit(edit: .setProgress(taskID: "d", 60), kind: .change, by: "王敏",
-                                                    at: editClock, expected: .progress(10))])
+                                                    at: editClock, expected: .progress(10), id: doc.pending[0].id)])
         #expect(kept.first?.isStale == false)  // its document is open: it will retry itself
         #expect(kept.first?.reason.contains("invalid") == true)
 
@@ -198,7 +198,7 @@ struct PlanSyncTests {
         #expect(doc.isReadOnly)
         let error = syncError { _ = try doc.commit([.setProgress(taskID: "d", 60)], by: "王敏", at: editClock) }
         #expect(error == .readOnly(file: path, reason: "opened view-only"))
-        #expect(error?.description == "\(path) is read-only (opened view-only): it is open view-only and nothing was changed.")
+        #expect(error?.explanation(for: .window, in: .english) == "\(path) is read-only (opened view-only): it is open view-only and nothing was changed.")
         #expect(try bytes() == before)
         #expect(doc.pending.isEmpty)
 
@@ -227,7 +227,7 @@ struct PlanSyncTests {
             return
         }
         #expect(fileError.description == "\(path): cannot save: the disk is full (no space left on device); the plan on disk was not changed")
-        #expect(error!.description.contains("kept (in memory and in \(path).recovery.json)"))
+        #expect(error!.description.contains("kept in this window and queued in \(path).recovery.json"))
         #expect(recovery == doc.recoveryPath)
         #expect(try bytes() == before)
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.contains(".tmp-") }.isEmpty)
@@ -252,8 +252,10 @@ struct PlanSyncTests {
         let error = syncError { _ = try doc.commit([.setProgress(taskID: "d", 60)], by: "王敏", at: editClock) }
         #expect(Date().timeIntervalSince(start) >= 0.3)
         #expect(error == .lockTimeout(file: path, lockFile: path + ".lock", seconds: 0.3, recoveryFile: path + ".recovery.json", recoveryProblem: nil))
-        #expect(error?.description.hasPrefix("another desk is saving \(path)") == true)
-        #expect(error?.description.contains("try again") == true)
+        #expect(error?.description.hasPrefix("另一席位正在保存 \(path)") == true)
+        #expect(error?.description.contains("(another desk is saving \(path)") == true)
+        // It is queued: nothing tells the user to do it again (doing so must not record it twice).
+        #expect(error?.description.contains("try again") == false)
         #expect(task("d", try onDisk()).progress == 10)
         #expect(doc.pending.count == 1)
         flock(fd, LOCK_UN)

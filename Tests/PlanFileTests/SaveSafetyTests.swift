@@ -40,12 +40,12 @@ struct SaveSafetyTests {
         let error = syncError { _ = try doc.commit([.setProgress(taskID: "d", 60)], by: "王敏", at: editClock) }
         #expect(error == .lockTimeout(file: path, lockFile: path + ".lock", seconds: 0.2,
                                       recoveryFile: path + ".recovery.json", recoveryProblem: nil))
-        #expect(error?.description.contains("kept (in memory and in \(path).recovery.json)") == true)
+        #expect(error?.description.contains("kept in this window and queued in \(path).recovery.json") == true)
         #expect(doc.pending.map(\.edit) == [.setProgress(taskID: "d", 60)])
         // Kept on disk, not only in this process.
         let kept = RecoveryFile.read(doc.recoveryPath).records
         #expect(kept.map(\.pending) == [PendingEdit(edit: .setProgress(taskID: "d", 60), kind: .change, by: "王敏",
-                                                    at: editClock, expected: .progress(10))])
+                                                    at: editClock, expected: .progress(10), id: doc.pending[0].id)])
         #expect(kept.first?.session == doc.session && kept.first?.isStale == false)
         #expect(kept.first?.reason.contains("save lock") == true)
 
@@ -97,7 +97,7 @@ struct SaveSafetyTests {
             return
         }
         #expect(lockFile == path + ".lock" && recovery == path + ".recovery.json")
-        #expect(error!.description.contains("kept (in memory and in \(path).recovery.json)"))
+        #expect(error!.description.contains("kept in this window and queued in \(path).recovery.json"))
         #expect(RecoveryFile.read(doc.recoveryPath).records.map(\.pending.edit) == [.setStatus(taskID: "a", .inProgress)])
         rmdir(path + ".lock")
         #expect(try doc.retry().saved)
