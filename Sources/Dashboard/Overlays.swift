@@ -85,7 +85,8 @@ enum PickerOverlay {
 /// A one-line input in a box: title, the field (edited by display width), and why Enter was refused.
 enum PromptOverlay {
     static func draw(_ g: inout Grid, _ p: Prompt, _ lang: Language, _ theme: Theme) {
-        let w = min(g.width - 4, max(50, p.title.displayWidth + 6))
+        // Measured no further than the screen is wide (a title may quote a task's whole title).
+        let w = min(g.width - 4, max(50, p.title.prefix(g.width).displayWidth + 6))
         // Why Enter was refused, wrapped (up to 3 lines) rather than cut: the example it gives is at the end.
         let problem = p.error.map { TextLayout.wrap("⚠ " + $0, width: w - 4, maxLines: 3) } ?? []
         let h = 6 + max(0, problem.count - 1)
@@ -109,7 +110,7 @@ enum PromptOverlay {
 /// A yes/no question, wrapped over as many lines as it needs.
 enum ConfirmOverlay {
     static func draw(_ g: inout Grid, _ c: Confirmation, _ theme: Theme) {
-        let w = min(g.width - 4, c.message.displayWidth + 6)
+        let w = min(g.width - 4, c.message.prefix(g.width).displayWidth + 6)  // no further than the screen is wide
         // A question wider than the screen is wrapped, not cut, so its "(y/N)" is always seen.
         let lines = TextLayout.wrap(c.message, width: w - 4, maxLines: max(1, g.height - 4))
         let h = lines.count + 2
