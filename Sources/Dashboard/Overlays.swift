@@ -147,18 +147,30 @@ enum ConflictsOverlay {
 /// `!`: why the plan file cannot be read, in full (every problem with its place), over the last good data.
 enum ProblemsOverlay {
     static func draw(_ g: inout Grid, _ problem: ReloadProblem, _ lang: Language, _ theme: Theme) {
-        let lines = problem.error.description.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        let w = min(g.width - 4, max(50, (lines.map(\.displayWidth).max() ?? 40) + 4))
+        let source = problem.error.description.split(separator: "\n", omittingEmptySubsequences: false)
+        let w = min(g.width - 4, max(50, (source.map { $0.prefix(g.width).displayWidth }.max() ?? 40) + 4))
+        // Each problem wrapped (the one wrapping function), never cut: as many whole problems as fit.
+        let room = max(1, g.height - 5)
+        var lines: [String] = [], shown = 0
+        for s in source {
+            let wrapped = TextLayout.wrap(s, width: w - 4, maxLines: room - lines.count + 1)
+            if lines.count + wrapped.count > room {
+                if lines.isEmpty { lines = Array(wrapped.prefix(room)) }
+                break
+            }
+            lines += wrapped
+            shown += 1
+        }
         let h = min(g.height - 2, lines.count + 4)
         let r = Rect(x: (g.width - w) / 2, y: max(0, (g.height - h) / 2), width: w, height: h)
         g.fill(r, style: theme[.base])
         g.box(r, title: lang.pick("计划文件的问题", "The plan file's problems"), style: theme[.warning], titleStyle: theme[.warning])
-        let room = h - 3
-        for (k, line) in lines.prefix(room).enumerated() {
+        for (k, line) in lines.enumerated() {
             g.field(line, x: r.x + 2, y: r.y + 1 + k, width: w - 4, style: theme[.base])
         }
-        let more = lines.count > room ? lang.pick("另有 \(lines.count - room) 行未显示（`shuangyong validate` 列出全部）· ",
-                                                   "\(lines.count - room) more lines (`shuangyong validate` lists all) · ") : ""
+        let hidden = source.count - shown
+        let more = hidden > 0 ? lang.pick("另有 \(hidden) 行未显示（`shuangyong validate` 列出全部）· ",
+                                          "\(hidden) more lines (`shuangyong validate` lists all) · ") : ""
         g.field(more + lang.pick("按任意键关闭", "Press any key to close"), x: r.x + 2, y: r.maxY - 2, width: w - 4, style: theme[.muted])
     }
 }
