@@ -142,11 +142,13 @@ enum KioskBand {
     /// next phase starts, or the day the plan ended — never a phase today is not in as if it were.
     static func phaseLines(_ state: DashboardState) -> [String] {
         let lang = state.lang
+        // "12天后开始" / "in 12 days": the English line follows "Plan starts" / "Next: …" (16 cells).
+        func when(_ days: Int) -> String { lang == .zh ? lang.startsIn(days: days) : days == 1 ? "tomorrow" : "in \(days) days" }
         switch state.status.phaseStanding {
         case nil: return []
         case let .inPhase(p)?: return [lang.pick("阶段 ", "Phase ") + p.name]
-        case let .beforePlan(_, days)?: return [lang.pick("计划尚未开始", "Plan starts"), lang.pick("\(days)天后开始", days == 1 ? "tomorrow" : "in \(days) days")]
-        case let .betweenPhases(p, days)?: return [lang.pick("下一阶段 ", "Next: ") + p.name, lang.pick("\(days)天后开始", days == 1 ? "tomorrow" : "in \(days) days")]
+        case let .beforePlan(_, days)?: return [lang.pick("计划尚未开始", "Plan starts"), when(days)]
+        case let .betweenPhases(p, days)?: return [lang.pick("下一阶段 ", "Next: ") + p.name, when(days)]
         case let .afterPlan(p)?: return [lang.pick("计划已结束于", "Plan ended on"), p.end.iso]
         }
     }
