@@ -96,8 +96,8 @@ enum KioskBand {
         g.field(date, x: dx, y: glyphY, width: dateColumnWidth, style: theme[.bigText])
         g.field(weekday, x: dx, y: glyphY + 1, width: dateColumnWidth, style: theme[.bigText])
         g.field(lunar, x: dx, y: glyphY + 2, width: dateColumnWidth, style: theme[.base])
-        if let phase = state.status.currentPhase {
-            g.field(lang.pick("阶段 ", "Phase ") + phase.name, x: dx, y: glyphY + 4, width: dateColumnWidth, style: theme[.muted])
+        for (k, line) in phaseLines(state).enumerated() {
+            g.field(line, x: dx, y: glyphY + 4 + k, width: dateColumnWidth, style: theme[.muted])
         }
 
         // The figures spread over the rest of the row: the room left over is shared out evenly around them.
@@ -138,11 +138,27 @@ enum KioskBand {
         return 2
     }
 
-    /// The title bar: `left`, and on the right the current phase and when the data was loaded.
+    /// The phase under the date (16 cells, one or two rows): the phase under way, or when the plan or its
+    /// next phase starts, or the day the plan ended — never a phase today is not in as if it were.
+    static func phaseLines(_ state: DashboardState) -> [String] {
+        let lang = state.lang
+        // "12天后开始" / "in 12 days": the English line follows "Plan starts" / "Next: …" (16 cells).
+        func when(_ days: Int) -> String { lang == .zh ? lang.startsIn(days: days) : days == 1 ? "tomorrow" : "in \(days) days" }
+        switch state.status.phaseStanding {
+        case nil: return []
+        case let .inPhase(p)?: return [lang.pick("阶段 ", "Phase ") + p.name]
+        case let .beforePlan(_, days)?: return [lang.pick("计划尚未开始", "Plan starts"), when(days)]
+        case let .betweenPhases(p, days)?: return [lang.pick("下一阶段 ", "Next: ") + p.name, when(days)]
+        case let .afterPlan(p)?: return [lang.pick("计划已结束于", "Plan ended on"), p.end.iso]
+        }
+    }
+
+    /// The title bar: `left`, and on the right the current phase (or when the plan starts, or that it
+    /// ended) and when the data was loaded.
     static func drawTitle(_ g: inout Grid, _ model: KioskModel, _ theme: Theme, left: String) {
         let lang = model.state.lang, style = theme[.titleBar]
         g.clearLine(x: 0, y: 0, width: g.width, style: style)
-        let phase = model.state.status.currentPhase.map { $0.name + " │ " } ?? ""
+        let phase = model.state.status.phaseStanding.map { lang.phaseShort($0) + " │ " } ?? ""
         let loaded = lang.pick("数据载入于 ", "data loaded ") + ClockTime(model.lastGoodLoad, in: model.timeZone).text
         let right = " " + phase + loaded + " "
         let rw = min(right.displayWidth, g.width / 2)

@@ -72,6 +72,63 @@ public enum Language: String, Sendable, CaseIterable {
         return pick("还有\(-daysLate)天", "in \(-daysLate) d")
     }
 
+    /// "12天后开始" / "starts in 12 days"; "明天开始" / "starts tomorrow"; "今天开始" / "starts today".
+    public func startsIn(days: Int) -> String {
+        switch days {
+        case ...0: return pick("今天开始", "starts today")
+        case 1: return pick("明天开始", "starts tomorrow")
+        default: return pick("\(days)天后开始", "starts in \(days) days")
+        }
+    }
+
+    /// The overview's phase line. Only a phase that contains today is "current" with time elapsed; before
+    /// the first phase the plan starts in N days, between phases the next one does, after the last the
+    /// plan ended on its last day (`PlanStatus.phaseStanding`, DECISIONS.md "Current phase").
+    public func phaseHeadline(_ status: PlanStatus) -> String? {
+        func span(_ p: Phase) -> String { "\(p.start.iso) – \(p.end.iso)" }
+        switch status.phaseStanding {
+        case nil:
+            return nil
+        case let .inPhase(p)?:
+            return pick("当前阶段 ", "Phase ") + p.name + "  " + span(p) + "  " + pick("本阶段已过 ", "elapsed ") +
+                percent(status.progress(through: p))
+        case let .beforePlan(p, days)?:
+            return pick("计划尚未开始  第一阶段 ", "Plan not started  first phase ") + p.name + "  " + span(p) + "  " + startsIn(days: days)
+        case let .betweenPhases(p, days)?:
+            return pick("阶段间隙  下一阶段 ", "Between phases  next phase ") + p.name + "  " + span(p) + "  " + startsIn(days: days)
+        case let .afterPlan(p)?:
+            return pick("计划已于 \(p.end.iso) 结束  最后阶段 ", "Plan ended on \(p.end.iso)  last phase ") + p.name + "  " + span(p)
+        }
+    }
+
+    /// The current phase in a report heading: the phase and its dates, or why there is none.
+    public func phaseSummary(_ standing: PhaseStanding?) -> String {
+        func named(_ p: Phase) -> String { "\(p.name) (\(p.start.iso) – \(p.end.iso))" }
+        switch standing {
+        case nil:
+            return "—"
+        case let .inPhase(p)?:
+            return named(p)
+        case let .beforePlan(p, days)?:
+            return pick("无：计划尚未开始，第一阶段 ", "none: the plan has not started; first phase ") + named(p) + " " + startsIn(days: days)
+        case let .betweenPhases(p, days)?:
+            return pick("无：阶段间隙，下一阶段 ", "none: between phases; next phase ") + named(p) + " " + startsIn(days: days)
+        case let .afterPlan(p)?:
+            return pick("无：计划已于 \(p.end.iso) 结束（最后阶段 \(p.name)）", "none: the plan ended on \(p.end.iso) (last phase \(p.name))")
+        }
+    }
+
+    /// The phase in a title bar, short: its name, or "计划12天后开始" / "plan starts in 12 days", the next
+    /// phase and when it starts, "计划已于2026-12-31结束" / "plan ended on 2026-12-31".
+    public func phaseShort(_ standing: PhaseStanding) -> String {
+        switch standing {
+        case let .inPhase(p): return p.name
+        case let .beforePlan(_, days): return pick("计划", "plan ") + startsIn(days: days)
+        case let .betweenPhases(p, days): return p.name + " " + startsIn(days: days)
+        case let .afterPlan(p): return pick("计划已于\(p.end.iso)结束", "plan ended on \(p.end.iso)")
+        }
+    }
+
     /// A share as a whole percentage, rounded, except that only all is 100% and only nothing is 0%
     /// (43 of 44 tasks done is "98%", not "100%").
     public func percent(_ x: Double) -> String {

@@ -85,7 +85,8 @@ enum PickerOverlay {
 /// A one-line input in a box: title, the field (edited by display width), and why Enter was refused.
 enum PromptOverlay {
     static func draw(_ g: inout Grid, _ p: Prompt, _ lang: Language, _ theme: Theme) {
-        let w = min(g.width - 4, max(50, p.title.displayWidth + 6))
+        // Measured no further than the screen is wide (a title may quote a task's whole title).
+        let w = min(g.width - 4, max(50, p.title.prefix(g.width).displayWidth + 6))
         // Why Enter was refused, wrapped (up to 3 lines) rather than cut: the example it gives is at the end.
         let problem = p.error.map { TextLayout.wrap("⚠ " + $0, width: w - 4, maxLines: 3) } ?? []
         let h = 6 + max(0, problem.count - 1)
@@ -109,7 +110,7 @@ enum PromptOverlay {
 /// A yes/no question, wrapped over as many lines as it needs.
 enum ConfirmOverlay {
     static func draw(_ g: inout Grid, _ c: Confirmation, _ theme: Theme) {
-        let w = min(g.width - 4, c.message.displayWidth + 6)
+        let w = min(g.width - 4, c.message.prefix(g.width).displayWidth + 6)  // no further than the screen is wide
         // A question wider than the screen is wrapped, not cut, so its "(y/N)" is always seen.
         let lines = TextLayout.wrap(c.message, width: w - 4, maxLines: max(1, g.height - 4))
         let h = lines.count + 2
@@ -146,18 +147,30 @@ enum ConflictsOverlay {
 /// `!`: why the plan file cannot be read, in full (every problem with its place), over the last good data.
 enum ProblemsOverlay {
     static func draw(_ g: inout Grid, _ problem: ReloadProblem, _ lang: Language, _ theme: Theme) {
-        let lines = problem.error.description.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        let w = min(g.width - 4, max(50, (lines.map(\.displayWidth).max() ?? 40) + 4))
+        let source = problem.error.description.split(separator: "\n", omittingEmptySubsequences: false)
+        let w = min(g.width - 4, max(50, (source.map { $0.prefix(g.width).displayWidth }.max() ?? 40) + 4))
+        // Each problem wrapped (the one wrapping function), never cut: as many whole problems as fit.
+        let room = max(1, g.height - 5)
+        var lines: [String] = [], shown = 0
+        for s in source {
+            let wrapped = TextLayout.wrap(s, width: w - 4, maxLines: room - lines.count + 1)
+            if lines.count + wrapped.count > room {
+                if lines.isEmpty { lines = Array(wrapped.prefix(room)) }
+                break
+            }
+            lines += wrapped
+            shown += 1
+        }
         let h = min(g.height - 2, lines.count + 4)
         let r = Rect(x: (g.width - w) / 2, y: max(0, (g.height - h) / 2), width: w, height: h)
         g.fill(r, style: theme[.base])
         g.box(r, title: lang.pick("计划文件的问题", "The plan file's problems"), style: theme[.warning], titleStyle: theme[.warning])
-        let room = h - 3
-        for (k, line) in lines.prefix(room).enumerated() {
+        for (k, line) in lines.enumerated() {
             g.field(line, x: r.x + 2, y: r.y + 1 + k, width: w - 4, style: theme[.base])
         }
-        let more = lines.count > room ? lang.pick("另有 \(lines.count - room) 行未显示（`shuangyong validate` 列出全部）· ",
-                                                   "\(lines.count - room) more lines (`shuangyong validate` lists all) · ") : ""
+        let hidden = source.count - shown
+        let more = hidden > 0 ? lang.pick("另有 \(hidden) 行未显示（`shuangyong validate` 列出全部）· ",
+                                          "\(hidden) more lines (`shuangyong validate` lists all) · ") : ""
         g.field(more + lang.pick("按任意键关闭", "Press any key to close"), x: r.x + 2, y: r.maxY - 2, width: w - 4, style: theme[.muted])
     }
 }

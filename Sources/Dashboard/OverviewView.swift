@@ -10,10 +10,8 @@ enum OverviewView {
         let x = body.x + 1, w = body.width - 2
 
         // Phase line and plan-year progress.
-        if let p = d.status.currentPhase {
-            let through = lang.percent(d.status.progress(through: p))
-            let s = lang.pick("当前阶段 ", "Phase ") + p.name + "  \(p.start.iso) – \(p.end.iso)  " +
-                lang.pick("本阶段已过 ", "elapsed ") + through
+        // Before the first phase or after the last there is no phase under way to show time elapsed for.
+        if let s = lang.phaseHeadline(d.status) {
             g.field(s, x: x, y: y, width: w, style: theme[.header])
         }
         y += 1

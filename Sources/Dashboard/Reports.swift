@@ -17,18 +17,19 @@ public struct Reports {
 
     /// Title, today and the headline phase: the lines every report starts with.
     private var commonHeading: [(key: String, label: String, value: String)] {
-        let phase = status.currentPhase
         var lines: [(key: String, label: String, value: String)] = [
             ("plan", lang.pick("计划", "Plan"), plan.title + (plan.isSample ? lang.pick("（示例数据）", " (sample data)") : "")),
             ("date", lang.pick("日期", "Date"), status.today.iso),
-            ("phase", lang.pick("当前阶段", "Current phase"), phase.map { "\($0.name) (\($0.start.iso) – \($0.end.iso))" } ?? "—"),
+            // Outside every phase there is no current phase: say when the plan starts or that it ended.
+            ("phase", lang.pick("当前阶段", "Current phase"), lang.phaseSummary(status.phaseStanding)),
         ]
         if let note = plan.note { lines.insert(("note", lang.pick("说明", "Note"), note), at: 1) }
         return lines
     }
 
+    /// A phase's state today: "12天后开始" / "starts in 12 days", "进行中 45%" / "under way 45%", "已结束" / "finished".
     public func phaseState(_ p: Phase) -> String {
-        if status.today < p.start { return lang.pick("未开始", "not started") }
+        if status.today < p.start { return lang.startsIn(days: status.today.days(to: p.start)) }
         if status.today > p.end { return lang.pick("已结束", "finished") }
         return lang.pick("进行中", "under way") + " " + lang.percent(status.progress(through: p))
     }

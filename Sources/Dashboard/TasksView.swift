@@ -85,7 +85,8 @@ extension TasksView {
 enum TaskDetail {
     static func draw(_ g: inout Grid, _ r: Rect, task t: Int, _ state: DashboardState, _ theme: Theme) {
         let lang = state.lang, plan = state.plan, task = plan.tasks[t]
-        g.box(r, title: task.id + " " + task.title, style: theme[.border], titleStyle: theme[.header])
+        // The title as far as the box shows it: not a copy of a huge title every frame.
+        g.box(r, title: task.id + " " + task.title.prefix(r.width), style: theme[.border], titleStyle: theme[.header])
         let inner = r.inset(left: 2, top: 1, right: 2, bottom: 1)
         guard inner.width > 4, inner.height > 0 else { return }
         var lines: [(String, Style)] = []

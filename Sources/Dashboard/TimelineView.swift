@@ -35,7 +35,13 @@ enum TimelineView {
         let scale = Scale(x: chartX, monthWidth: monthW, start: state.timelineStart, months: max(1, chartW / monthW))
 
         // Month header with the today marker.
-        g.field(lang.pick("阶段 / 任务", "Phase / task"), x: area.x, y: area.y, width: labelW, style: theme[.header])
+        // Outside every phase the corner says so ("计划12天后开始", "计划已于…结束"): no bar is under way.
+        var corner = lang.pick("阶段 / 任务", "Phase / task")
+        switch state.status.phaseStanding {
+        case .inPhase?, nil: break
+        case let standing?: corner = lang.phaseShort(standing)
+        }
+        g.field(corner, x: area.x, y: area.y, width: labelW, style: theme[.header])
         for m in 0..<scale.months {
             let ym = scale.start.adding(months: m)
             let withYear = (ym.month == 1 || m == 0) && monthW >= 9

@@ -216,11 +216,27 @@ public struct PlanStatus: Sendable {
         plan.phases.filter { $0.contains(today) }.sorted { $0.start > $1.start }
     }
 
-    /// The phase to headline: the latest-starting one containing today, else the next to start, else the last.
+    /// The phase nearest today: the latest-starting one containing today, else the next to start, else
+    /// the last (a default for new tasks). It may not contain today: what to say about it is
+    /// `phaseStanding`, which tells a phase under way from one that starts later or a plan that ended.
     public var currentPhase: Phase? {
         if let p = currentPhases().first { return p }
         if let next = plan.phases.filter({ $0.start > today }).min(by: { $0.start < $1.start }) { return next }
         return plan.phases.max { $0.end < $1.end }
+    }
+
+    /// Where today stands against the plan's phases, for every headline that names a phase (nil when the
+    /// plan has none). Outside every phase there is no current phase to show "elapsed 0%" or "100%" for:
+    /// before the first phase the plan has not started, in a gap the next phase is ahead, after the last
+    /// the plan has ended (DECISIONS.md, "Current phase").
+    public var phaseStanding: PhaseStanding? {
+        guard let last = plan.phases.max(by: { $0.end < $1.end }) else { return nil }
+        if let p = currentPhases().first { return .inPhase(p) }
+        if let next = plan.phases.filter({ $0.start > today }).min(by: { $0.start < $1.start }) {
+            let days = today.days(to: next.start)
+            return plan.phases.contains { $0.end < today } ? .betweenPhases(next: next, days: days) : .beforePlan(first: next, days: days)
+        }
+        return .afterPlan(last: last)
     }
 
     /// The plan year's span: from the first phase start to the last end among phases that start in the plan year.
@@ -245,4 +261,16 @@ public struct PlanStatus: Sendable {
         if today > phase.end { return 1 }
         return Double(phase.start.days(to: today) + 1) / Double(phase.start.days(to: phase.end) + 1)
     }
+}
+
+/// Where today stands against the plan's phases (`PlanStatus.phaseStanding`).
+public enum PhaseStanding: Equatable, Sendable {
+    /// Today is in this phase (the latest-starting one that contains it, as phases overlap at their edges).
+    case inPhase(Phase)
+    /// The plan has not started: its first phase starts in `days` days (≥ 1).
+    case beforePlan(first: Phase, days: Int)
+    /// Between phases: a phase has ended, none contains today, `next` starts in `days` days (≥ 1).
+    case betweenPhases(next: Phase, days: Int)
+    /// Every phase has ended; the plan ended with `last` (the phase that ends last) on `last.end`.
+    case afterPlan(last: Phase)
 }

@@ -54,10 +54,13 @@ public enum LineBreakRules {
         }
     }
 
-    /// Whether a line may end with `before` and the next begin with `after`.
+    /// Whether a line may end with `before` and the next begin with `after` (curly and CJK punctuation,
+    /// Latin words). Straight quotes, which look the same opening and closing, are decided by
+    /// `WrappedLines` from where they stand in the paragraph.
     public static func canBreak(between before: Character, and after: Character) -> Bool {
         !cannotStart(after) && !cannotEnd(before) && !(isWordPart(before) && isWordPart(after))
     }
+
 }
 
 /// The lines of a text wrapped to a width, made one at a time: the text past the last line asked for is
@@ -81,6 +84,8 @@ public struct WrappedLines: Sequence, IteratorProtocol {
     /// Characters read for the current line that a break moved to the next one, with their widths.
     private var carry: [(Character, Int)] = []
     private var afterSoftBreak = false
+    /// Straight double quotes in the paragraph before the current line (they open and close in turn).
+    private var quotesBefore = 0
     private var finished: Bool
     /// UTF-8 bytes of the text taken into lines so far (the lines returned and the character looked at
     /// after them): what has not been read is not counted.
@@ -132,13 +137,15 @@ public struct WrappedLines: Sequence, IteratorProtocol {
             }
             if raw == "\n" || raw == "\r\n" || raw == "\r" {
                 take()
+                quotesBefore = 0
                 return Self.text(line)
             }
             let c = Sanitizer.visible(raw), w = DisplayWidth.of(c)
             if used + w > width, used > 0 {
-                let k = Self.breakIndex(line, before: c, width: w, lineWidth: width)
+                let k = Self.breakIndex(line, before: c, width: w, lineWidth: width, quotesBefore: quotesBefore)
                 carry = Array(line[k...])
                 line.removeSubrange(k...)
+                quotesBefore += line.reduce(0) { $0 + ($1.0 == "\"" ? 1 : 0) }
                 afterSoftBreak = true
                 return Self.text(line)  // `raw` stays peeked: it starts (or follows the carry on) the next line
             }
@@ -151,11 +158,32 @@ public struct WrappedLines: Sequence, IteratorProtocol {
     /// Where to end a full line that `next` (of `width` cells) does not fit on: the latest position the
     /// rules allow, moving at most what still fits on the next line with `next`; the end of the line when
     /// no position does.
-    static func breakIndex(_ line: [(Character, Int)], before next: Character, width: Int, lineWidth: Int) -> Int {
+    ///
+    /// Straight double quotes (`"`) open and close in turn through a paragraph (`quotesBefore` of them came
+    /// before the line): an opening one stays with the text after it, a closing one with the text before.
+    /// A straight single quote opens after a space or at the start of the line, else closes (or is an
+    /// apostrophe).
+    static func breakIndex(_ line: [(Character, Int)], before next: Character, width: Int, lineWidth: Int,
+                           quotesBefore: Int = 0) -> Int {
+        func char(_ i: Int) -> Character { i == line.count ? next : line[i].0 }
+        var opening = [Bool](repeating: false, count: line.count + 1)
+        var quotes = quotesBefore
+        for i in 0...line.count where char(i) == "\"" {
+            opening[i] = quotes % 2 == 0
+            quotes += 1
+        }
+        func quoteBlocks(_ k: Int) -> Bool {
+            let before = char(k - 1), after = char(k)
+            if before == "\"", opening[k - 1] { return true }
+            if after == "\"", !opening[k] { return true }
+            if before == "'", k < 2 || char(k - 2) == " " { return true }
+            if after == "'", before != " " { return true }
+            return false
+        }
         var k = line.count, tail = width
         while k >= 1 {
             let after = k == line.count ? next : line[k].0
-            if LineBreakRules.canBreak(between: line[k - 1].0, and: after) { return k }
+            if LineBreakRules.canBreak(between: line[k - 1].0, and: after), !quoteBlocks(k) { return k }
             tail += line[k - 1].1
             k -= 1
             if tail > lineWidth || k == 0 { break }

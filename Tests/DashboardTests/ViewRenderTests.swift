@@ -117,7 +117,7 @@ struct ViewRenderTests {
         let g = render(sampleApp(view: .timeline, width: 160, height: 50))
         expectWellFormed(g)
         #expect(g.plainText.contains("组织准备 已结束"))
-        #expect(g.plainText.contains("迎检验收 未开始"))
+        #expect(g.plainText.contains("迎检验收 17天后开始"))  // 2026-11-01, 17 days after 10-15
         let todayStyle = Theme.builtinDefault[.today]
         let marked = (0..<g.width).filter { x in (3..<10).allSatisfy { g[x, $0].style == todayStyle } }
         #expect(marked.count == 1, "one today column, found \(marked)")

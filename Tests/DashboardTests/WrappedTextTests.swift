@@ -65,3 +65,23 @@ struct WrappedTextTests {
         #expect(detailRows(g).filter { $0.hasPrefix("各级党委、政府和驻固部队要把双拥工作纳入总体规划。") }.count >= 3)
     }
 }
+
+@Suite("The plan file's problems dialog")
+struct ProblemsDialogTests {
+    /// A problem longer than the dialog is wrapped by the same function, not cut: its end can be read.
+    @Test func longProblemsAreWrappedNotCut() {
+        var desk = Desk()
+        _ = desk.app.update(.resize(width: 70, height: 20))
+        let long = "unknown unit id \"县双拥工作领导小组各成员单位\" (not in units); every owner must be one of the plan's units"
+        desk.store.unreadable = .invalid(file: "plan.json", problems: [PlanProblem(path: "tasks[3].owners[0]", id: "s2-1", message: long)])
+        desk.clock.advance(seconds: 2)
+        desk.step(.tick(desk.clock.now))
+        desk.step(.key(.char("!")))
+        let g = render(desk.app)
+        expectWellFormed(g)
+        #expect(g.plainText.contains("计划文件的问题"))
+        #expect(g.row(containing: "one of the plan's units") != nil, "\(g.plainText)")
+        let top = g.row(containing: "计划文件的问题") ?? 0
+        for y in top..<(g.row(containing: "按任意键关闭") ?? top) { #expect(!g.rowText(y).contains("…"), "\(g.rowText(y))") }
+    }
+}

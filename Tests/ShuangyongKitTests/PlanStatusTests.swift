@@ -107,6 +107,23 @@ struct PlanStatusTests {
         #expect(PlanStatus(plan: plan, today: day("2026-03-31")).timeProgress == 0)
         #expect(PlanStatus(plan: plan, today: day("2026-11-30")).timeProgress == 1)
     }
+
+    /// Only a phase containing today is under way: before the first the plan starts in N days, in a gap
+    /// the next phase does, after the last the plan has ended.
+    @Test func phaseStandingOutsideThePhases() {
+        var plan = miniPlan()  // p1 04-01…05-31, p2 06-01…09-30
+        plan.phases.append(Phase(id: "p3", name: "迎检验收", start: day("2026-11-01"), end: day("2026-12-31")))
+        let p = { (id: String) in plan.phases.first { $0.id == id }! }
+        func standing(_ d: String) -> PhaseStanding? { PlanStatus(plan: plan, today: day(d)).phaseStanding }
+        #expect(standing("2026-01-10") == .beforePlan(first: p("p1"), days: 81))
+        #expect(standing("2026-03-31") == .beforePlan(first: p("p1"), days: 1))
+        #expect(standing("2026-04-01") == .inPhase(p("p1")))
+        #expect(standing("2026-09-30") == .inPhase(p("p2")))
+        #expect(standing("2026-10-01") == .betweenPhases(next: p("p3"), days: 31))
+        #expect(standing("2026-12-31") == .inPhase(p("p3")))
+        #expect(standing("2027-01-01") == .afterPlan(last: p("p3")))
+        #expect(PlanStatus(plan: Plan(title: "空", organization: "", year: 2026), today: day("2026-01-01")).phaseStanding == nil)
+    }
 }
 
 @Suite("Queries over precomputed states")

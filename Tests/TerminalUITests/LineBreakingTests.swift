@@ -44,6 +44,15 @@ struct LineBreakingTests {
         #expect(wrap("县民政局负责｢好", 13) == ["县民政局负责", "｢好"])
     }
 
+    @Test func straightQuotesStayWithTheirWord() {
+        #expect(wrap("unknown unit id \"县双拥\" (not in units)", 18) == ["unknown unit id ", "\"县双拥\" (not in ", "units)"])
+        // In Chinese text they open and close in turn: the first stays with 双, the second with 拥.
+        #expect(wrap("名称为\"双拥\"。", 7) == ["名称为", "\"双", "拥\"。"])
+        #expect(wrap("名称为\"双拥\"。", 10) == ["名称为\"双", "拥\"。"])
+        #expect(wrap("他说\"好\"，我说\"行\"", 13) == ["他说\"好\"，我", "说\"行\""])
+        #expect(wrap("he said 'yes' now", 9) == ["he said ", "'yes' now"])
+    }
+
     @Test func latinWordsAndNumbersStayWhole() {
         #expect(wrap("Note 2026-05-03 Wang", 12) == ["Note ", "2026-05-03 ", "Wang"])
         #expect(wrap("受教育面达到100%", 14) == ["受教育面达到", "100%"])
