@@ -36,7 +36,7 @@ public enum Chrome {
         let style = theme[.titleBar]
         g.clearLine(x: 0, y: titleRow, width: g.width, style: style)
         let lunar = state.lunar.lunarDate(of: state.today)
-        let phase = state.status.currentPhase.map { " │ " + $0.name } ?? ""
+        let phase = state.status.phaseStanding.map { " │ " + state.lang.phaseShort($0) } ?? ""
         let lunarText = lang == .zh ? " 农历" + lunar.description : ""
         let unsaved = state.save.unsaved > 0 ? lang.pick("⚠ 未保存 \(state.save.unsaved) 项  ", "⚠ \(state.save.unsaved) unsaved  ") : ""
         let right = unsaved + state.today.iso + " " + lang.pick("周", "") + lang.weekday(state.today.weekdayFromMonday) + lunarText + phase + " "
