@@ -1,16 +1,75 @@
 import CNcursesw
 import TerminalUI
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 extension NcursesScreen {
     /// Waits up to `timeoutMilliseconds` (negative: forever, 0: do not wait) for one key, mouse event
     /// or resize.
     ///
-    /// Returns nil on timeout, on an interrupted wait (a signal: check `TerminalRestore.shouldQuit`)
-    /// and for input the dashboard ignores (mouse releases). After `.resize`, the next `draw`
-    /// repaints everything at the new size.
+    /// Returns nil on timeout, at once when a quit signal arrives (check `TerminalRestore.shouldQuit`),
+    /// and when a read fails at once (a terminal that went away). Input that means nothing here (mouse
+    /// releases) does not end the wait.
     public func readKey(timeoutMilliseconds: Int32) -> Key? {
         guard isActive else { return nil }
-        wtimeout(window, timeoutMilliseconds)
+        let clock = ContinuousClock()
+        let deadline = timeoutMilliseconds < 0 ? nil : clock.now + .milliseconds(Int(timeoutMilliseconds))
+        while true {
+            if TerminalRestore.shouldQuit { return nil }
+            switch nextInput(until: deadline, clock: clock) {
+            case .timedOut, .failed:
+                return nil
+            case .ignored, .woken:
+                continue
+            case let .input(key):
+                return key
+            }
+        }
+    }
+
+    private enum InputEvent {
+        case input(Key)
+        /// Input that means nothing here (a mouse release).
+        case ignored
+        /// A signal arrived (the loop checks the flags).
+        case woken
+        case timedOut
+        /// Reading failed at once: the terminal is gone.
+        case failed
+    }
+
+    /// The next key: what ncurses has buffered first, else whatever the terminal or a signal brings
+    /// before `deadline` (nil: no limit).
+    private func nextInput(until deadline: ContinuousClock.Instant?, clock: ContinuousClock) -> InputEvent {
+        if let buffered = readBuffered() { return buffered }
+        var wait: Int32 = -1
+        if let deadline {
+            let left = deadline - clock.now
+            if left <= .zero { return .timedOut }
+            let (seconds, attoseconds) = left.components
+            wait = Int32(clamping: seconds * 1000 + (attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000)
+        }
+        var fds = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
+                   pollfd(fd: shy_wake_fd(), events: Int16(POLLIN), revents: 0)]
+        let ready = poll(&fds, fds[1].fd >= 0 ? 2 : 1, wait)
+        if ready == 0 { return .timedOut }
+        if ready < 0 { return errno == EINTR ? .woken : .failed }  // EINTR: SIGWINCH (ncurses' handler), …
+        if fds[1].revents != 0 {
+            shy_drain_wake()
+            return .woken
+        }
+        if fds[0].revents & Int16(POLLIN) != 0, let buffered = readBuffered() { return buffered }
+        return .failed  // hung up, or readable with nothing to read (end of file)
+    }
+
+    /// One key or character ncurses can give without waiting, or nil.
+    private func readBuffered() -> InputEvent? {
+        wtimeout(window, 0)
         var code: wint_t = 0
         switch wget_wch(window, &code) {
         case KEY_CODE_YES:
@@ -19,14 +78,14 @@ extension NcursesScreen {
             case KEY_RESIZE:
                 invalidate()
                 let (width, height) = size
-                return .resize(width: width, height: height)
+                return .input(.resize(width: width, height: height))
             case KEY_MOUSE:
-                return readMouse()
+                return readMouse().map { .input($0) } ?? .ignored
             default:
-                return KeyDecoding.functionKey(keyCode)
+                return .input(KeyDecoding.functionKey(keyCode))
             }
         case OK:
-            return KeyDecoding.character(UInt32(code))
+            return .input(KeyDecoding.character(UInt32(code)))
         default:
             return nil
         }

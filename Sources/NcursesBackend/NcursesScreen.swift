@@ -66,7 +66,7 @@ public final class NcursesScreen {
     /// Starts full-screen mode on the process's terminal (alternate screen, raw keys, hidden cursor).
     ///
     /// Installs `TerminalRestore`'s crash and quit handlers first (before `newterm`, so ncurses leaves
-    /// SIGINT/SIGTERM/SIGHUP to them). Throws when standard input or output is not a terminal or `TERM`
+    /// SIGINT/SIGTERM/SIGHUP/SIGQUIT to them). Throws when standard input or output is not a terminal or `TERM`
     /// is unusable, without writing anything.
     public init(useMouse: Bool, colorMode: ColorMode) throws {
         if let problem = TerminalCheck.currentProblem() { throw NcursesError.notATerminal(problem) }
@@ -87,6 +87,7 @@ public final class NcursesScreen {
         }
         self.screen = screen
         self.window = window
+        shy_screen_started()
 
         raw()
         noecho()
@@ -129,12 +130,13 @@ public final class NcursesScreen {
         return (Int(getmaxx(window)), Int(getmaxy(window)))
     }
 
-    /// Leaves full-screen mode, restores the terminal and puts back the previous SIGINT/SIGTERM/SIGHUP
-    /// handlers (a quit request already received stays visible in `TerminalRestore.shouldQuit`).
+    /// Leaves full-screen mode, restores the terminal and puts back the previous SIGINT/SIGTERM/SIGHUP/
+    /// SIGQUIT handlers (a quit request already received stays visible in `TerminalRestore.shouldQuit`).
     /// Safe to call more than once.
     public func stop() {
         guard let screen else { return }
         self.screen = nil
+        shy_screen_stopping()
         endwin()
         delscreen(screen)
         TerminalRestore.removeQuitHandlers()

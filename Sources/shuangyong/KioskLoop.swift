@@ -50,10 +50,10 @@ struct KioskOptions: ParsableArguments {
         }
         let fullTheme = try theme(look)
 
-        // Ctrl-Z and Ctrl-\ are plain keys in raw mode; a stop or quit signal sent from elsewhere must not
-        // freeze the wall either. Set before the screen starts, so ncurses installs no SIGTSTP handler.
+        // Ctrl-Z is a plain key in raw mode; a stop signal sent from elsewhere must not freeze the wall
+        // either. Set before the screen starts, so ncurses installs no SIGTSTP handler. SIGQUIT ends it
+        // like SIGTERM.
         signal(SIGTSTP, SIG_IGN)
-        signal(SIGQUIT, SIG_IGN)
         let screen: NcursesScreen
         do {
             screen = try NcursesScreen(useMouse: false, colorMode: LookOptions.noColor ? .none : .auto)

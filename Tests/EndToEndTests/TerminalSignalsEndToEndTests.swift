@@ -1,0 +1,115 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Testing
+
+/// Signals, job control, escape sequences and plan paths that are not regular files, on the real binary
+/// in tmux. Nothing here measures time: every wait is for something to appear on the screen or for the
+/// program to exit (with the harness's generous limits for a failure).
+@Suite(.enabled(if: TmuxSession.isAvailable, "tmux is not installed (apt-get install tmux); .ci/run installs it"),
+       .serialized)
+struct TerminalSignalsEndToEndTests {
+    /// A directory with the 2026 sample plan, removed afterwards.
+    final class Scratch {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sy-signals-e2e-" + UUID().uuidString).path
+        var plan: String { dir + "/plan.json" }
+
+        init() throws {
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            try DashboardEndToEndTests.writeSample(to: plan)
+        }
+
+        deinit { try? FileManager.default.removeItem(atPath: dir) }
+    }
+
+    /// Where the program is when the signal comes.
+    enum State: String, CaseIterable, Sendable {
+        case deskIdle, lineEditorOpen, helpOpen, officeScreen
+    }
+
+    static let startLimit: Duration = .seconds(30)
+
+    static func dashboard(_ plan: String, kiosk: Bool = false) -> [String] {
+        [Binary.shuangyong.path] + (kiosk ? ["--kiosk", "--rotate", "3600"] : []) + ["--date", "2026-10-15", "--lang", "zh", plan]
+    }
+
+    /// Runs a command, then prints how it ended and keeps the pane alive, so that the terminal's state
+    /// after the program can be read (tmux hides the cursor of a dead pane). Perl because it tells an
+    /// exit status from death by a signal; Debian always has it (perl-base is essential).
+    static let reporter = ["perl", "-e", #"system(@ARGV); printf("EXIT=%d SIGNAL=%d\n", $? >> 8, $? & 127); sleep 3600"#]
+
+    /// How the program started by `reporter` ended: (exit status, signal).
+    static func ending(_ session: TmuxSession) throws -> (status: Int, signal: Int) {
+        let pattern = #/EXIT=(\d+) SIGNAL=(\d+)/#
+        let screen = try session.waitFor({ $0.contains(pattern) }, timeout: .seconds(20))
+        let match = try #require(screen.firstMatch(of: pattern))
+        return (Int(match.1) ?? -1, Int(match.2) ?? -1)
+    }
+
+    /// The process id of the pane's child (the program the shell or `reporter` started).
+    static func programPID(in session: TmuxSession) -> pid_t? {
+        guard let parent = session.programPID else { return nil }
+        let children = (try? String(contentsOfFile: "/proc/\(parent)/task/\(parent)/children", encoding: .utf8)) ?? ""
+        return children.split(separator: " ").first.flatMap { pid_t($0) }
+    }
+
+    /// Starts the program (under `reporter`) and brings it into `state`.
+    static func start(_ state: State, _ scratch: Scratch, prefix: [String] = []) throws -> TmuxSession {
+        let session = try TmuxSession(command: reporter + prefix + dashboard(scratch.plan, kiosk: state == .officeScreen),
+                                      width: 100, height: 30)
+        switch state {
+        case .deskIdle:
+            try session.waitFor(text: "q 退出", timeout: startLimit)
+        case .lineEditorOpen:
+            try session.waitFor(text: "q 退出", timeout: startLimit)
+            session.sendKeys("5")
+            try session.waitFor(text: "45/45 项")
+            session.sendKeys("p")
+            try session.waitFor(text: "回车保存 · Esc 取消")
+        case .helpOpen:
+            try session.waitFor(text: "q 退出", timeout: startLimit)
+            session.sendKeys("?")
+            try session.waitFor(text: "按键说明")
+        case .officeScreen:
+            try session.waitFor(text: "正在显示", timeout: startLimit)
+        }
+        return session
+    }
+
+    /// The terminal is as a shell wants it: normal screen, cursor shown, no mouse reports, no keypad mode.
+    static func expectRestored(_ session: TmuxSession, _ comment: Comment? = nil, sourceLocation: SourceLocation = #_sourceLocation) {
+        let flags = session.display("alternate=#{alternate_on} cursor=#{cursor_flag} mouse=#{mouse_any_flag} keypad=#{keypad_cursor_flag}")
+        #expect(flags == "alternate=0 cursor=1 mouse=0 keypad=0", comment, sourceLocation: sourceLocation)
+    }
+
+    // MARK: Signals
+
+    @Test(arguments: [SIGTERM, SIGHUP, SIGINT, SIGQUIT], State.allCases)
+    func oneQuitSignalEndsItWith128PlusNAndRestoresTheTerminal(signal: Int32, state: State) throws {
+        let scratch = try Scratch()
+        let session = try Self.start(state, scratch)
+        defer { session.kill() }
+        kill(try #require(Self.programPID(in: session)), signal)
+        let ending = try Self.ending(session)
+        #expect(ending.status == 128 + Int(signal) && ending.signal == 0, "signal \(signal) in \(state): \(ending)")
+        Self.expectRestored(session, "signal \(signal) in \(state)")
+        #expect(!session.capture().contains("Press space"))
+    }
+
+    @Test(arguments: [SIGSEGV, SIGABRT])
+    func aCrashSignalRestoresTheTerminalAndDiesByItWithoutAPrompt(signal: Int32) throws {
+        let scratch = try Scratch()
+        // No core file, and Swift's backtracer in its default configuration (which would prompt).
+        let prefix = ["env", "-u", "SWIFT_BACKTRACE", "sh", "-c", "ulimit -c 0; exec \"$0\" \"$@\""]
+        let session = try Self.start(.deskIdle, scratch, prefix: prefix)
+        defer { session.kill() }
+        kill(try #require(Self.programPID(in: session)), signal)
+        let ending = try Self.ending(session)
+        #expect(ending.signal == Int(signal) && ending.status == 0, "\(ending)")
+        Self.expectRestored(session)
+        #expect(!session.capture().contains("Press space"))
+    }
+}
