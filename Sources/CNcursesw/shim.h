@@ -22,6 +22,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 #include <wchar.h>
 #include <ncursesw/ncurses.h>
@@ -38,6 +39,16 @@ static inline int shy_lines(void) { return LINES; }
 static inline int shy_cols(void) { return COLS; }
 static inline FILE *shy_stdin(void) { return stdin; }
 static inline FILE *shy_stdout(void) { return stdout; }
+
+/* The size of the terminal on `fd` (TIOCGWINSZ; ioctl is variadic, which Swift cannot call).
+ * Returns 0 and sets rows and columns, or -1. */
+static inline int shy_terminal_size(int fd, int *rows, int *columns) {
+    struct winsize size;
+    if (ioctl(fd, TIOCGWINSZ, &size) != 0 || size.ws_row == 0 || size.ws_col == 0) return -1;
+    *rows = size.ws_row;
+    *columns = size.ws_col;
+    return 0;
+}
 
 /* Display width per the process locale (-1 for non-printable, and for CJK under the C locale). */
 static inline int shy_wcwidth(wchar_t c) { return wcwidth(c); }
@@ -103,9 +114,11 @@ void shy_install_crash_handlers(void);
 
 /* Quit requests (SIGINT, SIGTERM, SIGHUP, SIGQUIT) set the quit flag and wake `shy_wake_fd`; a second
  * request while one is pending restores the terminal and exits 128+n at once, and so does the watchdog
- * thread when the program has not stopped its screen 400 ms after the first. Signals that were ignored
- * at the start stay ignored. Install before newterm, so that ncurses leaves these signals alone. */
-void shy_install_quit_handlers(void);
+ * thread when the program has not stopped its screen 400 ms after the first. SIGCONT sets the continued
+ * flag. SIGTSTP sets the stop request, unless it was ignored (the office screen ignores it): then job
+ * control stays off. Signals that were ignored at the start stay ignored. Install before newterm, so that
+ * ncurses leaves these signals alone. Returns 1 when job control (SIGTSTP) is on. */
+int shy_install_quit_handlers(void);
 
 /* Puts back the handlers shy_install_quit_handlers replaced. A pending quit request is kept. */
 void shy_remove_quit_handlers(void);
@@ -113,10 +126,19 @@ void shy_remove_quit_handlers(void);
 /* The signal that asked to quit, or 0. */
 int shy_quit_signal(void);
 
+/* Whether SIGTSTP asked to stop / SIGCONT said the process was continued since the last call (clears it). */
+int shy_take_stop_request(void);
+int shy_take_continued(void);
+
 /* The read end of the wake pipe: readable after any of the signals above (poll it with the terminal). */
 int shy_wake_fd(void);
 /* Empties the wake pipe. */
 void shy_drain_wake(void);
+
+/* Stops the process group as the terminal's Ctrl-Z would (SIGTSTP with its default action) and returns
+ * once continued. In a process group without job control (an orphaned one) the kernel discards the
+ * signal and this returns at once. The caller has already left curses mode (endwin). */
+void shy_stop_process_group(void);
 
 /* The screen the handlers may restore (endwin) is running / about to be stopped by the program. */
 void shy_screen_started(void);

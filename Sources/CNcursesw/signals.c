@@ -16,6 +16,8 @@
 #include <time.h>
 
 static volatile sig_atomic_t quit_signal = 0;
+static volatile sig_atomic_t stop_requested = 0;
+static volatile sig_atomic_t continued = 0;
 /* A screen is running that endwin() may restore. Written under screen_mutex. */
 static volatile sig_atomic_t screen_active = 0;
 static pthread_mutex_t screen_mutex = PTHREAD_MUTEX_INITIALIZER;
@@ -28,6 +30,7 @@ static struct sigaction previous_actions[NSIG];
 static int crash_installed = 0;
 static int chain_backtracer = 0;
 static int quit_installed = 0;
+static int job_control = 0;
 /* Which signals shy_install_quit_handlers replaced (to put back in shy_remove_quit_handlers). */
 static int replaced[NSIG];
 
@@ -88,7 +91,7 @@ void shy_install_crash_handlers(void) {
     }
 }
 
-/* ---- Quit ------------------------------------------------------------------------------------ */
+/* ---- Quit, stop, continue ------------------------------------------------------------------------ */
 
 static void quit_handler(int sig) {
     int saved = errno;
@@ -100,6 +103,22 @@ static void quit_handler(int sig) {
     quit_signal = sig;
     wake();
     if (watchdog_running) sem_post(&watchdog_semaphore);
+    errno = saved;
+}
+
+static void stop_handler(int sig) {
+    (void)sig;
+    int saved = errno;
+    stop_requested = 1;
+    wake();
+    errno = saved;
+}
+
+static void continue_handler(int sig) {
+    (void)sig;
+    int saved = errno;
+    continued = 1;
+    wake();
     errno = saved;
 }
 
@@ -166,13 +185,17 @@ static int ignored(int sig) {
     return sigaction(sig, NULL, &current) == 0 && current.sa_handler == SIG_IGN;
 }
 
-void shy_install_quit_handlers(void) {
-    if (quit_installed) return;
+int shy_install_quit_handlers(void) {
+    if (quit_installed) return job_control;
     quit_installed = 1;
     start_machinery();
     /* No SA_RESTART for quit requests: a blocking call of the main thread returns EINTR at once. */
     for (unsigned i = 0; i < COUNT(quit_signals); ++i)
         if (!ignored(quit_signals[i])) install(quit_signals[i], quit_handler, 0);
+    install(SIGCONT, continue_handler, SA_RESTART);
+    job_control = !ignored(SIGTSTP);
+    if (job_control) install(SIGTSTP, stop_handler, SA_RESTART);
+    return job_control;
 }
 
 void shy_remove_quit_handlers(void) {
@@ -187,12 +210,43 @@ void shy_remove_quit_handlers(void) {
 
 int shy_quit_signal(void) { return (int)quit_signal; }
 
+int shy_take_stop_request(void) {
+    if (!stop_requested) return 0;
+    stop_requested = 0;
+    return 1;
+}
+
+int shy_take_continued(void) {
+    if (!continued) return 0;
+    continued = 0;
+    return 1;
+}
+
 int shy_wake_fd(void) { return wake_pipe[0]; }
 
 void shy_drain_wake(void) {
     if (wake_pipe[0] < 0) return;
     char buffer[64];
     while (read(wake_pipe[0], buffer, sizeof buffer) > 0) {}
+}
+
+void shy_stop_process_group(void) {
+    struct sigaction default_action, saved;
+    memset(&default_action, 0, sizeof default_action);
+    default_action.sa_handler = SIG_DFL;
+    sigemptyset(&default_action.sa_mask);
+    sigaction(SIGTSTP, &default_action, &saved);
+    sigset_t tstp, old_mask;
+    sigemptyset(&tstp);
+    sigaddset(&tstp, SIGTSTP);
+    pthread_sigmask(SIG_UNBLOCK, &tstp, &old_mask);
+    stop_requested = 0;
+    /* The whole process group, as the terminal would: a shell script that started us stops too. */
+    kill(0, SIGTSTP);
+    /* Continued (or the signal was discarded: no job control). */
+    pthread_sigmask(SIG_SETMASK, &old_mask, NULL);
+    sigaction(SIGTSTP, &saved, NULL);
+    stop_requested = 0;
 }
 
 void shy_screen_started(void) {

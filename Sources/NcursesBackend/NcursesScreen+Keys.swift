@@ -15,19 +15,31 @@ extension NcursesScreen {
     /// Returns nil on timeout, at once when a quit signal arrives (check `TerminalRestore.shouldQuit`),
     /// and when a read fails at once (a terminal that went away). Input that means nothing here (mouse
     /// releases) does not end the wait.
+    ///
+    /// Job control (the desk dashboard; off where `SIGTSTP` is ignored, as on the office screen): Ctrl-Z
+    /// or a `SIGTSTP` restores the terminal and stops the process group like any full-screen program;
+    /// after `fg` (and after any `SIGCONT`) the screen takes the terminal back, drops what was typed
+    /// meanwhile, and this returns `.resize` with the current size: the next `draw` repaints everything.
     public func readKey(timeoutMilliseconds: Int32) -> Key? {
         guard isActive else { return nil }
         let clock = ContinuousClock()
         let deadline = timeoutMilliseconds < 0 ? nil : clock.now + .milliseconds(Int(timeoutMilliseconds))
         while true {
             if TerminalRestore.shouldQuit { return nil }
+            if shy_take_stop_request() != 0, jobControl { return suspend() }
+            if shy_take_continued() != 0 { return takeTerminalBack() }
+            if !pendingKeys.isEmpty {
+                let key = pendingKeys.removeFirst()
+                if key == .ctrl("z"), jobControl { return suspend() }
+                return key
+            }
             switch nextInput(until: deadline, clock: clock) {
             case .timedOut, .failed:
                 return nil
             case .ignored, .woken:
                 continue
             case let .input(key):
-                return key
+                pendingKeys.append(key)
             }
         }
     }
@@ -89,6 +101,31 @@ extension NcursesScreen {
         default:
             return nil
         }
+    }
+
+    /// Ctrl-Z: gives the terminal back to the shell, stops, and takes it again once continued.
+    private func suspend() -> Key {
+        endwin()
+        shy_stop_process_group()
+        return takeTerminalBack()
+    }
+
+    /// After a stop: the shell may have changed the terminal's modes, its size may differ and what was
+    /// typed meanwhile was meant for the shell. Leaves curses mode (so the next refresh restores every
+    /// mode: alternate screen, keypad, mouse, hidden cursor), drops pending input and asks for a full
+    /// repaint at the current size.
+    private func takeTerminalBack() -> Key {
+        _ = shy_take_continued()
+        endwin()
+        flushinp()
+        pendingKeys.removeAll()
+        var rows: Int32 = 0, columns: Int32 = 0
+        if shy_terminal_size(STDOUT_FILENO, &rows, &columns) == 0, is_term_resized(rows, columns) {
+            _ = resize_term(rows, columns)
+        }
+        invalidate()
+        let (width, height) = size
+        return .resize(width: width, height: height)
     }
 
     private func readMouse() -> Key? {

@@ -12,9 +12,10 @@ import CNcursesw
 ///   signal's default action, so the shell sees the signal and nothing waits for a key. Swift's
 ///   backtracer (which would prompt "Press space to interact…" on a terminal) runs first only when
 ///   `SWIFT_BACKTRACE` is set: `SWIFT_BACKTRACE=interactive=no shuangyong …` prints its report.
+/// - Job control: `SIGTSTP` and `SIGCONT` are recorded and handled by `NcursesScreen.readKey` (see there).
 ///
 /// `NcursesScreen.init` installs the handlers before `newterm` (so ncurses leaves these signals alone),
-/// and `NcursesScreen.stop()` puts the previous quit handlers back, so Ctrl-C
+/// and `NcursesScreen.stop()` puts the previous quit, stop and continue handlers back, so Ctrl-C
 /// interrupts the non-interactive commands and whatever runs after the dashboard as usual. Calling
 /// `installCrashHandlers()` earlier is harmless.
 ///
@@ -26,10 +27,13 @@ public enum TerminalRestore {
         shy_install_crash_handlers()
     }
 
-    /// Makes `SIGINT`, `SIGTERM`, `SIGHUP` and `SIGQUIT` set `shouldQuit` instead of ending the process.
-    /// Signals that were ignored (nohup) stay ignored. Called by `NcursesScreen.init`.
-    public static func installQuitHandlers() {
-        shy_install_quit_handlers()
+    /// Makes `SIGINT`, `SIGTERM`, `SIGHUP` and `SIGQUIT` set `shouldQuit` instead of ending the process,
+    /// and records `SIGTSTP` (unless it is ignored) and `SIGCONT`. Signals that were ignored (nohup, the
+    /// office screen's `SIGTSTP`) stay ignored. Returns whether job control is on (`SIGTSTP` not ignored).
+    /// Called by `NcursesScreen.init`.
+    @discardableResult
+    public static func installQuitHandlers() -> Bool {
+        shy_install_quit_handlers() != 0
     }
 
     /// Puts back the handlers `installQuitHandlers()` replaced. Called by `NcursesScreen.stop()`.

@@ -50,9 +50,8 @@ struct KioskOptions: ParsableArguments {
         }
         let fullTheme = try theme(look)
 
-        // Ctrl-Z is a plain key in raw mode; a stop signal sent from elsewhere must not freeze the wall
-        // either. Set before the screen starts, so ncurses installs no SIGTSTP handler. SIGQUIT ends it
-        // like SIGTERM.
+        // Ctrl-Z is a plain key here and a stop signal sent from elsewhere must not freeze the wall either:
+        // ignored before the screen starts, which turns its job control off. SIGQUIT ends it like SIGTERM.
         signal(SIGTSTP, SIG_IGN)
         let screen: NcursesScreen
         do {

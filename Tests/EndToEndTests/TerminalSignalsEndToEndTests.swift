@@ -112,4 +112,107 @@ struct TerminalSignalsEndToEndTests {
         Self.expectRestored(session)
         #expect(!session.capture().contains("Press space"))
     }
+
+    // MARK: Job control
+
+    /// An interactive bash (job control on) in tmux, with a plain prompt and no user configuration.
+    static func shell(_ scratch: Scratch) throws -> TmuxSession {
+        let session = try TmuxSession(command: ["env", "HOME=" + scratch.dir, "PS1=sh$ ", "bash", "--norc", "--noprofile", "-i"],
+                                      width: 100, height: 30)
+        try session.waitFor(text: "sh$", timeout: startLimit)
+        return session
+    }
+
+    static func quoted(_ words: [String]) -> String {
+        words.map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
+    }
+
+    /// The screen once it has stopped changing (two captures in a row alike) and shows `text`.
+    static func settled(_ session: TmuxSession, showing text: String) throws -> String {
+        var last = ""
+        return try session.waitFor({ screen in
+            defer { last = screen }
+            return screen.contains(text) && screen == last
+        }, timeout: startLimit)
+    }
+
+    @Test func ctrlZStopsTheDeskDashboardAndFgBringsItBackComplete() throws {
+        let scratch = try Scratch()
+        let session = try Self.shell(scratch)
+        defer { session.kill() }
+        session.sendLiteral(Self.quoted(Self.dashboard(scratch.plan)))
+        session.sendKeys("Enter")
+        let before = try Self.settled(session, showing: "q 退出")
+
+        session.sendKeys("C-z")
+        let stopped = try session.waitFor(text: "Stopped")
+        #expect(!stopped.contains("q 退出"))
+        Self.expectRestored(session, "while stopped")
+        // Typed at the shell while the dashboard is stopped: the shell's, not the dashboard's ("5" would
+        // open the tasks view, "f" a filter).
+        session.sendLiteral("echo 5f")
+        session.sendKeys("Enter")
+        try session.waitFor { $0.split(separator: "\n").contains("5f") }
+
+        session.sendLiteral("fg")
+        session.sendKeys("Enter")
+        // Back, and every cell as it was.
+        try session.waitFor({ $0 == before }, timeout: .seconds(20))
+        #expect(session.display("#{alternate_on} #{cursor_flag}") == "1 0")
+
+        // Still working: it quits on q with status 0.
+        session.sendKeys("q")
+        try session.waitFor(text: "sh$")
+        session.sendLiteral("echo status=$?")
+        session.sendKeys("Enter")
+        try session.waitFor(text: "status=0")
+        Self.expectRestored(session, "after quitting")
+    }
+
+    @Test func sigtstpFromOutsideStopsItTooAndSigcontRepaints() throws {
+        let scratch = try Scratch()
+        let session = try Self.shell(scratch)
+        defer { session.kill() }
+        session.sendLiteral(Self.quoted(Self.dashboard(scratch.plan)))
+        session.sendKeys("Enter")
+        let before = try Self.settled(session, showing: "q 退出")
+        let pid = try #require(Self.programPID(in: session))
+
+        kill(pid, SIGTSTP)
+        try session.waitFor(text: "Stopped")
+        Self.expectRestored(session, "while stopped")
+        session.sendLiteral("fg")
+        session.sendKeys("Enter")
+        try session.waitFor({ $0 == before }, timeout: .seconds(20))
+
+        // Stopped without warning (SIGSTOP cannot be caught) and continued: the screen is repainted.
+        kill(pid, SIGSTOP)
+        try session.waitFor(text: "Stopped")
+        session.sendLiteral("fg")
+        session.sendKeys("Enter")
+        try session.waitFor({ $0 == before }, timeout: .seconds(20))
+
+        session.sendKeys("q")
+        try session.waitFor(text: "sh$")
+    }
+
+    @Test func theOfficeScreenIgnoresCtrlZ() throws {
+        let scratch = try Scratch()
+        let session = try Self.shell(scratch)
+        defer { session.kill() }
+        session.sendLiteral(Self.quoted(Self.dashboard(scratch.plan, kiosk: true)))
+        session.sendKeys("Enter")
+        try session.waitFor(text: "正在显示", timeout: Self.startLimit)
+        // Keys are handled in order: once Space has paused the rotation, Ctrl-Z has been read and ignored.
+        session.sendKeys("C-z")
+        session.sendKeys("Space")
+        let screen = try session.waitFor(text: "已暂停")
+        #expect(!screen.contains("Stopped"))
+        session.sendKeys("q")
+        session.sendKeys("y")
+        try session.waitFor(text: "sh$")
+        session.sendLiteral("echo status=$?")
+        session.sendKeys("Enter")
+        try session.waitFor(text: "status=0")
+    }
 }
