@@ -42,6 +42,7 @@ let package = Package(
         .testTarget(name: "ShuangyongKitTests", dependencies: ["ShuangyongKit", "TestFixtures"]),
         .testTarget(name: "PlanFileTests", dependencies: ["PlanFile", "ShuangyongKit", "TestFixtures"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
+        .testTarget(name: "NcursesBackendTests", dependencies: ["NcursesBackend", "TerminalUI"]),
         .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "PlanFile", "ShuangyongKit", "TerminalUI", "TestFixtures"]),
         .testTarget(name: "EndToEndTests", dependencies: ["ShuangyongKit", "PlanFile", "TerminalUI"]),
     ],

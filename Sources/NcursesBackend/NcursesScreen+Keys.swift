@@ -9,12 +9,17 @@ import Darwin
 #endif
 
 extension NcursesScreen {
+    /// How long the rest of an escape sequence may take to arrive once it has begun (ncurses waits as
+    /// long, `set_escdelay`, before it hands over an ESC it could not match).
+    static let sequenceDelayMilliseconds = 25
+
     /// Waits up to `timeoutMilliseconds` (negative: forever, 0: do not wait) for one key, mouse event
     /// or resize.
     ///
     /// Returns nil on timeout, at once when a quit signal arrives (check `TerminalRestore.shouldQuit`),
-    /// and when a read fails at once (a terminal that went away). Input that means nothing here (mouse
-    /// releases) does not end the wait.
+    /// and when a read fails at once (a terminal that went away). Escape sequences are read whole
+    /// (`EscapeSequenceParser`): one that stands for no key is dropped and the wait goes on, as for
+    /// mouse releases.
     ///
     /// Job control (the desk dashboard; off where `SIGTSTP` is ignored, as on the office screen): Ctrl-Z
     /// or a `SIGTSTP` restores the terminal and stops the process group like any full-screen program;
@@ -38,14 +43,24 @@ extension NcursesScreen {
                 return nil
             case .ignored, .woken:
                 continue
-            case let .input(key):
-                pendingKeys.append(key)
+            case let .input(input):
+                var keys = parser.feed(input)
+                while !parser.isIdle {
+                    // The rest of a sequence comes at once; a pause ends it.
+                    guard case let .input(more) = nextInput(until: clock.now + .milliseconds(Self.sequenceDelayMilliseconds),
+                                                            clock: clock) else {
+                        keys += parser.inputPaused()
+                        break
+                    }
+                    keys += parser.feed(more)
+                }
+                pendingKeys += keys
             }
         }
     }
 
     private enum InputEvent {
-        case input(Key)
+        case input(TerminalInput)
         /// Input that means nothing here (a mouse release).
         case ignored
         /// A signal arrived (the loop checks the flags).
@@ -55,8 +70,8 @@ extension NcursesScreen {
         case failed
     }
 
-    /// The next key: what ncurses has buffered first, else whatever the terminal or a signal brings
-    /// before `deadline` (nil: no limit).
+    /// The next piece of input: what ncurses has buffered first (the rest of a sequence it did not
+    /// know), else whatever the terminal or a signal brings before `deadline` (nil: no limit).
     private func nextInput(until deadline: ContinuousClock.Instant?, clock: ContinuousClock) -> InputEvent {
         if let buffered = readBuffered() { return buffered }
         var wait: Int32 = -1
@@ -90,14 +105,14 @@ extension NcursesScreen {
             case KEY_RESIZE:
                 invalidate()
                 let (width, height) = size
-                return .input(.resize(width: width, height: height))
+                return .input(.key(.resize(width: width, height: height)))
             case KEY_MOUSE:
-                return readMouse().map { .input($0) } ?? .ignored
+                return readMouse().map { .input(.key($0)) } ?? .ignored
             default:
-                return .input(KeyDecoding.functionKey(keyCode))
+                return .input(.key(KeyDecoding.functionKey(keyCode)))
             }
         case OK:
-            return .input(KeyDecoding.character(UInt32(code)))
+            return .input(.character(UInt32(code)))
         default:
             return nil
         }
@@ -119,6 +134,7 @@ extension NcursesScreen {
         endwin()
         flushinp()
         pendingKeys.removeAll()
+        parser = EscapeSequenceParser()
         var rows: Int32 = 0, columns: Int32 = 0
         if shy_terminal_size(STDOUT_FILENO, &rows, &columns) == 0, is_term_resized(rows, columns) {
             _ = resize_term(rows, columns)

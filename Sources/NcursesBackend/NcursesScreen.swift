@@ -64,6 +64,7 @@ public final class NcursesScreen {
     var glyph: [wchar_t] = Array(repeating: 0, count: Int(CCHARW_MAX) + 1)
 
     // Input state (see NcursesScreen+Keys.swift).
+    var parser = EscapeSequenceParser()
     var pendingKeys: [Key] = []
     /// Ctrl-Z and SIGTSTP stop the program (false where SIGTSTP was ignored, as on the office screen).
     let jobControl: Bool

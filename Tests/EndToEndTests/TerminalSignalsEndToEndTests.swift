@@ -215,4 +215,35 @@ struct TerminalSignalsEndToEndTests {
         session.sendKeys("Enter")
         try session.waitFor(text: "status=0")
     }
+
+    // MARK: Escape sequences
+
+    @Test func anUnknownEscapeSequenceIsDroppedWholeAndAKnownOneIsAKey() throws {
+        let scratch = try Scratch()
+        let session = try Self.start(.deskIdle, scratch)
+        defer { session.kill() }
+        let overview = try Self.settled(session, showing: "q 退出")
+        #expect(overview.contains("当前阶段"))
+
+        // ESC [ 9 5 ~ used to switch to view 5 ("5"); ESC O z, a CSI with an intermediate byte and a
+        // terminal reply are no keys either.
+        session.sendLiteral("\u{1B}[95~")
+        session.sendLiteral("\u{1B}Oz")
+        session.sendLiteral("\u{1B}[2 q")
+        session.sendLiteral("\u{1B}[?1;2c")
+        // Keys are handled in order: once help is open, the sequences before it have been read.
+        session.sendKeys("?")
+        try session.waitFor(text: "按键说明")
+        session.sendKeys("Escape")
+        let after = try session.waitFor { !$0.contains("按键说明") }
+        #expect(after.contains("当前阶段"))
+        #expect(!after.contains("45/45 项"))
+
+        // The keypad's "5" in application mode (ESC O u) is "5": the tasks view.
+        session.sendLiteral("\u{1B}Ou")
+        try session.waitFor(text: "45/45 项")
+        session.sendKeys("q")
+        let ending = try Self.ending(session)
+        #expect(ending.status == 0 && ending.signal == 0, "\(ending)")
+    }
 }
