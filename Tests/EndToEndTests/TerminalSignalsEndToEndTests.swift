@@ -246,4 +246,28 @@ struct TerminalSignalsEndToEndTests {
         let ending = try Self.ending(session)
         #expect(ending.status == 0 && ending.signal == 0, "\(ending)")
     }
+
+    // MARK: Plan paths that are not regular files
+
+    @Test func everyCommandRefusesAFifoAtOnce() throws {
+        let scratch = try Scratch()
+        let fifo = scratch.dir + "/pipe.json"
+        #expect(mkfifo(fifo, 0o600) == 0)
+        for args in [["validate", fifo], ["report", "overdue", "--date", "2026-10-15", fifo],
+                     ["report", "tasks", "--format", "csv", fifo], ["render", "--view", "tasks", "--date", "2026-10-15", fifo],
+                     ["edit", "s1-1", "--progress", "20", fifo]] {
+            let run = try CommandLineTests.run(args)
+            #expect(run.status == 1, "\(args)")
+            #expect(run.err.contains(fifo + ": cannot read the file: 不是普通文件 (not a regular file): it is a FIFO (named pipe)"), "\(args): \(run.err)")
+        }
+        // The full-screen modes, in a terminal: the message, status 1, the terminal untouched.
+        for kiosk in [false, true] {
+            let session = try TmuxSession(command: Self.reporter + Self.dashboard(fifo, kiosk: kiosk), width: 100, height: 30)
+            defer { session.kill() }
+            let ending = try Self.ending(session)
+            #expect(ending.status == 1 && ending.signal == 0, "\(ending)")
+            #expect(session.capture().replacingOccurrences(of: "\n", with: "").contains("不是普通文件 (not a regular file)"))  // wrapped
+            Self.expectRestored(session)
+        }
+    }
 }
