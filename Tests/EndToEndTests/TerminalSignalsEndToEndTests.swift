@@ -270,4 +270,24 @@ struct TerminalSignalsEndToEndTests {
             Self.expectRestored(session)
         }
     }
+
+    @Test func theOfficeScreenKeepsGoingWhenThePlanBecomesAFifo() throws {
+        let scratch = try Scratch()
+        let session = try Self.start(.officeScreen, scratch)
+        defer { session.kill() }
+        let fifo = scratch.dir + "/fifo"
+        #expect(mkfifo(fifo, 0o600) == 0)
+        #expect(rename(fifo, scratch.plan) == 0)
+        // The reload refuses the FIFO and says so over the last good data.
+        let warned = try session.waitFor(text: "不是普通文件 (not a regular file)")
+        #expect(warned.contains("计划文件无法读取"))
+        #expect(warned.contains("逾期任务"))
+        // Keys still work: Space pauses, q y quits.
+        session.sendKeys("Space")
+        try session.waitFor(text: "已暂停")
+        session.sendKeys("q")
+        session.sendKeys("y")
+        let ending = try Self.ending(session)
+        #expect(ending.status == 0 && ending.signal == 0, "\(ending)")
+    }
 }
