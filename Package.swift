@@ -20,10 +20,12 @@ let package = Package(
         .target(name: "TerminalUI"),
         // The dashboard: app state, key handling and the views, rendered into a TerminalUI grid.
         .target(name: "Dashboard", dependencies: ["ShuangyongKit", "PlanFile", "TerminalUI"]),
-        // The only code that touches ncurses.
-        .systemLibrary(
+        // The only code that touches ncurses: the wide-character curses header (shim.h) and, in C, the
+        // signal handling that must exist once per process (signals.c). Needs libncursesw5-dev.
+        .target(
             name: "CNcursesw",
-            providers: [.apt(["libncursesw5-dev"])]
+            publicHeadersPath: ".",
+            linkerSettings: [.linkedLibrary("ncursesw")]
         ),
         .target(name: "NcursesBackend", dependencies: ["CNcursesw", "TerminalUI"]),
         .executableTarget(
@@ -43,6 +45,7 @@ let package = Package(
                     resources: [.copy("Resources")]),
         .testTarget(name: "PlanFileTests", dependencies: ["PlanFile", "ShuangyongKit", "TestFixtures"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TestFixtures"]),
+        .testTarget(name: "NcursesBackendTests", dependencies: ["NcursesBackend", "TerminalUI"]),
         // Screens/ holds the recorded text screens, read beside the sources (see ScreenLiteralTests).
         .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "PlanFile", "ShuangyongKit", "TerminalUI", "TestFixtures"],
                     exclude: ["Screens"]),

@@ -8,9 +8,11 @@
  *  - Global C variables (stdscr, COLORS, LINES, stdin…) are concurrency errors in Swift 6: read them
  *    through the shy_* accessor functions instead.
  *  - Attribute and mouse masks are macros Swift cannot import: they are static consts below.
- *  - Signal handlers are written in C so that no Swift runtime code runs in a signal context.
+ *  - Signal handlers are written in C (signals.c, compiled once per process) so that no Swift
+ *    runtime code runs in a signal context and every module sees the same flags.
  *
  * Editing only this header does not trigger a rebuild: touch a Swift file of NcursesBackend.
+ * This is a C target (not a system library) only because of signals.c; it links ncursesw.
  */
 #ifndef NCURSES_WIDECHAR
 #define NCURSES_WIDECHAR 1
@@ -20,6 +22,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 #include <wchar.h>
 #include <ncursesw/ncurses.h>
@@ -36,6 +39,16 @@ static inline int shy_lines(void) { return LINES; }
 static inline int shy_cols(void) { return COLS; }
 static inline FILE *shy_stdin(void) { return stdin; }
 static inline FILE *shy_stdout(void) { return stdout; }
+
+/* The size of the terminal on `fd` (TIOCGWINSZ; ioctl is variadic, which Swift cannot call).
+ * Returns 0 and sets rows and columns, or -1. */
+static inline int shy_terminal_size(int fd, int *rows, int *columns) {
+    struct winsize size;
+    if (ioctl(fd, TIOCGWINSZ, &size) != 0 || size.ws_row == 0 || size.ws_col == 0) return -1;
+    *rows = size.ws_row;
+    *columns = size.ws_col;
+    return 0;
+}
 
 /* Display width per the process locale (-1 for non-printable, and for CJK under the C locale). */
 static inline int shy_wcwidth(wchar_t c) { return wcwidth(c); }
@@ -87,88 +100,48 @@ static inline int shy_put_cell(int y, int x, const wchar_t *wstr, attr_t attrs, 
     return insert ? mvins_wch(y, x, &c) : mvadd_wch(y, x, &c);
 }
 
-/* ---- Signals -------------------------------------------------------------------------------- *
- * The state below is `static`: every translation unit that uses these functions gets its own copy.
- * Swift compiles each source file separately in debug builds, so call these functions from ONE Swift
- * file only (NcursesBackend/TerminalRestore.swift).                                                  */
+/* ---- Signals (signals.c) ------------------------------------------------------------------- *
+ * The handlers and their state live in signals.c, compiled once: one flag per process, whichever Swift
+ * module or file asks. (State defined in this header would be copied into every translation unit that
+ * uses it, and after cross-module inlining the handler would set one copy while the loop reads another.)
+ * The handlers only set flags, write a byte to the wake pipe and post the watchdog semaphore, except
+ * where noted: no Swift code runs in a signal context.                                                 */
 
-/* Function-local statics: Swift's C importer emits them with the function that owns them. */
-static inline volatile sig_atomic_t *shy_quit_flag(void) { static volatile sig_atomic_t flag = 0; return &flag; }
-static inline volatile sig_atomic_t *shy_installed_flags(void) { static volatile sig_atomic_t flags[2] = { 0, 0 }; return flags; }
-static inline struct sigaction *shy_previous_actions(void) { static struct sigaction actions[NSIG]; return actions; }
+/* Crash signals (SIGILL, SIGTRAP, SIGABRT, SIGSEGV, SIGBUS, SIGFPE): restore the terminal (endwin),
+ * then, only when SWIFT_BACKTRACE was set when this was called, let the handler that was there before
+ * (Swift's backtracer) print its report, and finally die by the signal's default action. Once. */
+void shy_install_crash_handlers(void);
 
-/* Crash: restore the terminal, put back the handler that was there before (the default action or the
- * Swift runtime's backtracer) and raise the signal again. The signal is blocked while this handler
- * runs, so the re-raised one is delivered on return, with the original context. */
-static void shy_crash_handler(int sig) {
-    endwin();
-    struct sigaction previous = shy_previous_actions()[sig];
-    if (previous.sa_handler == SIG_IGN) {
-        previous.sa_handler = SIG_DFL;
-        previous.sa_flags = 0;
-    }
-    sigaction(sig, &previous, NULL);
-    raise(sig);
-}
+/* Quit requests (SIGINT, SIGTERM, SIGHUP, SIGQUIT) set the quit flag and wake `shy_wake_fd`; a second
+ * request while one is pending restores the terminal and exits 128+n at once, and so does the watchdog
+ * thread when the program has not stopped its screen 400 ms after the first. SIGCONT sets the continued
+ * flag. SIGTSTP sets the stop request, unless it was ignored (the office screen ignores it): then job
+ * control stays off. Signals that were ignored at the start stay ignored. Install before newterm, so that
+ * ncurses leaves these signals alone. Returns 1 when job control (SIGTSTP) is on. */
+int shy_install_quit_handlers(void);
 
-/* Quit request (SIGINT, SIGTERM, SIGHUP): only record it; the run loop polls and shuts down cleanly.
- * A second request while the first is still pending means the loop is not listening: restore the
- * terminal and die by the signal's default action. */
-static void shy_quit_handler(int sig) {
-    if (*shy_quit_flag() != 0) {
-        endwin();
-        signal(sig, SIG_DFL);
-        raise(sig);
-        return;
-    }
-    *shy_quit_flag() = sig;
-}
-
-static inline void shy_install(int sig, void (*handler)(int)) {
-    struct sigaction action;
-    memset(&action, 0, sizeof action);
-    action.sa_handler = handler;
-    sigemptyset(&action.sa_mask);
-    action.sa_flags = 0; /* no SA_RESTART: a quit request interrupts a blocking read at once */
-    sigaction(sig, &action, &shy_previous_actions()[sig]);
-}
-
-/* Installs the crash handlers once (SIGILL, SIGTRAP, SIGABRT, SIGSEGV, SIGBUS, SIGFPE). */
-static inline void shy_install_crash_handlers(void) {
-    if (shy_installed_flags()[0]) return;
-    shy_installed_flags()[0] = 1;
-    const int signals[] = { SIGILL, SIGTRAP, SIGABRT, SIGSEGV, SIGBUS, SIGFPE };
-    for (unsigned i = 0; i < sizeof signals / sizeof signals[0]; ++i) shy_install(signals[i], shy_crash_handler);
-}
-
-/* Installs the quit handlers once (SIGINT, SIGTERM, SIGHUP). A signal that was ignored when the
- * program started (nohup, background job) stays ignored. Install before newterm: ncurses then leaves
- * these signals alone. */
-static inline void shy_install_quit_handlers(void) {
-    if (shy_installed_flags()[1]) return;
-    shy_installed_flags()[1] = 1;
-    const int signals[] = { SIGINT, SIGTERM, SIGHUP };
-    for (unsigned i = 0; i < sizeof signals / sizeof signals[0]; ++i) {
-        struct sigaction current;
-        if (sigaction(signals[i], NULL, &current) == 0 && current.sa_handler == SIG_IGN) continue;
-        shy_install(signals[i], shy_quit_handler);
-    }
-}
-
-/* Puts back the handlers that were there before shy_install_quit_handlers (after the screen stops,
- * Ctrl-C in a cooked terminal should interrupt again). A pending quit request is kept. */
-static inline void shy_remove_quit_handlers(void) {
-    if (!shy_installed_flags()[1]) return;
-    shy_installed_flags()[1] = 0;
-    const int signals[] = { SIGINT, SIGTERM, SIGHUP };
-    for (unsigned i = 0; i < sizeof signals / sizeof signals[0]; ++i) {
-        struct sigaction current;
-        if (sigaction(signals[i], NULL, &current) == 0 && current.sa_handler == shy_quit_handler)
-            sigaction(signals[i], &shy_previous_actions()[signals[i]], NULL);
-    }
-}
+/* Puts back the handlers shy_install_quit_handlers replaced. A pending quit request is kept. */
+void shy_remove_quit_handlers(void);
 
 /* The signal that asked to quit, or 0. */
-static inline int shy_quit_signal(void) { return (int)*shy_quit_flag(); }
+int shy_quit_signal(void);
+
+/* Whether SIGTSTP asked to stop / SIGCONT said the process was continued since the last call (clears it). */
+int shy_take_stop_request(void);
+int shy_take_continued(void);
+
+/* The read end of the wake pipe: readable after any of the signals above (poll it with the terminal). */
+int shy_wake_fd(void);
+/* Empties the wake pipe. */
+void shy_drain_wake(void);
+
+/* Stops the process group as the terminal's Ctrl-Z would (SIGTSTP with its default action) and returns
+ * once continued. In a process group without job control (an orphaned one) the kernel discards the
+ * signal and this returns at once. The caller has already left curses mode (endwin). */
+void shy_stop_process_group(void);
+
+/* The screen the handlers may restore (endwin) is running / about to be stopped by the program. */
+void shy_screen_started(void);
+void shy_screen_stopping(void);
 
 #endif

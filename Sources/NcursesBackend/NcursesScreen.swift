@@ -63,15 +63,22 @@ public final class NcursesScreen {
     var pairs: ColorPairs
     var glyph: [wchar_t] = Array(repeating: 0, count: Int(CCHARW_MAX) + 1)
 
+    // Input state (see NcursesScreen+Keys.swift).
+    var parser = EscapeSequenceParser()
+    var pendingKeys: [Key] = []
+    /// Ctrl-Z and SIGTSTP stop the program (false where SIGTSTP was ignored, as on the office screen).
+    let jobControl: Bool
+
     /// Starts full-screen mode on the process's terminal (alternate screen, raw keys, hidden cursor).
     ///
     /// Installs `TerminalRestore`'s crash and quit handlers first (before `newterm`, so ncurses leaves
-    /// SIGINT/SIGTERM/SIGHUP to them). Throws when standard input or output is not a terminal or `TERM`
-    /// is unusable, without writing anything.
+    /// SIGINT/SIGTERM/SIGHUP/SIGQUIT/SIGTSTP to them); Ctrl-Z suspends unless SIGTSTP is ignored by
+    /// then. Throws when standard input or output is not a terminal or `TERM` is unusable, without
+    /// writing anything.
     public init(useMouse: Bool, colorMode: ColorMode) throws {
         if let problem = TerminalCheck.currentProblem() { throw NcursesError.notATerminal(problem) }
         TerminalRestore.installCrashHandlers()
-        TerminalRestore.installQuitHandlers()
+        jobControl = TerminalRestore.installQuitHandlers()
         _ = shy_setup_utf8_locale()
 
         guard let screen = newterm(nil, shy_stdout(), shy_stdin()) else {
@@ -87,6 +94,7 @@ public final class NcursesScreen {
         }
         self.screen = screen
         self.window = window
+        shy_screen_started()
 
         raw()
         noecho()
@@ -129,12 +137,13 @@ public final class NcursesScreen {
         return (Int(getmaxx(window)), Int(getmaxy(window)))
     }
 
-    /// Leaves full-screen mode, restores the terminal and puts back the previous SIGINT/SIGTERM/SIGHUP
-    /// handlers (a quit request already received stays visible in `TerminalRestore.shouldQuit`).
-    /// Safe to call more than once.
+    /// Leaves full-screen mode, restores the terminal and puts back the previous SIGINT/SIGTERM/SIGHUP/
+    /// SIGQUIT/SIGTSTP/SIGCONT handlers (a quit request already received stays visible in
+    /// `TerminalRestore.shouldQuit`). Safe to call more than once.
     public func stop() {
         guard let screen else { return }
         self.screen = nil
+        shy_screen_stopping()
         endwin()
         delscreen(screen)
         TerminalRestore.removeQuitHandlers()

@@ -32,13 +32,49 @@ public enum AtomicFile {
         }
     }
 
+    /// What a file that is not a regular file is, in words ("a FIFO (named pipe)"), or nil for a regular file.
+    static func nonRegularKind(_ mode: mode_t) -> String? {
+        switch mode & S_IFMT {
+        case S_IFREG: return nil
+        case S_IFDIR: return "it is a directory"
+        case S_IFIFO: return "it is a FIFO (named pipe)"
+        case S_IFCHR: return "it is a character device"
+        case S_IFBLK: return "it is a block device"
+        case S_IFSOCK: return "it is a socket"
+        default: return "it is not a file"
+        }
+    }
+
+    /// The reason given for a path that is not a regular file.
+    static func notRegularReason(_ kind: String) -> String { "不是普通文件 (not a regular file): " + kind }
+
+    /// Reads a whole regular file, never blocking on what is not one.
+    ///
+    /// Anything but a regular file (a FIFO, whose open would wait for a writer; a device such as
+    /// /dev/zero, which never ends; a directory; a socket) is refused with "不是普通文件 (not a regular
+    /// file)" before anything is read: checked with stat before opening (a device is never opened), and
+    /// again with fstat on the descriptor, which is opened with O_NONBLOCK in case the path was replaced
+    /// in between. A file system that does not answer at all can still block the calling thread: callers
+    /// that must stay responsive (the office screen) read from another thread (`PlanReloader`).
     public static func read(_ path: String) throws(PlanFileError) -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw .io(file: path, operation: "open the file", reason: errorText(errno)) }
-        defer { close(fd) }
         var st = stat()
+        if stat(path, &st) == 0, let kind = nonRegularKind(st.st_mode) {
+            throw .io(file: path, operation: "read the file", reason: notRegularReason(kind))
+        }
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
+        guard fd >= 0 else {
+            let code = errno
+            // A socket (ENXIO) or some other special file that appeared since the stat.
+            if code == ENXIO, stat(path, &st) == 0, let kind = nonRegularKind(st.st_mode) {
+                throw .io(file: path, operation: "read the file", reason: notRegularReason(kind))
+            }
+            throw .io(file: path, operation: "open the file", reason: errorText(code))
+        }
+        defer { close(fd) }
         guard fstat(fd, &st) == 0 else { throw .io(file: path, operation: "read the file", reason: errorText(errno)) }
-        if (st.st_mode & S_IFMT) == S_IFDIR { throw .io(file: path, operation: "read the file", reason: errorText(EISDIR)) }
+        if let kind = nonRegularKind(st.st_mode) { throw .io(file: path, operation: "read the file", reason: notRegularReason(kind)) }
+        // A regular file: reads block only as the disk does; clear the flag all the same.
+        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
         if Int(st.st_size) > maxReadSize {
             throw .io(file: path, operation: "read the file", reason: "it is \(st.st_size / (1 << 20)) MB; plan files are limited to \(maxReadSize >> 20) MB")
         }

@@ -110,6 +110,11 @@ public enum ThemeLoader {
             throw fail(message)
         }
         if isDirectory.boolValue { throw fail("is a directory, not a theme file") }
+        // A FIFO would block the read until a writer comes, a device may never end: regular files only.
+        if let attributes = try? FileManager.default.attributesOfItem(atPath: URL(fileURLWithPath: path).resolvingSymlinksInPath().path),
+           let type = attributes[.type] as? FileAttributeType, type != .typeRegular {
+            throw fail("不是普通文件 (not a regular file)")
+        }
         guard let data = FileManager.default.contents(atPath: path) else { throw fail("cannot be read (check its permissions)") }
         guard let text = String(data: data, encoding: .utf8) else { throw fail("is not UTF-8 text; save it as UTF-8") }
         return try ThemeFile.parse(text, file: given)

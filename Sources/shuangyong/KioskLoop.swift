@@ -50,10 +50,9 @@ struct KioskOptions: ParsableArguments {
         }
         let fullTheme = try theme(look)
 
-        // Ctrl-Z and Ctrl-\ are plain keys in raw mode; a stop or quit signal sent from elsewhere must not
-        // freeze the wall either. Set before the screen starts, so ncurses installs no SIGTSTP handler.
+        // Ctrl-Z is a plain key here and a stop signal sent from elsewhere must not freeze the wall either:
+        // ignored before the screen starts, which turns its job control off. SIGQUIT ends it like SIGTERM.
         signal(SIGTSTP, SIG_IGN)
-        signal(SIGQUIT, SIG_IGN)
         let screen: NcursesScreen
         do {
             screen = try NcursesScreen(useMouse: false, colorMode: LookOptions.noColor ? .none : .auto)
@@ -64,7 +63,7 @@ struct KioskOptions: ParsableArguments {
         let now = Date()
         let plan = document.plan
         let state = DashboardState(plan: plan, today: options.today(for: plan, at: now), lang: options.language)
-        var loop = KioskLoop(screen: screen, theme: theme, document: document,
+        var loop = KioskLoop(screen: screen, theme: theme, reloader: PlanReloader(document: document),
                              model: KioskModel(state: state, interval: TimeInterval(rotate ?? Self.defaultRotate), now: now,
                                                followsClock: options.date == nil))
         let ending = loop.run()
@@ -80,7 +79,8 @@ struct KioskLoop {
 
     let screen: NcursesScreen
     let theme: Theme
-    let document: PlanDocument
+    /// Checks the file off this thread: a path that does not answer never stops the clock, keys or signals.
+    let reloader: PlanReloader
     var model: KioskModel
 
     /// How often the plan file is checked (a stat; the bytes only when it changed).
@@ -119,8 +119,9 @@ struct KioskLoop {
 
     /// Checks the file; returns whether the screen must change.
     private mutating func reload(_ now: Date) -> Bool {
+        guard let outcome = reloader.poll(now: now) else { return false }  // still checking, not late yet
         do {
-            if let plan = try document.reloadIfChanged() {
+            if let plan = try outcome.get() {
                 model.planReloaded(plan, now: now)
                 return true
             }

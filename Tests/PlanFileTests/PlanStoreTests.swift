@@ -207,7 +207,7 @@ struct PlanStoreTests {
             try PlanStore.load("/nonexistent/plan.json")
         }
         let dir = TempDir()
-        #expect(throws: PlanFileError.io(file: dir.path, operation: "read the file", reason: "it is a directory, not a file")) {
+        #expect(throws: PlanFileError.io(file: dir.path, operation: "read the file", reason: "不是普通文件 (not a regular file): it is a directory")) {
             try PlanStore.load(dir.path)
         }
     }

@@ -402,6 +402,14 @@ private func contrast(_ a: Color, _ b: Color) -> Double {
                                    message: "is not UTF-8 text; save it as UTF-8")) {
             try ThemeLoader.load(nameOrPath: dir + "/notutf8.theme", environment: [:], executablePath: "")
         }
+        // A FIFO would block the read until a writer comes; a device never ends: refused before reading.
+        #expect(mkfifo(dir + "/pipe.theme", 0o600) == 0)
+        #expect(throws: ThemeError(file: dir + "/pipe.theme", line: 0, key: dir + "/pipe.theme", message: "不是普通文件 (not a regular file)")) {
+            try ThemeLoader.load(nameOrPath: dir + "/pipe.theme", environment: [:], executablePath: "")
+        }
+        #expect(throws: ThemeError(file: "/dev/zero", line: 0, key: "/dev/zero", message: "不是普通文件 (not a regular file)")) {
+            try ThemeLoader.load(nameOrPath: "/dev/zero", environment: [:], executablePath: "")
+        }
     }
 
     @Test func unknownNameListsThemesAndDirectories() throws {
