@@ -44,9 +44,10 @@ public struct DashboardApp: Sendable {
             return effects
         case let .saved(result, kind):
             saved(result, kind)
-        case let .saveFailed(reason, plan, unsaved):
+        case let .saveFailed(reason, plan, unsaved, kept):
             state.replacePlan(plan)
             state.save.unsaved = unsaved
+            state.save.kept = kept
             state.message = state.lang.pick("未保存：", "Not saved: ") + reason
         case let .retryFailed(unsaved):
             state.save.unsaved = unsaved  // still failing: the title bar keeps saying so
@@ -188,9 +189,22 @@ public struct DashboardApp: Sendable {
         switch action {
         case .quit:
             if state.save.unsaved > 0 {
+                // Say only what is true: queued in the recovery file (saved by the next save on this machine),
+                // or only in this window's memory (lost on quitting).
+                let n = state.save.unsaved
+                let message: String
+                switch state.save.kept {
+                case let .memoryOnly(reason):
+                    message = state.lang.pick("有 \(n) 项修改只在本窗口的内存中（恢复文件也写不进：\(reason)），退出就会丢失。仍要退出？(y/N)",
+                                              "\(n) change(s) are only in this window's memory (the recovery file could not be written: \(reason)); quitting loses them. Quit anyway? (y/N)")
+                case let .recoveryFile(path):
+                    message = state.lang.pick("有 \(n) 项修改还没存进计划文件（已记在恢复文件 \(path)，本机下次保存时补存）。仍要退出？(y/N)",
+                                              "\(n) change(s) are not in the plan file yet (queued in \(path), saved by the next save on this machine). Quit anyway? (y/N)")
+                case .none:
+                    message = state.lang.pick("有 \(n) 项修改还没存进计划文件。仍要退出？(y/N)", "\(n) change(s) are not in the plan file yet. Quit anyway? (y/N)")
+                }
                 state.confirmation = Confirmation(
-                    message: state.lang.pick("有 \(state.save.unsaved) 项修改还没存进计划文件（已记在恢复文件里，下次保存时补存）。仍要退出？(y/N)",
-                                             "\(state.save.unsaved) change(s) are not in the plan file yet (kept in the recovery file, saved next time). Quit anyway? (y/N)"),
+                    message: message,
                     edits: [], quits: true)
                 return []
             }

@@ -58,6 +58,8 @@ public struct SaveState: Equatable, Sendable {
     /// Edits that could not be saved yet (full disk, invalid file on disk, lock timeout): kept in memory and
     /// in the recovery file, retried every few seconds, shown in the title bar.
     public var unsaved = 0
+    /// Where the unsaved edits are (the recovery file, or only this window's memory), for the quit question.
+    public var kept: PlanDocument.UnsavedLocation = .none
 
     public init() {}
 }

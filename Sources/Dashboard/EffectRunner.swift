@@ -11,6 +11,8 @@ public protocol PlanStoring: AnyObject {
     var pending: [PendingEdit] { get }
     /// Why the plan cannot be changed here, or nil.
     var readOnlyReason: String? { get }
+    /// Where the pending edits are: the recovery file (they outlive this window) or only its memory.
+    var unsavedLocation: PlanDocument.UnsavedLocation { get }
     /// Saves `edits` as one change by `user` at `now`; conflicts with another desk come back in the
     /// result, unsaved. Throws when nothing could be saved (the error says where the change is now).
     func commit(_ edits: [PlanEdit], by user: String, at now: Date, as kind: EditKind) throws(PlanSyncError) -> CommitResult
@@ -93,7 +95,7 @@ public struct EffectRunner {
             session.record(result.applied)
             return [.saved(result, kind)]
         } catch {
-            return [.saveFailed(reason: error.description, plan: store.plan, unsaved: store.pending.count)]
+            return [.saveFailed(reason: error.description, plan: store.plan, unsaved: store.pending.count, kept: store.unsavedLocation)]
         }
     }
 
@@ -116,18 +118,39 @@ public struct EffectRunner {
     }
 }
 
-/// The dashboard as a program: `DashboardApp` and its `EffectRunner`, joined. An event goes to `update`,
-/// each effect to the runner, each result back to `update`, until nothing is left to do. The executable's
-/// run loop only reads the terminal and the clock, sends events here and draws `app`.
+/// The dashboard as a program: `DashboardApp` and where its effects are carried out, joined. An event goes
+/// to `update`, each effect to the runner, each result back to `update`, until nothing is left to do. The
+/// executable's run loop only reads the terminal and the clock, sends events here and draws `app`.
+///
+/// Effects run either at once on the caller's thread (`EffectRunner`; tests, where the store is in memory),
+/// or on a queue of their own (`BackgroundEffects`; the terminal, where a plan file on a hung share must
+/// not freeze the screen) — then `collect()` brings their results in.
 public struct DashboardRuntime {
     public private(set) var app: DashboardApp
-    public private(set) var runner: EffectRunner
+    /// Carries effects out at once (nil when they run in the background).
+    public private(set) var runner: EffectRunner?
+    /// Carries effects out on their own queue (nil when they run at once).
+    public let background: BackgroundEffects?
+    private let now: () -> Date
 
-    /// Starts the dashboard on the store's plan, view-only when the store says so.
+    /// Starts the dashboard on the store's plan, view-only when the store says so; effects run at once.
     public init(app: DashboardApp, runner: EffectRunner) {
         self.app = app
         self.runner = runner
+        background = nil
+        now = runner.now
         send(.readOnlyChanged(runner.store.readOnlyReason))
+    }
+
+    /// As `init(app:runner:)`, with effects on a queue of their own; `timeout` seconds without an answer
+    /// from the plan file shows it as unreachable.
+    public init(app: DashboardApp, backgroundRunner runner: EffectRunner, path: String, timeout: TimeInterval = 5) {
+        self.app = app
+        self.runner = nil
+        now = runner.now
+        let readOnly = runner.store.readOnlyReason
+        background = BackgroundEffects(runner: runner, path: path, timeout: timeout)
+        send(.readOnlyChanged(readOnly))
     }
 
     /// Sends one event and carries out everything it leads to. Returns true when the dashboard should quit.
@@ -137,9 +160,34 @@ public struct DashboardRuntime {
         while !queue.isEmpty {
             for effect in app.update(queue.removeFirst()) {
                 if effect == .quit { return true }
-                queue += runner.run(effect)
+                if let background {
+                    background.submit(effect, now: now())
+                } else if runner != nil {
+                    queue += runner!.run(effect)
+                }
             }
         }
         return false
+    }
+
+    /// Sends the results of effects that finished in the background since the last call (and notices of
+    /// a file that does not answer). Returns true when the dashboard should quit.
+    /// `patience`: how long to wait for effects still running (a local save takes milliseconds, so its
+    /// result shows in the next frame rather than after the next key).
+    @discardableResult
+    public mutating func collect(patience: TimeInterval = 0.05) -> Bool {
+        guard let background else { return false }
+        let deadline = Date().addingTimeInterval(patience)
+        while background.isBusy, Date() < deadline { usleep(2_000) }
+        for event in background.collect(now: now()) where send(event) { return true }
+        return false
+    }
+
+    /// Before quitting: waits up to `seconds` for effects still running (a save under way), so a change
+    /// is not cut off; a file that does not answer is not waited for longer.
+    public func finish(within seconds: TimeInterval) {
+        guard let background else { return }
+        let deadline = Date().addingTimeInterval(seconds)
+        while background.isBusy, Date() < deadline { usleep(20_000) }
     }
 }

@@ -21,8 +21,8 @@ public enum Event: Equatable, Sendable {
     /// A change (or undo, redo, resolution, retry) was saved; the result may carry conflicts.
     case saved(CommitResult, SaveKind)
     /// A save failed: `reason` says why and where the change is now; `plan` is what the store shows
-    /// (the change applied on top), `unsaved` how many edits wait for the next save.
-    case saveFailed(reason: String, plan: Plan, unsaved: Int)
+    /// (the change applied on top), `unsaved` how many edits wait for the next save, `kept` where they are.
+    case saveFailed(reason: String, plan: Plan, unsaved: Int, kept: PlanDocument.UnsavedLocation)
     /// A periodic retry of unsaved edits failed again; `unsaved` are still waiting.
     case retryFailed(unsaved: Int)
     /// `u` or Ctrl-R with nothing to undo or redo in this session.

@@ -42,8 +42,11 @@ struct DashboardCommand: ParsableCommand {
         let app = DashboardApp(state: DashboardState(plan: document.plan, today: options.today(for: document.plan), lang: options.language),
                                followsClock: options.date == nil)
         let runner = EffectRunner(store: document, user: EditUser.resolve(explicit: user, environment: env), now: { Date() })
-        var loop = RunLoop(screen: screen, theme: theme, runtime: DashboardRuntime(app: app, runner: runner))
+        // Effects (saves, file checks) run on their own queue: a plan on a share that stops answering shows
+        // as unreachable instead of freezing the screen.
+        var loop = RunLoop(screen: screen, theme: theme, runtime: DashboardRuntime(app: app, backgroundRunner: runner, path: path))
         loop.run()
+        loop.runtime.finish(within: 3)
         screen.stop()
         if let signal = TerminalRestore.quitSignal { throw ExitCode(128 + signal) }
     }
@@ -53,7 +56,8 @@ struct DashboardCommand: ParsableCommand {
 }
 
 /// Reads the terminal and the clock, sends them to the dashboard as events, and draws its frames. Effects
-/// are carried out by the runtime's `EffectRunner`; this loop is the only place that reads the clock.
+/// are carried out by the runtime (on a queue of their own) and their results collected on every pass;
+/// this loop is the only place that reads the clock.
 struct RunLoop {
     let screen: NcursesScreen
     let theme: Theme
@@ -73,6 +77,7 @@ struct RunLoop {
             if liveness.isLost(gotKey: key != nil, waited: clock.now - waitStarted) { break }
             if runtime.send(.tick(Date())) { break }
             if let key, runtime.send(Event(key)) { break }
+            if runtime.collect() { break }
         }
     }
 }

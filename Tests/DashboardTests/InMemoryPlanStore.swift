@@ -18,6 +18,15 @@ final class InMemoryPlanStore: PlanStoring {
     var failure: PlanSyncError?
     /// While set, reading the "file" fails with this error.
     var unreadable: PlanFileError?
+    var unsavedLocation: PlanDocument.UnsavedLocation {
+        guard !pending.isEmpty else { return .none }
+        switch failure {
+        case let .saveFailed(_, file?, _)?, let .lockTimeout(_, _, _, file?, _)?, let .lockFailed(_, _, file?, _)?, let .diskFileInvalid(_, file?, _)?:
+            return .recoveryFile(file)
+        case let .saveFailed(_, nil, problem)?: return .memoryOnly(reason: problem ?? "unknown")
+        default: return .recoveryFile("plan.json.recovery.json")
+        }
+    }
     /// How many times the plan was written.
     private(set) var writes = 0
 

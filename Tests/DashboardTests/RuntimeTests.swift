@@ -1,4 +1,5 @@
 import Dashboard
+import Dispatch
 import Foundation
 import PlanFile
 import ShuangyongKit
@@ -46,7 +47,7 @@ struct Desk {
     /// Sends an event and carries out everything it leads to, as the executable's run loop does.
     mutating func settle(_ event: Event) -> Bool {
         var runtime = DashboardRuntime(app: app, runner: runner)
-        defer { app = runtime.app; runner = runtime.runner }
+        defer { app = runtime.app; runner = runtime.runner! }
         return runtime.send(event)
     }
 
@@ -215,6 +216,7 @@ struct RuntimeTests {
         // Quitting asks first; the disk is still full at the next check.
         desk.send(.key(.char("q")), effects: [])
         #expect(desk.app.state.confirmation?.quits == true)
+        #expect(desk.app.state.confirmation?.message == "有 1 项修改还没存进计划文件（已记在恢复文件 plan.json.recovery.json，本机下次保存时补存）。仍要退出？(y/N)")
         desk.send(.key(.char("n")), effects: [])
         desk.clock.advance(seconds: 2)
         desk.step(.tick(desk.clock.now))
@@ -229,6 +231,17 @@ struct RuntimeTests {
         #expect(desk.store.writes == 1)
         let quits = desk.settle(.key(.char("q")))
         #expect(quits)
+    }
+
+    @Test func theQuitQuestionSaysWhenAChangeIsOnlyInThisWindow() {
+        var desk = Desk()
+        deskOnS13(&desk)
+        desk.store.failure = .saveFailed(.io(file: "plan.json", operation: "write", reason: "No space left on device"),
+                                         recoveryFile: nil, recoveryProblem: "No space left on device")
+        desk.press(.char("p"), .backspace, .char("5"))
+        desk.step(.key(.enter))
+        desk.send(.key(.char("q")), effects: [])
+        #expect(desk.app.state.confirmation?.message.hasPrefix("有 1 项修改只在本窗口的内存中（恢复文件也写不进：No space left on device），退出就会丢失") == true)
     }
 
     @Test func aReadOnlyPlanRefusesChangesAndSaysWhy() {
@@ -324,5 +337,78 @@ struct RuntimeTests {
                 #expect(desk.store.disk == theirs)
             }
         }
+    }
+}
+
+/// A store whose file checks block until the test lets them go: a plan on a network share that stopped
+/// answering.
+final class HangingStore: PlanStoring, @unchecked Sendable {
+    let inner: InMemoryPlanStore
+    let release = DispatchSemaphore(value: 0)
+    init(_ plan: Plan) { inner = InMemoryPlanStore(plan) }
+    var plan: Plan { inner.plan }
+    var pending: [PendingEdit] { inner.pending }
+    var readOnlyReason: String? { inner.readOnlyReason }
+    var unsavedLocation: PlanDocument.UnsavedLocation { inner.unsavedLocation }
+    func commit(_ edits: [PlanEdit], by user: String, at now: Date, as kind: EditKind) throws(PlanSyncError) -> CommitResult {
+        try inner.commit(edits, by: user, at: now, as: kind)
+    }
+    func resolve(_ conflicts: [PlanConflict], keep: (PlanConflict) -> ConflictSide) throws(PlanSyncError) -> CommitResult {
+        try inner.resolve(conflicts, keep: keep)
+    }
+    func retry(lockTimeout: Double?) throws(PlanSyncError) -> CommitResult { try inner.retry(lockTimeout: lockTimeout) }
+    func reloadIfChanged() throws(PlanFileError) -> Plan? {
+        release.wait()
+        return try inner.reloadIfChanged()
+    }
+    func refreshReadOnly() {}
+}
+
+@Suite("Effects off the drawing thread")
+struct BackgroundEffectsTests {
+    @Test func aFileThatDoesNotAnswerShowsAsUnreachableAndKeysStillAct() {
+        let store = HangingStore(SamplePlan.make(year: 2026))
+        let clock = FakeClock(morning)
+        var state = DashboardState(plan: store.plan, today: sampleToday, lang: .zh)
+        state.view = .overview
+        var runtime = DashboardRuntime(app: DashboardApp(state: state), backgroundRunner: EffectRunner(store: store, user: "王敏", now: { clock.now }),
+                                       path: "plan.json", timeout: 5)
+        _ = runtime.send(.resize(width: 120, height: 40))
+        _ = runtime.send(.tick(clock.now))  // starts a file check, which hangs
+        _ = runtime.collect(patience: 0)
+        #expect(runtime.app.state.banner == nil)
+        // The screen keeps answering keys while the check hangs.
+        _ = runtime.send(.key(.char("5")))
+        #expect(runtime.app.state.view == .tasks)
+        clock.advance(seconds: 2)
+        _ = runtime.send(.tick(clock.now))  // no second check while one is running
+        clock.advance(seconds: 3)
+        _ = runtime.collect(patience: 0)
+        #expect(runtime.app.state.banner?.contains("文件无响应 (file unreachable)") == true)
+        #expect(runtime.app.state.plan == store.plan)  // the last good data stays
+        // The share answers again: the next check clears the banner.
+        store.release.signal()
+        runtime.background?.waitUntilIdle()
+        _ = runtime.collect(patience: 0)
+        clock.advance(seconds: 2)
+        store.release.signal()
+        _ = runtime.send(.tick(clock.now))
+        runtime.background?.waitUntilIdle()
+        _ = runtime.collect(patience: 0)
+        #expect(runtime.app.state.banner == nil)
+    }
+
+    @Test func aSaveMadeInTheBackgroundComesBackAsItsResult() {
+        let store = InMemoryPlanStore(SamplePlan.make(year: 2026))
+        var state = DashboardState(plan: store.plan, today: sampleToday, lang: .zh)
+        state.view = .tasks
+        var runtime = DashboardRuntime(app: DashboardApp(state: state, followsClock: false),
+                                       backgroundRunner: EffectRunner(store: store, user: "王敏", now: { morning }), path: "plan.json")
+        _ = runtime.send(.resize(width: 120, height: 40))
+        for key in [Key.down, .down, .char("t"), .down, .enter] { _ = runtime.send(.key(key)) }
+        runtime.background?.waitUntilIdle()
+        _ = runtime.collect(patience: 0)
+        #expect(store.disk.tasks[2].status == .done)
+        #expect(runtime.app.state.message?.hasPrefix("已保存：状态: 进行中 → 已完成") == true)
     }
 }
