@@ -164,14 +164,16 @@ public enum StructureEdit: Equatable, Sendable {
             -> Outcome where T.ID == String {
             if let k = list.firstIndex(where: { $0.id == item.id }) {
                 let old = list[k]
-                if old == item { return .noOp("\(subject.label): 已是 \(describe(item))") }
+                let moves = at.map { min(max($0, 0), list.count - 1) != k } ?? false
+                if old == item, !moves { return .noOp("\(subject.label): 已是 \(describe(item))") }
                 list[k] = item
-                if let at, at != k {
+                if let at, moves {
                     list.remove(at: k)
                     list.insert(item, at: min(max(at, 0), list.count))
                 }
-                return .changed("\(subject.label) \(item.id): \(describe(old)) → \(describe(item))",
-                                inverse: [.structure(reput(old, at: k))], task: nil)
+                let change = old == item ? "\(subject.label) \(item.id): 移到第 \(min(max(at ?? k, 0), list.count - 1) + 1) 位"
+                    : "\(subject.label) \(item.id): \(describe(old)) → \(describe(item))"
+                return .changed(change, inverse: [.structure(reput(old, at: k))], task: nil)
             }
             let k = at.map { min(max($0, 0), list.count) } ?? list.count
             list.insert(item, at: k)
@@ -267,16 +269,19 @@ public enum StructureEdit: Equatable, Sendable {
             guard !blank(p.id), !blank(p.name) else { throw fail("a phase needs an id and a name") }
             guard p.start <= p.end else { throw fail("it ends (\(p.end.iso)) before it starts (\(p.start.iso))") }
             let oldEnd = plan.phases.first { $0.id == p.id }?.end
+            // Tasks of the phase already due on the new end: undoing (which moves tasks due on the end back
+            // with it) must leave them where they were.
+            let alreadyThere = plan.tasks.filter { $0.phaseID == p.id && $0.due == p.end }.map { PlanEdit.setDue(taskID: $0.id, p.end) }
             let outcome = put(p, at: at, in: &plan.phases) { [view = plan] in view.describe(.phase($0), of: $0.id) }
             guard case let .changed(change, inverse, _) = outcome, let oldEnd, oldEnd != p.end else { return outcome }
             // Tasks due on the phase's last day keep being due on it.
-            var moved: [PlanEdit] = []
+            var moved = 0
             for t in plan.tasks.indices where plan.tasks[t].phaseID == p.id && plan.tasks[t].due == oldEnd {
-                moved.append(.setDue(taskID: plan.tasks[t].id, oldEnd))
                 plan.tasks[t].due = p.end
+                moved += 1
             }
-            let note = moved.isEmpty ? "" : "（\(moved.count) 项任务的截止日随之改为 \(p.end.iso)）"
-            return .changed(change + note, inverse: inverse + moved, task: nil)
+            let note = moved == 0 ? "" : "（\(moved) 项任务的截止日随之改为 \(p.end.iso)）"
+            return .changed(change + note, inverse: inverse + alreadyThere, task: nil)
 
         case let .removePhase(phaseID, moveTasksTo):
             guard let k = plan.phases.firstIndex(where: { $0.id == phaseID }) else { throw fail("no phase \(phaseID)") }

@@ -6,10 +6,31 @@ import ShuangyongKit
 
 struct InitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "init", abstract: "Write the bundled sample plan, instantiated for a year, to a file.")
+        commandName: "init", abstract: "Write a new plan: the bundled sample for a year, or with --blank an empty plan of your own.",
+        discussion: """
+        An office starting its own plan: `shuangyong init --blank --title "潢川县2027年双拥工作要点" --org "潢川县双拥工作领导小组" \
+        --year 2027 plan.json`, then add units, sections, phases, activities and tasks with `shuangyong unit add`, \
+        `section add`, `phase add`, `activity add` and `task add` (or import the plan's document).
+        """)
 
     @Option(help: "The plan year (replaces 201x in the seed). Default: this year.")
     var year: Int?
+
+    @Flag(help: "Write an empty plan (no units, sections, phases or tasks) instead of the sample.")
+    var blank = false
+
+    @Option(help: "The blank plan's title, e.g. 潢川县2027年双拥工作要点 (needed with --blank).")
+    var title: String?
+
+    @Option(help: "The blank plan's issuing body, e.g. 潢川县双拥工作领导小组.")
+    var org: String?
+
+    func validate() throws {
+        if blank, (title ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+            throw ValidationError("--blank needs --title: the plan's title, e.g. --title \"潢川县2027年双拥工作要点\"")
+        }
+        if !blank, title != nil || org != nil { throw ValidationError("--title and --org are for --blank (the sample has its own)") }
+    }
 
     @Flag(help: "Overwrite PATH if it exists.")
     var force = false
@@ -27,14 +48,14 @@ struct InitCommand: ParsableCommand {
         }
         let dir = (target as NSString).deletingLastPathComponent
         if !dir.isEmpty { try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
-        let plan = SamplePlan.make(year: y)
+        let plan = blank ? Plan(title: title ?? "", organization: org ?? "", year: y) : SamplePlan.make(year: y)
         try refuseInvalid(plan, "--year \(y)")
         do {
             try PlanStore.save(plan, to: target)
         } catch {
             throw fail(error.description + "\n未写入 (nothing was written)")
         }
-        say("已写入 \(y) 年示例计划 (wrote the \(y) sample plan): \(target)")
+        say(blank ? "已写入 \(y) 年空白计划 (wrote an empty \(y) plan): \(target)" : "已写入 \(y) 年示例计划 (wrote the \(y) sample plan): \(target)")
     }
 }
 
