@@ -231,6 +231,8 @@ public struct DashboardApp: Sendable {
             }
         case _ where DashboardApp.editActions.contains(action):
             return performEdit(action)
+        case _ where DashboardApp.structureActions.contains(action):
+            return performStructure(action)
         default: moveInView(action)
         }
         return []
@@ -276,6 +278,7 @@ public struct DashboardApp: Sendable {
         case .overdue: overdue(action)
         case .calendar: calendar(action)
         case .tasks: tasks(action)
+        case .structure: structure(action, page: page)
         }
     }
 
@@ -422,11 +425,16 @@ public struct DashboardApp: Sendable {
         guard var p = state.picker else { return [] }
         let count = p.visibleOptions.count
         switch key {
-        case .escape: state.picker = nil; return []
+        case .escape:
+            state.picker = nil
+            state.wizard = nil
+            return []
         case .up: p.cursor.move(-1, count: count, visible: page)
         case .down: p.cursor.move(1, count: count, visible: page)
         case .pageUp: p.cursor.move(-page, count: count, visible: page)
         case .pageDown: p.cursor.move(page, count: count, visible: page)
+        case .home: p.cursor.move(-count, count: count, visible: page)
+        case .end: p.cursor.move(count, count: count, visible: page)
         case .backspace:
             if !p.filter.isEmpty { p.filter.removeLast(); p.cursor = ListCursor() }
         case .char(" ") where p.purpose.isMulti:
@@ -473,6 +481,13 @@ public struct DashboardApp: Sendable {
             return ordered == current ? [] : [.commit([.setOwners(taskID: id, ordered)], seen: p.seen)]
         case .editMenu:
             return option.action.map { perform($0) } ?? []
+        case .wizard(multi: true):
+            return answerWizard(state.plan.units.map(\.id).filter { p.chosen.contains($0) }.joined(separator: ","))
+        case .wizard(multi: false):
+            return answerWizard(value ?? "")
+        case let .mergeInto(unitID):
+            guard let into = value else { return [] }
+            return [.commit([.structure(.removeUnit(unitID: unitID, reassignTo: into))])]
         }
         return []
     }
@@ -520,7 +535,8 @@ public enum ListLayout {
     /// The rows of the current view's list (below its header) in a frame of the given size.
     public static func rows(_ state: DashboardState, width: Int, height: Int) -> Rect {
         let body = Chrome.bodyRect(width: width, height: height, banner: state.banner != nil)
-        let list = state.view == .tasks ? TasksView.split(body, state).list : body
+        let list = state.view == .tasks ? TasksView.split(body, state).list
+            : state.view == .structure ? body.inset(left: 1, right: 1).inset(top: StructureView.topRows) : body
         return list.inset(top: headerRows)
     }
 }

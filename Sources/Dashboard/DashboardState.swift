@@ -3,9 +3,11 @@ import PlanFile
 import ShuangyongKit
 import TerminalUI
 
-/// The five views, in tab order (number keys 1–5).
+/// The views, in tab order (number keys 1–6).
 public enum ViewID: Int, CaseIterable, Sendable {
     case overview = 1, timeline, overdue, calendar, tasks
+    /// The plan's structure: units, sections, phases, activities — browsed and changed.
+    case structure
 
     public func title(_ lang: Language) -> String {
         switch self {
@@ -14,6 +16,7 @@ public enum ViewID: Int, CaseIterable, Sendable {
         case .overdue: return lang.pick("逾期督办", "Overdue")
         case .calendar: return lang.pick("月历", "Calendar")
         case .tasks: return lang.pick("任务", "Tasks")
+        case .structure: return lang.pick("计划", "Plan")
         }
     }
 }
@@ -93,16 +96,25 @@ public struct Picker: Equatable, Sendable {
         case status(taskID: String)
         case owners(taskID: String)
         case editMenu(taskID: String)
+        /// A field of the open `Wizard`.
+        case wizard(multi: Bool)
+        /// The unit that takes over another's references.
+        case mergeInto(unitID: String)
 
         /// Several options may be chosen (Space toggles, Enter saves).
-        public var isMulti: Bool { if case .owners = self { return true } else { return false } }
+        public var isMulti: Bool {
+            switch self {
+            case .owners, .wizard(multi: true): true
+            default: false
+            }
+        }
 
         /// The field the picker sets, and whose task, when another desk could change it meanwhile.
         public var watched: (field: PlanField, id: String)? {
             switch self {
             case let .status(id): (.status, id)
             case let .owners(id): (.owners, id)
-            case .section, .unit, .editMenu: nil
+            case .section, .unit, .editMenu, .wizard, .mergeInto: nil
             }
         }
     }
@@ -197,6 +209,11 @@ public struct DashboardState: Sendable {
     public var showDetail = true
     public var picker: Picker?
     public var prompt: Prompt?
+    /// The 计划 view's list, and its selection in each list.
+    public var structureList: StructureList = .units
+    public var structureCursors = [ListCursor](repeating: ListCursor(), count: StructureList.allCases.count)
+    /// A run of fields building a structure edit (adding a unit …), whose current field is the open prompt or picker.
+    public var wizard: Wizard?
     public var confirmation: Confirmation?
     public var save = SaveState()
 

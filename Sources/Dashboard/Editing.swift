@@ -123,7 +123,17 @@ extension DashboardApp {
         switch p.editor.handle(key) {
         case .cancel:
             state.prompt = nil
+            state.wizard = nil
             return []
+        case .commit where p.purpose == .wizard:
+            let text = p.editor.text.trimmingCharacters(in: .whitespaces)
+            if let problem = state.wizard?.problem(text, state.lang) {
+                p.error = problem
+                state.prompt = p
+                return []
+            }
+            state.prompt = nil
+            return answerWizard(text)
         case .commit:
             switch makeEdit(p) {
             case let .success(edits):
@@ -171,6 +181,8 @@ extension DashboardApp {
         case let .renameUnit(id):
             guard !text.isEmpty else { return .failure(InputProblem(message: lang.pick("单位名称不能为空", "The name must not be empty"))) }
             return .success([.renameUnit(unitID: id, name: text, shortName: nil)])
+        case .wizard:
+            return .success([])  // answered by `answerWizard` before this is reached
         }
     }
 

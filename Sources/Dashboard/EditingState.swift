@@ -10,6 +10,8 @@ public struct Prompt: Equatable, Sendable {
         case note(taskID: String)
         case newTask(sectionID: String, phaseID: String)
         case renameUnit(unitID: String)
+        /// A field of the open `Wizard`.
+        case wizard
 
         /// The field the prompt edits and whose task or unit, when another desk could change it meanwhile
         /// (notes are appended and new tasks are new: nothing to watch).
@@ -18,7 +20,7 @@ public struct Prompt: Equatable, Sendable {
             case let .progress(id): (.progress, id)
             case let .due(id): (.due, id)
             case let .renameUnit(id): (.unitName, id)
-            case .note, .newTask: nil
+            case .note, .newTask, .wizard: nil
             }
         }
     }

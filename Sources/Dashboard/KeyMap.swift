@@ -9,6 +9,7 @@ public enum Action: Hashable, Sendable {
     case previousMonth, nextMonth
     case editMenu, pickStatus, editProgress, editDue, addNote, targetUp, targetDown, pickOwners, addTask, deleteTask, renameUnit
     case undo, redo
+    case previousList, nextList, addItem, editItem, removeItem, mergeUnit, editPlanInfo
 }
 
 /// A short footer entry for a binding: "e 修改".
@@ -65,11 +66,12 @@ public enum KeyMap {
         KeyBinding(keys: [.char("q")], action: .quit, zh: "退出", en: "quit", hint: KeyHint("退出", "quit")),
         KeyBinding(keys: [.char("!")], action: .showProblems, zh: "计划文件的问题（读取失败时）", en: "the plan file's problems (when it cannot be read)"),
         KeyBinding(keys: [.char("1")], action: .show(.overview), zh: "总览", en: "overview",
-                   hint: KeyHint("视图", "views", keys: "1-5", views: [.overview])),
+                   hint: KeyHint("视图", "views", keys: "1-6", views: [.overview])),
         KeyBinding(keys: [.char("2")], action: .show(.timeline), zh: "阶段进度", en: "timeline"),
         KeyBinding(keys: [.char("3")], action: .show(.overdue), zh: "逾期督办", en: "overdue by unit"),
         KeyBinding(keys: [.char("4")], action: .show(.calendar), zh: "月历", en: "calendar"),
         KeyBinding(keys: [.char("5")], action: .show(.tasks), zh: "任务", en: "tasks"),
+        KeyBinding(keys: [.char("6")], action: .show(.structure), zh: "计划结构（单位、部分、阶段、活动）", en: "the plan's structure (units, sections, phases, activities)"),
         // The calendar moves by day, week and month.
         KeyBinding(keys: [.left, .char("h")], action: .left, zh: "前一天", en: "previous day", views: [.calendar],
                    hint: KeyHint("日/周", "day/week", keys: "←→↑↓")),
@@ -93,6 +95,20 @@ public enum KeyMap {
         KeyBinding(keys: [.right, .char("l")], action: .right, zh: "展开单位", en: "expand the unit", views: [.overdue]),
         KeyBinding(keys: [.left, .char("h")], action: .left, zh: "收起单位", en: "collapse the unit", views: [.overdue],
                    hint: KeyHint("收起", "collapse", keys: "←")),
+        // The plan's structure: four lists, each changed in place.
+        KeyBinding(keys: [.left, .char("h")], action: .previousList, zh: "上一列表（单位/部分/阶段/活动）", en: "previous list (units/sections/phases/activities)",
+                   views: [.structure], hint: KeyHint("切换列表", "lists", keys: "←→")),
+        KeyBinding(keys: [.right, .char("l")], action: .nextList, zh: "下一列表", en: "next list", views: [.structure]),
+        KeyBinding(keys: [.char("a")], action: .addItem, zh: "新增（单位/部分/阶段/活动）", en: "add (a unit, section, phase, activity)",
+                   views: [.structure], hint: KeyHint("新增", "add")),
+        KeyBinding(keys: [.char("e"), .enter], action: .editItem, zh: "修改所选", en: "change the selected one", views: [.structure],
+                   hint: KeyHint("修改", "change", keys: "e")),
+        KeyBinding(keys: [.char("D")], action: .removeItem, zh: "删除所选（需确认；仍被引用时不可删）", en: "remove the selected one (asks first; refused while named)",
+                   views: [.structure], hint: KeyHint("删除", "remove")),
+        KeyBinding(keys: [.char("M")], action: .mergeUnit, zh: "把所选单位并入另一单位（引用随之改）", en: "merge the selected unit into another (references follow)",
+                   views: [.structure]),
+        KeyBinding(keys: [.char("P")], action: .editPlanInfo, zh: "修改计划标题、发文单位、年度", en: "change the plan's title, issuing body, year",
+                   views: [.structure], hint: KeyHint("计划信息", "plan")),
         // Lists everywhere else.
         KeyBinding(keys: [.up, .char("k")], action: .up, zh: "上移", en: "up", views: lists,
                    hint: KeyHint("选择", "select", keys: "↑↓", views: [.timeline, .overdue])),
@@ -125,15 +141,15 @@ public enum KeyMap {
         KeyBinding(keys: [.char("a")], action: .addTask, zh: "新增任务", en: "add a task", views: editable),
         KeyBinding(keys: [.char("D")], action: .deleteTask, zh: "删除任务（需确认）", en: "delete the task (asks first)", views: editable),
         KeyBinding(keys: [.char("R")], action: .renameUnit, zh: "重命名单位", en: "rename the unit", views: [.overdue, .tasks]),
-        KeyBinding(keys: [.char("u")], action: .undo, zh: "撤销（保存到文件）", en: "undo (saved to the file)", views: editable,
+        KeyBinding(keys: [.char("u")], action: .undo, zh: "撤销（保存到文件）", en: "undo (saved to the file)", views: editable.union([.structure]),
                    hint: KeyHint("撤销", "undo", views: [.tasks])),
-        KeyBinding(keys: [.ctrl("r")], action: .redo, zh: "重做", en: "redo", views: editable),
+        KeyBinding(keys: [.ctrl("r")], action: .redo, zh: "重做", en: "redo", views: editable.union([.structure])),
     ]
 
     /// Views where a task can be selected and changed.
     public static let editable: Set<ViewID> = [.tasks, .overdue, .timeline]
     /// Views that show a list to move through.
-    public static let lists: Set<ViewID> = [.timeline, .overdue, .tasks]
+    public static let lists: Set<ViewID> = [.timeline, .overdue, .tasks, .structure]
 
     private static let lookup: [Key: [KeyBinding]] = {
         var d = [Key: [KeyBinding]]()

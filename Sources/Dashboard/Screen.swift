@@ -31,6 +31,7 @@ public enum Screen {
         case .overdue: OverdueView.draw(&g, body, state, theme)
         case .calendar: CalendarView.draw(&g, body, state, theme)
         case .tasks: TasksView.draw(&g, body, state, theme)
+        case .structure: StructureView.draw(&g, body, state, theme)
         }
     }
 

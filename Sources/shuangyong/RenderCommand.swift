@@ -22,7 +22,7 @@ struct RenderCommand: ParsableCommand {
     @OptionGroup var look: LookOptions
 
     static let views: [String: ViewID] = ["overview": .overview, "timeline": .timeline, "overdue": .overdue,
-                                          "calendar": .calendar, "tasks": .tasks]
+                                          "calendar": .calendar, "tasks": .tasks, "structure": .structure]
 
     func parsedSize() -> (Int, Int)? {
         let parts = size.lowercased().split(separator: "x")

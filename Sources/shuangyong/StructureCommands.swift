@@ -121,15 +121,6 @@ enum Lookup {
         throw Refusal(message: "no task \(s) (`shuangyong report tasks` lists them)")
     }
 
-    /// A new id from the name's pinyin initials (县民政局 → xmzj), made unique with a number.
-    static func newID(for name: String, prefix: String = "", taken: Set<String>) -> String {
-        let initials = Pinyin.of(name).initials.filter { $0.isASCII && ($0.isLetter || $0.isNumber) }
-        let base = prefix + (initials.isEmpty ? "x" : String(initials.prefix(12)))
-        var id = base, n = 2
-        while taken.contains(id) { id = "\(base)\(n)"; n += 1 }
-        return id
-    }
-
     /// A day as a person types it (see `dayArgument`), for options inside a command's `run`.
     static func day(_ option: String, _ text: String) throws -> Day {
         switch PlanDates.day(text) {
@@ -182,7 +173,7 @@ struct UnitCommand: ParsableCommand {
             let l = options.language.line
             try options.change { plan in
                 if plan.units.contains(where: { $0.name == name }) { throw Refusal(message: "the plan already has a unit \(name)") }
-                let unitID = id ?? Lookup.newID(for: name, taken: Set(plan.units.map(\.id)))
+                let unitID = id ?? Wizard.newID(for: name, taken: Set(plan.units.map(\.id)))
                 if kind == nil { note(l("单位类别按名称推定为 \(UnitKind.guess(name).rawValue)（可用 --kind 指定）",
                                         "kind guessed from the name: \(UnitKind.guess(name).rawValue) (give --kind to choose)")) }
                 return [.structure(.putUnit(Unit(id: unitID, name: name, shortName: short, kind: kind ?? UnitKind.guess(name)), at: nil))]
@@ -383,7 +374,7 @@ struct ActivityCommand: ParsableCommand {
 
         func run() throws {
             try options.change { plan in
-                let id = Lookup.newID(for: title, prefix: "a-", taken: Set(plan.activities.map(\.id)))
+                let id = Wizard.newID(for: title, prefix: "a-", taken: Set(plan.activities.map(\.id)))
                 let a = Activity(id: id, title: title, kind: kind, units: try Lookup.units(units, in: plan), rule: try ruleArgument(rule),
                                  summary: summary ?? "")
                 return [.structure(.putActivity(a, at: nil))]
