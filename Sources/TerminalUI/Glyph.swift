@@ -102,13 +102,16 @@ public enum Glyph {
         let v = s.value
         if v < 0x300 { return (v >= 0x20 && v < 0x7F) || v >= 0xA0 }  // Latin; C0, DEL and C1 are controls
         if (0x4E00...0x9FFF).contains(v) || (0xFF01...0xFF60).contains(v) || (0x3000...0x3029).contains(v)
-            || (0x2500...0x25FF).contains(v) {
-            return true  // CJK ideographs, fullwidth forms, CJK punctuation, box drawing: the common case
+            || (0x2500...0x25FF).contains(v) || (0x2010...0x2027).contains(v) || (0x2030...0x205E).contains(v) {
+            // CJK ideographs, fullwidth forms, CJK punctuation, box drawing and blocks, dashes, quotes,
+            // ellipsis: the common case (a test checks these ranges against the full rule)
+            return true
         }
-        return isPlainSlow(s)
+        return isPlainByProperties(s)
     }
 
-    private static func isPlainSlow(_ s: Unicode.Scalar) -> Bool {
+    /// `isPlain` from the scalar's Unicode properties.
+    static func isPlainByProperties(_ s: Unicode.Scalar) -> Bool {
         let p = s.properties
         guard let age = p.age, (age.major, age.minor) <= unicodeVersion else { return false }
         switch p.generalCategory {

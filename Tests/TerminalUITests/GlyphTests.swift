@@ -132,6 +132,12 @@ import Testing
         }
     }
 
+    /// The ranges `isPlain` answers without looking up properties agree with the full rule.
+    @Test func fastRangesAgreeWithTheProperties() {
+        let differing = (UInt32(0x300)...0x3FFFF).compactMap(Unicode.Scalar.init).filter { Glyph.isPlain($0) != Glyph.isPlainByProperties($0) }
+        #expect(differing.isEmpty, "\(differing.prefix(20).map { "U+" + String($0.value, radix: 16, uppercase: true) })")
+    }
+
     #if canImport(Glibc)
     /// The widths the grid gives plain scalars are the C library's, which ncurses and tmux use: the
     /// three agree on every cell. Runs `wcwidth` under C.UTF-8 set for this thread only (`uselocale`),
