@@ -19,7 +19,11 @@ let package = Package(
         // Pure-Swift terminal UI core: cells, grids, display width, widgets, keys, themes. No curses.
         .target(name: "TerminalUI"),
         // The dashboard: app state, key handling and the views, rendered into a TerminalUI grid.
-        .target(name: "Dashboard", dependencies: ["ShuangyongKit", "PlanFile", "TerminalUI"]),
+        // PinyinReadings/polyphones.txt: every reading of polyphonic characters, generated from Unihan by
+        // the script beside it (its README says how to regenerate).
+        .target(name: "Dashboard", dependencies: ["ShuangyongKit", "PlanFile", "TerminalUI"],
+                exclude: ["PinyinReadings/make_polyphones.py", "PinyinReadings/README.md"],
+                resources: [.copy("PinyinReadings/polyphones.txt")]),
         // The only code that touches ncurses: the wide-character curses header (shim.h) and, in C, the
         // signal handling that must exist once per process (signals.c). Needs libncursesw5-dev.
         .target(

@@ -93,10 +93,7 @@ extension DashboardApp {
                 state.message = lang.pick("合并只用于单位（按 ← → 切换到单位列表）", "Merging is for units (←→ to the units list)")
                 return []
             }
-            let options = state.plan.units.filter { $0.id != id }.map { u in
-                let p = Pinyin.of(u.name)
-                return Picker.Option(value: u.id, label: u.name, keys: u.id.lowercased() + " " + p.initials + " " + p.full)
-            }
+            let options = Picker.unitOptions(state.plan.units.lazy.filter { $0.id != id })
             state.picker = Picker(purpose: .mergeInto(unitID: id), title: lang.pick("把 \(id) 并入（引用随之改为所选单位）", "Merge \(id) into (references follow)"),
                                   options: options)
         default: break
@@ -118,10 +115,7 @@ extension DashboardApp {
         let title = lang.pick(f.zh, f.en) + "  (\(w.step + 1)/\(w.fields.count))"
         switch f.kind {
         case .units:
-            let options = state.plan.units.map { u in
-                let p = Pinyin.of(u.name)
-                return Picker.Option(value: u.id, label: u.name, keys: u.id.lowercased() + " " + p.initials + " " + p.full)
-            }
+            let options = Picker.unitOptions(state.plan.units)
             var p = Picker(purpose: .wizard(multi: true), title: title, options: options)
             p.chosen = Set(value.split(separator: ",").map(String.init))
             state.picker = p

@@ -376,15 +376,11 @@ public struct DashboardApp: Sendable {
         case .pickSection:
             var options = [Picker.Option(value: nil, label: lang.pick("全部部分", "All sections"), keys: "")]
             for s in state.plan.sections {
-                options.append(.init(value: s.id, label: "(\(s.number)) \(s.title)", keys: s.id.lowercased() + " " + Pinyin.of(s.title).initials))
+                options.append(.init(value: s.id, label: "(\(s.number)) \(s.title)", keys: s.id.lowercased()))
             }
             state.picker = Picker(purpose: .section, title: lang.pick("按部分筛选", "Filter by section"), options: options)
         case .pickUnit:
-            var options = [Picker.Option(value: nil, label: lang.pick("全部单位", "All units"), keys: "")]
-            for u in state.plan.units {
-                let p = Pinyin.of(u.name)
-                options.append(.init(value: u.id, label: u.name, keys: u.id.lowercased() + " " + p.initials + " " + p.full))
-            }
+            let options = [Picker.Option(value: nil, label: lang.pick("全部单位", "All units"), keys: "")] + Picker.unitOptions(state.plan.units)
             state.picker = Picker(purpose: .unit, title: lang.pick("按单位筛选（可输入拼音）", "Filter by unit (type to narrow)"), options: options)
         case .cycleStatusFilter:
             let all: [TaskStatus?] = [nil] + TaskStatus.allCases.map { $0 }

@@ -134,10 +134,16 @@ public struct Picker: Equatable, Sendable {
     public struct Option: Equatable, Sendable {
         public var value: String?
         public var label: String
-        /// Latin letters a typed filter also matches (pinyin, id).
+        /// Latin letters a typed filter also matches (the id); the label and its pinyin, every reading
+        /// of each character (`Pinyin.matches`), are matched anyway.
         public var keys: String
         /// What choosing the option does, in a menu of actions (the edit menu); nil in a list of values.
         public var action: Action? = nil
+    }
+
+    /// Every unit of the plan as options (typed letters match its id, or any reading of its name).
+    static func unitOptions(_ units: some Sequence<ShuangyongKit.Unit>) -> [Option] {
+        units.map { Option(value: $0.id, label: $0.name, keys: $0.id.lowercased()) }
     }
 
     /// A menu of actions (the edit menu) rather than a list of values to pick from.
@@ -149,7 +155,8 @@ public struct Picker: Equatable, Sendable {
     public var visibleOptions: [Option] {
         guard !filter.isEmpty else { return options }
         let f = filter.lowercased()
-        return options.filter { $0.label.lowercased().contains(f) || $0.keys.contains(f) }
+        let latin = f.unicodeScalars.allSatisfy(\.isASCII)
+        return options.filter { $0.label.lowercased().contains(f) || $0.keys.contains(f) || (latin && Pinyin.matches($0.label, query: f)) }
     }
 }
 
@@ -361,8 +368,8 @@ public struct DashboardState: Sendable {
     }
 }
 
-/// Matching a search against a task: id, title, text, and the pinyin of the title (ICU transform),
-/// so "mzj" or "minzheng" finds 民政.
+/// Matching a search against a task: id, title, text, and the pinyin of the title with every reading
+/// of each character (`Pinyin.matches`), so "mzj" or "minzheng" finds 民政 and "cszj" finds 长沙驻军.
 public enum TaskSearch {
     /// The search as typed, lower-cased, and in simplified characters (ICU's Traditional-Simplified
     /// transform), so 國防教育 typed on a traditional-character input method finds 国防教育.
@@ -377,7 +384,6 @@ public enum TaskSearch {
             return true
         }
         guard needle.unicodeScalars.allSatisfy({ $0.isASCII }) else { return false }
-        let p = Pinyin.of(task.title)
-        return p.full.contains(needle) || p.initials.contains(needle)
+        return Pinyin.matches(task.title, query: needle)
     }
 }

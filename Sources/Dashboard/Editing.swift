@@ -101,10 +101,7 @@ extension DashboardApp {
             let n = max(0, g.achieved + (action == .targetUp ? 1 : -1))
             return n == g.achieved ? [] : [.commit([.setTargetAchieved(taskID: id, n)])]
         case .pickOwners:
-            let options = state.plan.units.map { u in
-                let p = Pinyin.of(u.name)
-                return Picker.Option(value: u.id, label: u.name, keys: u.id.lowercased() + " " + p.initials + " " + p.full)
-            }
+            let options = Picker.unitOptions(state.plan.units)
             var p = Picker(purpose: .owners(taskID: id), title: lang.pick("责任单位（空格选择，回车确定）", "Owner units (Space toggles, Enter saves)"),
                            options: options)
             p.chosen = Set(t.ownerUnits)

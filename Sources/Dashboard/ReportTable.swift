@@ -60,11 +60,12 @@ public struct ReportTable: Sendable {
         }
     }
 
-    /// Columns aligned by display width (CJK = 2 cells); untrusted text sanitised.
+    /// Columns aligned by display width (CJK = 2 cells); untrusted text sanitised and each character
+    /// cluster drawn as in the dashboard (`Glyph.text`: stand-ins for emoji sequences).
     public func text(emptyMessage: String) -> String {
         var out = ""
         let labelWidth = heading.map { $0.label.displayWidth }.max() ?? 0
-        for h in heading { out += TextLayout.fit(h.label, to: labelWidth) + "  " + Sanitizer.clean(h.value) + "\n" }
+        for h in heading { out += TextLayout.fit(h.label, to: labelWidth) + "  " + Glyph.text(h.value) + "\n" }
         if !heading.isEmpty { out += "\n" }
         if rows.isEmpty { return out + emptyMessage + (emptyMessage.isEmpty ? "" : "\n") }
         let maxColumn = 48
@@ -82,7 +83,7 @@ public struct ReportTable: Sendable {
         line(columns.map(\.header))
         line(widths.map { String(repeating: "─", count: $0) })
         for (k, r) in rows.enumerated() {
-            if let g = groupTitles[k] { out += (k == 0 ? "" : "\n") + Sanitizer.clean(g) + "\n" }
+            if let g = groupTitles[k] { out += (k == 0 ? "" : "\n") + Glyph.text(g) + "\n" }
             line(r)
         }
         return out

@@ -13,7 +13,7 @@ public enum DisplayWidth {
         default: break
         }
         if v == 0x200B || (0xFE00...0xFE0F).contains(v) || (0xE0100...0xE01EF).contains(v) { return 0 }
-        if (0x1160...0x11FF).contains(v) { return 0 }  // Hangul medial vowels / final consonants
+        if (0x1160...0x11FF).contains(v) || (0xD7B0...0xD7FF).contains(v) { return 0 }  // Hangul medial vowels / final consonants
         return isWide(v) ? 2 : 1
     }
 
@@ -25,9 +25,9 @@ public enum DisplayWidth {
              0x26BD...0x26BE, 0x26C4...0x26C5, 0x26CE, 0x26D4, 0x26EA, 0x26F2...0x26F3, 0x26F5, 0x26FA,
              0x26FD, 0x2705, 0x270A...0x270B, 0x2728, 0x274C, 0x274E, 0x2753...0x2755, 0x2757,
              0x2795...0x2797, 0x27B0, 0x27BF, 0x2B1B...0x2B1C, 0x2B50, 0x2B55,
-             0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xA000...0xA4CF,
+             0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DFF, 0x4E00...0x9FFF, 0xA000...0xA4CF,
              0xA960...0xA97F, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE10...0xFE19, 0xFE30...0xFE6F,
-             0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x16FE0...0x16FE4, 0x17000...0x18CFF, 0x1B000...0x1B2FF,
+             0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x16FE0...0x16FE4, 0x17000...0x18DFF, 0x1AFF0...0x1B2FF,
              0x1F004, 0x1F0CF, 0x1F18E, 0x1F191...0x1F19A, 0x1F200...0x1F251, 0x1F260...0x1F265,
              0x1F300...0x1F320, 0x1F32D...0x1F335, 0x1F337...0x1F37C, 0x1F37E...0x1F393,
              0x1F3A0...0x1F3CA, 0x1F3CF...0x1F3D3, 0x1F3E0...0x1F3F0, 0x1F3F4, 0x1F3F8...0x1F43E,
@@ -42,32 +42,27 @@ public enum DisplayWidth {
         }
     }
 
-    /// Width of a grapheme cluster: its first scalar decides (a base plus combining marks).
+    /// Width of a grapheme cluster as drawn: the width of the cell `Glyph.cell(for:)` gives it (a
+    /// base plus combining marks is as wide as its base; an emoji sequence is drawn as its stand-in).
     public static func of(_ c: Character) -> Int {
-        var w = 0
-        for s in c.unicodeScalars {
-            let sw = of(s)
-            if w == 0 { w = sw } else if s.value == 0xFE0F { w = 2 }  // emoji presentation selector
-        }
-        return w
+        Glyph.cell(for: c)?.width ?? 0
     }
 
     /// Width of a string after sanitising.
     public static func of(_ text: some StringProtocol) -> Int {
-        // Fast path over scalars: exact whenever no scalar joins with its neighbours (combining marks,
-        // joiners, selectors, format characters). Controls count 1: they are drawn as one visible symbol.
+        // Fast path over scalars: exact whenever every scalar is plain (`Glyph.isPlain`: it joins no
+        // neighbour and is drawn as it is). Controls, marks, joiners, selectors go the slow way.
         var w = 0
         for s in text.unicodeScalars {
             let v = s.value
-            if v < 0x300 { w += 1; continue }
-            let sw = of(s)
-            if sw == 0 || v == 0x200D { return slowWidth(text) }
-            w += sw
+            if v < 0x7F, v >= 0x20 { w += 1; continue }
+            if !Glyph.isPlain(s) { return slowWidth(text) }
+            w += of(s)
         }
         return w
     }
 
-    /// Width by grapheme clusters, for text with combining marks or joined emoji.
+    /// Width by grapheme clusters (as `Glyph.cell(for:)` draws them), for text with combining marks or joined emoji.
     static func slowWidth(_ text: some StringProtocol) -> Int {
         var w = 0
         for c in text { w += of(Sanitizer.visible(c)) }
@@ -80,7 +75,7 @@ extension StringProtocol {
     public var displayWidth: Int { DisplayWidth.of(self) }
 }
 
-/// Cutting and padding text by display width.
+/// Cutting and padding text by display width; results hold each cluster as the terminal draws it (`Glyph.text`).
 public enum TextLayout {
     /// The text cut to at most `width` cells, ending with "…" when cut. Never splits a wide character:
     /// when one would straddle the edge, the cell is left blank so the result is exactly as wide as promised.
@@ -94,7 +89,7 @@ public enum TextLayout {
         // A long text (a title pasted with a whole document) is read only as far as the width: a field
         // costs what it shows, not what the text holds.
         if text.utf8.count > max(256, width * 16) { return truncateLong(text, to: width, ellipsis: ellipsis) }
-        let clean = Sanitizer.clean(text)
+        let clean = Glyph.text(text)
         let full = clean.displayWidth
         if full <= width { return (clean, full) }
         let ew = ellipsis.displayWidth
@@ -118,7 +113,7 @@ public enum TextLayout {
         var kept = "", keptWidth = 0  // what fits before the ellipsis
         var all = "", allWidth = 0  // everything read, while it still fits the whole width
         for raw in text {
-            let c = Sanitizer.visible(raw), w = DisplayWidth.of(c)
+            guard let (c, w) = Glyph.cell(for: raw) else { continue }
             if keptWidth + w <= room, keptWidth == allWidth {
                 kept.append(c)
                 keptWidth += w

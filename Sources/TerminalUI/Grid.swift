@@ -91,7 +91,8 @@ public struct Grid: Equatable, Sendable {
         for y in y0..<y1 { for x in x0..<x1 { change(&cells[y * width + x].style) } }
     }
 
-    /// Writes text at (x, y), sanitised, clipped to `maxWidth` cells and the grid's edge.
+    /// Writes text at (x, y), sanitised, each cluster as `Glyph.cell(for:)` draws it, clipped to
+    /// `maxWidth` cells and the grid's edge.
     /// A double-width character that does not fit leaves a blank instead of half a glyph.
     /// Returns the number of cells written.
     @discardableResult
@@ -101,9 +102,9 @@ public struct Grid: Equatable, Sendable {
         var cx = x
         repairLeft(max(0, x), y)
         for raw in text {
-            let c = Sanitizer.visible(raw)
-            let w = DisplayWidth.of(c)
-            if w == 0 { continue }  // a lone combining mark or zero-width character: nothing to place
+            // What the terminal is sent: controls made visible, an untrustworthy cluster replaced by its
+            // stand-in; nil for a lone combining mark or zero-width character (nothing to place).
+            guard let (c, w) = Glyph.cell(for: raw) else { continue }
             if cx + w > limit {
                 if cx < limit { setBlank(cx, y, style) ; cx += 1 }
                 break

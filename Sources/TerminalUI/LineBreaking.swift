@@ -140,7 +140,11 @@ public struct WrappedLines: Sequence, IteratorProtocol {
                 quotesBefore = 0
                 return Self.text(line)
             }
-            let c = Sanitizer.visible(raw), w = DisplayWidth.of(c)
+            // What the terminal is sent for the cluster (a stand-in when it cannot be trusted), as in `Grid.put`.
+            guard let (c, w) = Glyph.cell(for: raw) else {
+                take()
+                continue
+            }
             if used + w > width, used > 0 {
                 let k = Self.breakIndex(line, before: c, width: w, lineWidth: width, quotesBefore: quotesBefore)
                 carry = Array(line[k...])
