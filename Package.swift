@@ -9,6 +9,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // Domain: Foundation only, no I/O, no clock. Plan model, days, lunar calendar, recurrence,
@@ -16,6 +17,11 @@ let package = Package(
         .target(name: "ShuangyongKit"),
         // The plan file: codec, atomic write, lock, merge with other desks, recovery, the open document.
         .target(name: "PlanFile", dependencies: ["ShuangyongKit"]),
+        // Importing an office's plan document (text in any Chinese encoding, .docx, .xlsx, .csv, and
+        // .doc/.wps/.xls through antiword or LibreOffice) into a plan, with a report of every guess.
+        .target(name: "PlanImport", dependencies: [
+            "ShuangyongKit", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ]),
         // Pure-Swift terminal UI core: cells, grids, display width, widgets, keys, themes. No curses.
         .target(name: "TerminalUI"),
         // The dashboard: app state, key handling and the views, rendered into a TerminalUI grid.
@@ -35,7 +41,7 @@ let package = Package(
         .executableTarget(
             name: "shuangyong",
             dependencies: [
-                "ShuangyongKit", "PlanFile", "TerminalUI", "Dashboard", "NcursesBackend",
+                "ShuangyongKit", "PlanFile", "TerminalUI", "Dashboard", "NcursesBackend", "PlanImport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -53,6 +59,10 @@ let package = Package(
         // Screens/ holds the recorded text screens, read beside the sources (see ScreenLiteralTests).
         .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "PlanFile", "ShuangyongKit", "TerminalUI", "TestFixtures"],
                     exclude: ["Screens"]),
+        // Resources/ holds the seed, the example documents with their answer keys and the .docx/.xlsx/.doc
+        // fixtures made from the seed by make_fixtures.py (kept beside them).
+        .testTarget(name: "PlanImportTests", dependencies: ["PlanImport", "PlanFile", "ShuangyongKit", "TestFixtures"],
+                    exclude: ["make_fixtures.py"], resources: [.copy("Resources")]),
         .testTarget(name: "EndToEndTests", dependencies: ["ShuangyongKit", "PlanFile", "TerminalUI", "TestFixtures"]),
     ],
     swiftLanguageModes: [.v6]

@@ -15,7 +15,7 @@ struct Shuangyong: ParsableCommand {
         created from the bundled sample on first use).
         """,
         subcommands: [DashboardCommand.self, InitCommand.self, ValidateCommand.self, ReportCommand.self,
-                      RenderCommand.self, GenerateCommand.self, EditCommand.self,
+                      RenderCommand.self, GenerateCommand.self, EditCommand.self, ImportCommand.self,
                       PlanCommand.self, UnitCommand.self, SectionCommand.self, PhaseCommand.self, ActivityCommand.self, TaskCommand.self]
     )
 
