@@ -72,18 +72,7 @@ struct ActivityFinder {
         }
         let id = "a\(activities.count + 1)"
         activities.append(Activity(id: id, title: title, kind: kind, units: units, rule: rule, summary: summary.clipped(200)))
-        guesses.append((title, Self.describe(rule), source + ": " + summary))
-    }
-
-    static func describe(_ r: Recurrence) -> String {
-        switch r {
-        case let .yearly(m, d): String(format: "every %02d-%02d", m, d)
-        case let .lunar(m, d): String(format: "lunar %02d-%02d", m, d)
-        case let .months(ms): "months " + ms.map(String.init).joined(separator: ",")
-        case .halfYearly: "half-yearly"
-        case let .once(d): "once \(d.iso)"
-        case let .range(a, b): "\(a.iso) – \(b.iso)"
-        }
+        guesses.append((title, rule.text, source + ": " + summary))
     }
 
     mutating func scan(text: String, units: [String], timeField: String?, sectionSpan: TimeExpressions.MonthSpan?, taskTitle: String, source: String) {

@@ -106,6 +106,7 @@ struct AnswerKeyScore {
         case let .lunar(m, d): return ["lunar \(two(m))-\(two(d))"]
         case let .once(d): return ["\(two(d.month))-\(two(d.day))", "month \(d.month)"]
         case .halfYearly: return ["half-yearly"]
+        case let .nthWeekday(m, _, _): return ["month \(m)"]
         case let .months(ms):
             guard let a = ms.first, let b = ms.last else { return [] }
             var out = ms.count == 1 ? ["month \(a)"] : ["months \(a)-\(b)"]
