@@ -182,17 +182,7 @@ public final class PlanDocument {
         let incoming = incoming.filter { p in !queued.contains { $0.isSameChange(as: p) } }
 
         // 1. Validate against what this desk sees, and note each field's value as the edit found it.
-        var view = plan
-        var accepted: [PendingEdit] = []
-        for var p in incoming {
-            p.expected = p.edit.guardField.flatMap { view.value(of: $0, id: p.edit.targetID) }
-            do {
-                try p.edit.apply(to: &view, by: p.by, at: p.at, kind: p.kind)
-            } catch {
-                throw .invalidEdit(error)
-            }
-            accepted.append(p)
-        }
+        var (view, accepted) = try PlanDocument.accept(incoming, onto: plan)
         var all = pending + accepted
         let mayHaveRecovery = options.replayStaleRecovery && access(recoveryPath, F_OK) == 0
         if all.isEmpty && !mayHaveRecovery {
@@ -410,6 +400,24 @@ public final class PlanDocument {
         default:
             return nil
         }
+    }
+
+    /// Validates edits against `view`, the plan as this desk sees it, one after the other, noting each
+    /// field's value as the edit found it (`expected`, what a merge compares with the file). Returns the
+    /// plan with them applied and the edits; throws `.invalidEdit` for the first that does not apply.
+    public static func accept(_ incoming: [PendingEdit], onto view: Plan) throws(PlanSyncError) -> (Plan, [PendingEdit]) {
+        var view = view
+        var accepted: [PendingEdit] = []
+        for var p in incoming {
+            p.expected = p.edit.guardField.flatMap { view.value(of: $0, id: p.edit.targetID) }
+            do {
+                try p.edit.apply(to: &view, by: p.by, at: p.at, kind: p.kind)
+            } catch {
+                throw .invalidEdit(error)
+            }
+            accepted.append(p)
+        }
+        return (view, accepted)
     }
 
     /// Applies edits where they still apply (for showing pending edits over a newer plan).

@@ -65,17 +65,7 @@ final class InMemoryPlanStore: PlanStoring {
     /// merge onto the "file".
     private func save(_ incoming: [PendingEdit]) throws(PlanSyncError) -> CommitResult {
         if let readOnlyReason { throw .readOnly(file: "memory", reason: readOnlyReason) }
-        var view = plan
-        var accepted: [PendingEdit] = []
-        for var p in incoming {
-            p.expected = p.edit.guardField.flatMap { view.value(of: $0, id: p.edit.targetID) }
-            do {
-                try p.edit.apply(to: &view, by: p.by, at: p.at, kind: p.kind)
-            } catch {
-                throw .invalidEdit(error)
-            }
-            accepted.append(p)
-        }
+        let (view, accepted) = try PlanDocument.accept(incoming, onto: plan)
         let all = pending + accepted
         if let failure {
             pending = all

@@ -15,30 +15,7 @@ struct ArgumentTests {
         func file(_ name: String) -> String { path + "/" + name }
     }
 
-    struct Output {
-        var status: Int32
-        var signalled: Bool
-        var out: String
-        var err: String
-    }
-
-    static func run(_ args: [String]) throws -> Output {
-        let p = Process()
-        p.executableURL = Binary.shuangyong
-        p.arguments = args
-        var env = ProcessInfo.processInfo.environment
-        env["LANG"] = "C.UTF-8"
-        p.environment = env
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        p.standardInput = FileHandle.nullDevice
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return Output(status: p.terminationStatus, signalled: p.terminationReason == .uncaughtSignal,
-                      out: String(decoding: o, as: UTF8.self), err: String(decoding: e, as: UTF8.self))
-    }
+    static func run(_ args: [String]) throws -> CommandLineTests.Run { try CommandLineTests.run(args) }
 
     let scratch = Scratch()
     let plan: String

@@ -10,6 +10,8 @@ import Testing
 final class CommandLineTests {
     struct Run {
         var status: Int32
+        /// The process was ended by a signal (a crash), not by exiting.
+        var signalled = false
         var out: String
         var err: String
     }
@@ -29,7 +31,8 @@ final class CommandLineTests {
         try p.run()
         let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
-        return Run(status: p.terminationStatus, out: String(decoding: o, as: UTF8.self), err: String(decoding: e, as: UTF8.self))
+        return Run(status: p.terminationStatus, signalled: p.terminationReason == .uncaughtSignal,
+                   out: String(decoding: o, as: UTF8.self), err: String(decoding: e, as: UTF8.self))
     }
 
     /// This test's folder (`sy-e2e-…`), removed when the test ends however it ends.

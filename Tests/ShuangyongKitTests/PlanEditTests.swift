@@ -3,23 +3,9 @@ import Testing
 import TestFixtures
 @testable import ShuangyongKit
 
-
 @Suite("Edits: effect, history line, validation, inverse, undo/redo")
 struct PlanEditTests {
-    let user = "县双拥办 王敏"
-
-    func apply(_ edit: PlanEdit, to plan: Plan, kind: EditKind = .change) throws -> (Plan, AppliedEdit) {
-        try edit.applying(to: plan, by: user, at: editClock, kind: kind)
-    }
-
-    func editError(_ edit: PlanEdit, on plan: Plan = editPlan()) -> PlanEditError? {
-        do {
-            _ = try edit.applying(to: plan, by: user, at: editClock)
-            return nil
-        } catch {
-            return error
-        }
-    }
+    let user = editUser
 
     @Test func timestampsCarryThePlansOffset() {
         #expect(PlanEdit.timestamp(editClock, in: TimeZone(identifier: "Asia/Shanghai")!) == "2026-07-03T09:15:00+08:00")

@@ -6,20 +6,9 @@ import TestFixtures
 /// Structure edits: each applies, validates, records history and is undone exactly by its inverse.
 @Suite("Structure edits: units, sections, phases, activities, the plan, task text and place")
 struct StructureEditTests {
-    let user = "县双拥办 王敏"
+    let user = editUser
 
-    func apply(_ edit: PlanEdit, to plan: Plan, kind: EditKind = .change) throws -> (Plan, AppliedEdit) {
-        try edit.applying(to: plan, by: user, at: editClock, kind: kind)
-    }
-
-    func error(_ edit: PlanEdit, on plan: Plan = editPlan()) -> PlanEditError? {
-        do {
-            _ = try edit.applying(to: plan, by: user, at: editClock)
-            return nil
-        } catch {
-            return error
-        }
-    }
+    func error(_ edit: PlanEdit, on plan: Plan = editPlan()) -> PlanEditError? { editError(edit, on: plan) }
 
     /// Applies the edit, then its inverse, and checks the plan is back as it was (history only grows).
     @discardableResult

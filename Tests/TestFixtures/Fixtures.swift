@@ -77,6 +77,24 @@ public func editPlan() -> Plan {
     return p
 }
 
+/// Who the edit tests' changes are made by.
+public let editUser = "县双拥办 王敏"
+
+/// An edit applied to a plan by `editUser` at `editClock`: the plan after it and what was done.
+public func apply(_ edit: PlanEdit, to plan: Plan, kind: EditKind = .change) throws -> (Plan, AppliedEdit) {
+    try edit.applying(to: plan, by: editUser, at: editClock, kind: kind)
+}
+
+/// Why an edit is refused on `plan` (nil when it applies).
+public func editError(_ edit: PlanEdit, on plan: Plan = editPlan()) -> PlanEditError? {
+    do {
+        _ = try edit.applying(to: plan, by: editUser, at: editClock)
+        return nil
+    } catch {
+        return error
+    }
+}
+
 /// The task with an id in a plan (tests know it is there).
 public func task(_ id: String, _ plan: Plan) -> PlanTask { plan.tasks.first { $0.id == id }! }
 
