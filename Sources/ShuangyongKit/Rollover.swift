@@ -26,22 +26,9 @@ public struct CarryOver: Equatable, Sendable {
     }
 
     /// "结转自2026年计划 plan.json（s3-2，受阻，30%）" — the line a report or the dashboard shows.
-    public var summaryZH: String { "结转自\(year)年计划 \(file)（\(taskID)，\(status.labelZH)，\(progress)%）" }
+    public var summaryZH: String { "结转自\(year)年计划 \(file)（\(taskID)，\(status.historyLabel)，\(progress)%）" }
     /// "carried over from the 2026 plan plan.json (s3-2, blocked, 30%)".
     public var summaryEN: String { "carried over from the \(year) plan \(file) (\(taskID), \(status.rawValue), \(progress)%)" }
-}
-
-extension TaskStatus {
-    /// The status as a Chinese desk writes it: 未开始, 进行中, 已完成, 受阻, 已取消.
-    public var labelZH: String {
-        switch self {
-        case .notStarted: "未开始"
-        case .inProgress: "进行中"
-        case .done: "已完成"
-        case .blocked: "受阻"
-        case .cancelled: "已取消"
-        }
-    }
 }
 
 /// Next year's plan from this year's (`shuangyong rollover`, issue 12 "Next year's plan"). Pure: the

@@ -5,30 +5,67 @@ import PlanFile
 import ShuangyongKit
 import TerminalUI
 
+/// The program's version, shown by `shuangyong --version` (issue 12). Raise it when a release changes the
+/// plan file or the command line.
+let shuangyongVersion = "0.12.0"
+
 @main
 struct Shuangyong: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "shuangyong",
-        abstract: "双拥工作计划看板 — a terminal dashboard for a county's 双拥 work plan.",
-        discussion: """
-        With no subcommand, opens the dashboard on PLAN (default: your plan in the data directory, \
-        created from the bundled sample on first use).
-        """,
+        abstract: L.t("双拥工作计划看板：在终端里查看和维护县级双拥工作计划。",
+                      "双拥工作计划看板 — a terminal dashboard for a county's 双拥 work plan."),
+        usage: L.t("""
+            shuangyong [计划文件] [--kiosk [--rotate N]] [--theme 主题] [--date 日期] [--lang zh|en]
+              shuangyong <子命令> [选项]
+            """, """
+            shuangyong [PLAN] [--kiosk [--rotate N]] [--theme THEME] [--date YYYY-MM-DD] [--lang zh|en]
+              shuangyong <subcommand> [options]
+            """),
+        discussion: L.t("""
+            不带子命令时，在计划文件上打开看板（默认：数据目录中的计划，首次使用时根据示例创建）。
+            办公室大屏：shuangyong 计划.json --kiosk [--rotate 秒数]，只读轮播各视图，大字时钟与数字，按 q 再按 y 退出；\
+            --rotate 为每个视图停留的秒数（3…3600，默认 20），默认使用高对比度主题。
+            看板选项：--theme（default、light、high-contrast、mono 或 .theme 文件）、--no-mouse、--user 姓名、\
+            --date 日期（把这一天当作今天）、--lang zh|en。
+            """, """
+            With no subcommand, opens the dashboard on PLAN (default: your plan in the data directory, \
+            created from the bundled sample on first use).
+            Office screen: shuangyong PLAN --kiosk [--rotate N] rotates through the views read-only, with a large \
+            clock and figures; quit with q then y. --rotate is the seconds each view stays on (3…3600, default 20); \
+            the high-contrast theme is the default there.
+            Dashboard options: --theme (default, light, high-contrast, mono, or a .theme file), --no-mouse, \
+            --user NAME, --date YYYY-MM-DD (treat that day as today), --lang zh|en.
+            """),
+        version: shuangyongVersion,
         subcommands: [DashboardCommand.self, InitCommand.self, ValidateCommand.self, ReportCommand.self,
-                      RenderCommand.self, GenerateCommand.self, EditCommand.self]
+                      RenderCommand.self, GenerateCommand.self, EditCommand.self,
+                      RolloverCommand.self]
     )
 
+    /// The subcommands' names, for routing and for "did you mean".
+    static var subcommandNames: [String] { configuration.subcommands.map { $0._commandName } + ["help"] }
+
     /// `shuangyong [PLAN] [options]` opens the dashboard. ArgumentParser's `defaultSubcommand` would let
-    /// PLAN swallow the other subcommands' names, so the choice is made here: a known subcommand name
-    /// (or a request for help) goes to the command tree, anything else to `dashboard`.
+    /// PLAN swallow the other subcommands' names, so the choice is made here (issue 12): a known
+    /// subcommand name (or a request for help or the version) goes to the command tree; a first word that
+    /// is an existing file or ends in `.json`, or an option, goes to `dashboard`; a word within two edits
+    /// of a subcommand (`reprot`) is answered with "did you mean"; anything else goes to `dashboard`,
+    /// which says the file is missing.
     static func main() {
         let args = Array(CommandLine.arguments.dropFirst())
-        let names = Set(configuration.subcommands.map { $0._commandName } + ["help", "--help", "-h", "--version"])
-        if let first = args.first, names.contains(first) {
-            run(args)
-        } else {
+        let names = Set(subcommandNames + ["--help", "-h", "--version"])
+        guard let first = args.first else { run(["dashboard"]) }
+        if names.contains(first) { run(args) }
+        if first.hasPrefix("-") || first.lowercased().hasSuffix(".json") || FileManager.default.fileExists(atPath: first) {
             run(["dashboard"] + args)
         }
+        if let guess = CommandSuggestion.closest(to: first, among: subcommandNames) {
+            note(L.t("shuangyong：没有子命令“\(first)”。是否要输入：shuangyong \(guess)？（打开计划文件请写出完整文件名，如 \(first).json；子命令列表见 shuangyong --help）",
+                     "shuangyong: there is no subcommand \"\(first)\". Did you mean: shuangyong \(guess)? (To open a plan file, give its whole name, e.g. \(first).json; `shuangyong --help` lists the subcommands.)"))
+            Foundation.exit(ExitCode.validationFailure.rawValue)
+        }
+        run(["dashboard"] + args)
     }
 
     /// Parses and runs a command like ArgumentParser's `main`, except that its own messages (a bad value,
@@ -40,7 +77,7 @@ struct Shuangyong: ParsableCommand {
             try command.run()
             Foundation.exit(ExitCode.success.rawValue)
         } catch {
-            let text = fullMessage(for: error)
+            let text = L.translateParserOutput(fullMessage(for: error))
             let code = exitCode(for: error)
             if !text.isEmpty {
                 let clean = Data((Sanitizer.cleanLines(text) + "\n").utf8)
