@@ -21,7 +21,7 @@ enum L {
     static func translateParserOutput(_ text: String) -> String {
         guard language == .zh else { return text }
         let words: [(String, String)] = [
-            ("OVERVIEW: ", "概述："), ("USAGE: ", "用法："), ("ARGUMENTS:", "参数："), ("OPTIONS:", "选项："),
+            ("OVERVIEW: ", "概述："), ("USAGE: ", "用法："), ("Usage: ", "用法："), ("ARGUMENTS:", "参数："), ("OPTIONS:", "选项："),
             ("SUBCOMMANDS:", "子命令："), ("Show help information.", "显示帮助。"),
             ("Show the version.", "显示版本。"),
             ("See 'shuangyong help <subcommand>' for detailed help.", "查看某个子命令的详细帮助：shuangyong help <子命令>"),
