@@ -69,6 +69,9 @@ public struct JSONReader {
                 return try r.document()
             }
         } catch let e as JSONSyntaxError {
+            // A file saved as UTF-16 or GBK fails somewhere: name the encoding and how to save it as UTF-8
+            // instead of the byte the reader tripped on (checked only on failure: a good file costs nothing).
+            if let encoding = TextEncodingGuess.guess(data) { throw encoding.error(in: data) }
             throw e
         } catch {
             throw JSONSyntaxError(message: "\(error)", line: 1, column: 1)
@@ -111,6 +114,14 @@ public struct JSONReader {
         }
     }
 
+    /// The error for an unexpected character at `i` where `expected` was: a full-width or Chinese
+    /// punctuation mark a hand-edited file often holds (，：“ ”｛｝［］、 and the full-width space) is named
+    /// as such with the ASCII character JSON needs (PLAN-FORMAT.md "Errors"); anything else is described.
+    private func unexpected(_ expected: String) -> JSONSyntaxError {
+        if bytes[i] >= 0x80, let mark = FullWidthMark.at(bytes, i) { return fail(mark.message) }
+        return fail("\(expected) but found \(describe(bytes[i]))")
+    }
+
     private func describe(_ c: UInt8) -> String {
         if c >= 0x21 && c < 0x7F { return "'\(Character(Unicode.Scalar(c)))'" }
         return String(format: "byte 0x%02X", c)
@@ -126,7 +137,7 @@ public struct JSONReader {
         case UInt8(ascii: "f"): try literal("false"); return .bool(false)
         case UInt8(ascii: "n"): try literal("null"); return .null
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try number()
-        default: throw fail("expected a value but found \(describe(bytes[i]))")
+        default: throw unexpected("expected a value")
         }
     }
 
@@ -155,7 +166,7 @@ public struct JSONReader {
         while true {
             skipSpace()
             guard i < bytes.count else { throw fail("the file ends inside an object (missing '}')") }
-            guard bytes[i] == UInt8(ascii: "\"") else { throw fail("expected a quoted key but found \(describe(bytes[i]))") }
+            guard bytes[i] == UInt8(ascii: "\"") else { throw unexpected("expected a quoted key") }
             let keyStart = i
             let key = try string()
             // A key given twice is refused: which value was meant cannot be known, and keeping one would
@@ -175,7 +186,7 @@ public struct JSONReader {
             keyStarts.append(keyStart)
             skipSpace()
             guard i < bytes.count else { throw fail("the file ends inside an object (missing '}')") }
-            guard bytes[i] == UInt8(ascii: ":") else { throw fail("expected ':' after the key \"\(key)\"") }
+            guard bytes[i] == UInt8(ascii: ":") else { throw unexpected("expected ':' after the key \"\(key)\"") }
             i += 1
             skipSpace()
             members.append((key, try value()))
@@ -183,7 +194,7 @@ public struct JSONReader {
             guard i < bytes.count else { throw fail("the file ends inside an object (missing '}')") }
             if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
             if bytes[i] == UInt8(ascii: "}") { i += 1; depth -= 1; return .object(members) }
-            throw fail("expected ',' or '}' but found \(describe(bytes[i]))")
+            throw unexpected("expected ',' or '}'")
         }
     }
 
@@ -200,7 +211,7 @@ public struct JSONReader {
             guard i < bytes.count else { throw fail("the file ends inside a list (missing ']')") }
             if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
             if bytes[i] == UInt8(ascii: "]") { i += 1; depth -= 1; return .array(items) }
-            throw fail("expected ',' or ']' but found \(describe(bytes[i]))")
+            throw unexpected("expected ',' or ']'")
         }
     }
 

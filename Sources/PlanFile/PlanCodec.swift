@@ -49,7 +49,8 @@ public enum PlanCodec {
     static let phaseKeys = ["id", "name", "start", "end", "summary"]
     static let sectionKeys = ["id", "number", "title", "lead", "responsible"]
     static let taskKeys = ["id", "section", "number", "title", "text", "phase", "lead", "owners", "due", "status", "progress",
-                           "target", "notes", "history"]
+                           "target", "carriedOver", "notes", "history"]
+    static let carryOverKeys = ["year", "file", "task", "status", "progress"]
     static let targetKeys = ["required", "achieved", "unit", "label"]
     static let noteKeys = ["at", "by", "text"]
     static let historyKeys = ["at", "by", "change"]
@@ -149,6 +150,11 @@ public enum PlanCodec {
                                              ("achieved", .number(Double(g.achieved))), ("unit", .string(g.unit))]
             if !g.label.isEmpty { tm.append(("label", .string(g.label))) }
             m.append(("target", object(tm, g.unknownMembers, order: targetKeys)))
+        }
+        if let c = t.carriedOver {
+            m.append(("carriedOver", object([("year", .number(Double(c.year))), ("file", .string(c.file)), ("task", .string(c.taskID)),
+                                             ("status", .string(c.status.rawValue)), ("progress", .number(Double(c.progress)))],
+                                            c.unknownMembers, order: carryOverKeys)))
         }
         if !t.notes.isEmpty {
             m.append(("notes", .array(t.notes.map {
@@ -398,6 +404,17 @@ struct PlanDecoding {
                 target?.unknownMembers = unknown(t2, PlanCodec.targetKeys)
             }
         }
+        var carriedOver: CarryOver?
+        if let cv = o.value("carriedOver"), let co = object(cv, "\(path).carriedOver") {
+            let c = Obj(members: co.members, path: co.path, id: o.id)
+            let year = int(c, "year"), file = string(c, "file"), from = string(c, "task")
+            let status = enumValue(c, "status", TaskStatus.self), progress = int(c, "progress")
+            if let year, let file, let from, let status, let progress {
+                if !(0...100).contains(progress) { problem("\(c.path).progress", o.id, "progress \(progress) is out of range (0–100)") }
+                carriedOver = CarryOver(year: year, file: file, taskID: from, status: status, progress: progress)
+                carriedOver?.unknownMembers = unknown(c, PlanCodec.carryOverKeys)
+            }
+        }
         let notes: [TaskNote] = entries(o, "notes").compactMap { e in
             guard let at = string(e, "at"), let text = string(e, "text") else { return nil }
             var note = TaskNote(at: at, by: string(e, "by", required: false) ?? "", text: text)
@@ -410,6 +427,7 @@ struct PlanDecoding {
                             ownerUnits: owners, due: due, status: status, progress: progress, target: target,
                             notes: notes, history: history)
         task.leadUnits = lead
+        task.carriedOver = carriedOver
         task.unknownMembers = unknown(o, PlanCodec.taskKeys)
         return task
     }

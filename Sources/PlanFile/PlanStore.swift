@@ -31,6 +31,24 @@ public enum PlanStore {
         try inspect(try AtomicFile.read(path), file: path)
     }
 
+    /// What `validate` reports about a plan file that loads: the plan, where the members this program does
+    /// not know are, and the notices (`PlanValidation.notices`, plus each unit whose `kind` is missing and
+    /// was taken as `other` by the codec). Throws like `load` when the file is not a valid plan.
+    public static func check(_ path: String) throws(PlanFileError) -> (plan: Plan, unknownMembers: [MemberPlace], notices: [PlanProblem]) {
+        let bytes = try AtomicFile.read(path)
+        let (plan, unknown) = try inspect(bytes, file: path)
+        var notices: [PlanProblem] = []
+        if case let .array(units)? = (try? JSONReader.parse(bytes))?["units"] {
+            for (k, u) in units.enumerated() where u["kind"] == nil {
+                var id: String?
+                if case let .string(s)? = u["id"] { id = s }
+                notices.append(PlanProblem(path: "units[\(k)].kind", id: id, message: "no kind: taken as \"other\" (give one of: "
+                    + UnitKind.allCases.map(\.rawValue).joined(separator: ", ") + ")"))
+            }
+        }
+        return (plan, unknown, notices + PlanValidation.notices(in: plan))
+    }
+
     /// The exact bytes a plan is saved as: the same plan always gives the same bytes.
     public static func encode(_ plan: Plan) -> [UInt8] {
         JSONWriter.bytes(PlanCodec.encode(plan))

@@ -206,6 +206,9 @@ public struct PlanTask: Equatable, Sendable, Identifiable {
     public var target: QuantifiedTarget?
     public var notes: [TaskNote]
     public var history: [HistoryEntry]
+    /// Set when `shuangyong rollover` carried this task over (结转) from last year's plan, unfinished:
+    /// where it came from and how far it had got (`Rollover`, PLAN-FORMAT.md "Next year's plan").
+    public var carriedOver: CarryOver?
 
     /// Members of its object in the plan file that this program does not know, kept for the next save.
     public var unknownMembers = UnknownMembers()

@@ -95,6 +95,11 @@ public enum PlanDates {
 /// Why a date, month or year was refused, as a sentence.
 public struct DateProblem: Error, Equatable, Sendable, CustomStringConvertible {
     public var message: String
-    public init(_ message: String) { self.message = message }
+    /// The same in Chinese, when the code that found the problem says it (`DeskInput`); else nil.
+    public var messageZH: String?
+    public init(_ message: String, zh: String? = nil) {
+        self.message = message
+        self.messageZH = zh
+    }
     public var description: String { message }
 }

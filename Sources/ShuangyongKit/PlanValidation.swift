@@ -82,6 +82,39 @@ public enum PlanValidation {
     }
 }
 
+extension PlanValidation {
+    /// What `validate` points out in a plan that loads (issue 12), each with its path and id: a section
+    /// number or a task number within its section given twice (which one is "(二)3"?), and a task marked
+    /// done below 100 % (the program sets 100 % with done; a hand edit may not). The plan still loads and
+    /// saves: these are notices, not problems.
+    public static func notices(in plan: Plan) -> [PlanProblem] {
+        var out: [PlanProblem] = []
+        var sectionNumbers: [Int: Int] = [:]
+        for (k, s) in plan.sections.enumerated() {
+            if let first = sectionNumbers[s.number] {
+                out.append(PlanProblem(path: "sections[\(k)].number", id: s.id,
+                                       message: "duplicate section number \(s.number) (also sections[\(first)], id \"\(plan.sections[first].id)\")"))
+            } else {
+                sectionNumbers[s.number] = k
+            }
+        }
+        var taskNumbers: [String: Int] = [:]
+        for (k, t) in plan.tasks.enumerated() {
+            let key = "\(t.sectionID)\u{0}\(t.number)"
+            if let first = taskNumbers[key] {
+                out.append(PlanProblem(path: "tasks[\(k)].number", id: t.id,
+                                       message: "duplicate task number \(t.number) in section \"\(t.sectionID)\" (also tasks[\(first)], id \"\(plan.tasks[first].id)\")"))
+            } else {
+                taskNumbers[key] = k
+            }
+            if t.status == .done, t.progress < 100 {
+                out.append(PlanProblem(path: "tasks[\(k)].progress", id: t.id, message: "done but progress is \(t.progress)% (a done task is at 100%)"))
+            }
+        }
+        return out
+    }
+}
+
 /// One semantic problem in a plan file, e.g. `tasks[3] (id "s2-1").owners[0]: unknown unit id "xyz"`.
 public struct PlanProblem: Equatable, Sendable, CustomStringConvertible {
     /// JSON path to the field, e.g. `tasks[3].progress`.

@@ -6,45 +6,54 @@ import ShuangyongKit
 
 struct InitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "init", abstract: "Write a new plan: the bundled sample for a year, or with --blank an empty plan of your own.",
-        discussion: """
-        An office starting its own plan: `shuangyong init --blank --title "潢川县2027年双拥工作要点" --org "潢川县双拥工作领导小组" \
-        --year 2027 plan.json`, then add units, sections, phases, activities and tasks with `shuangyong unit add`, \
-        `section add`, `phase add`, `activity add` and `task add` (or import the plan's document).
-        """)
+        commandName: "init", abstract: L.t("写一个新计划：按年度的内置示例，或用 --blank 写本单位自己的空白计划。",
+                                           "Write a new plan: the bundled sample for a year, or with --blank an empty plan of your own."),
+        discussion: L.t("""
+            本单位自己的计划：`shuangyong init --blank --title "潢川县2027年双拥工作要点" --org "潢川县双拥工作领导小组" \
+            --year 2027 plan.json`，再用 `shuangyong unit add`、`section add`、`phase add`、`activity add`、`task add` \
+            添加单位、部分、阶段、活动和任务（或导入计划文件 `shuangyong import`）。
+            """, """
+            An office starting its own plan: `shuangyong init --blank --title "潢川县2027年双拥工作要点" --org "潢川县双拥工作领导小组" \
+            --year 2027 plan.json`, then add units, sections, phases, activities and tasks with `shuangyong unit add`, \
+            `section add`, `phase add`, `activity add` and `task add` (or import the plan's document).
+            """))
 
-    @Option(help: "The plan year (replaces 201x in the seed). Default: this year.")
+    @Option(help: ArgumentHelp(L.t("计划年度（替换示例中的 201x），默认今年。", "The plan year (replaces 201x in the seed). Default: this year."), valueName: L.t("年份", "year")))
     var year: Int?
 
-    @Flag(help: "Write an empty plan (no units, sections, phases or tasks) instead of the sample.")
+    @Flag(help: ArgumentHelp(L.t("写空白计划（没有单位、部分、阶段和任务），而不是示例。", "Write an empty plan (no units, sections, phases or tasks) instead of the sample.")))
     var blank = false
 
-    @Option(help: "The blank plan's title, e.g. 潢川县2027年双拥工作要点 (needed with --blank).")
+    @Option(help: ArgumentHelp(L.t("空白计划的标题，如 潢川县2027年双拥工作要点（--blank 时必填）。", "The blank plan's title, e.g. 潢川县2027年双拥工作要点 (needed with --blank).")))
     var title: String?
 
-    @Option(help: "The blank plan's issuing body, e.g. 潢川县双拥工作领导小组.")
+    @Option(help: ArgumentHelp(L.t("空白计划的发文单位，如 潢川县双拥工作领导小组。", "The blank plan's issuing body, e.g. 潢川县双拥工作领导小组.")))
     var org: String?
 
     func validate() throws {
         if blank, (title ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
-            throw ValidationError("--blank needs --title: the plan's title, e.g. --title \"潢川县2027年双拥工作要点\"")
+            throw ValidationError(L.t("--blank 需要 --title：计划标题，如 --title \"潢川县2027年双拥工作要点\"",
+                                      "--blank needs --title: the plan's title, e.g. --title \"潢川县2027年双拥工作要点\""))
         }
-        if !blank, title != nil || org != nil { throw ValidationError("--title and --org are for --blank (the sample has its own)") }
+        if !blank, title != nil || org != nil {
+            throw ValidationError(L.t("--title 和 --org 只用于 --blank（示例有自己的标题）", "--title and --org are for --blank (the sample has its own)"))
+        }
     }
 
-    @Flag(help: "Overwrite PATH if it exists.")
+    @Flag(help: ArgumentHelp(L.t("文件已存在时覆盖。", "Overwrite PATH if it exists.")))
     var force = false
 
-    @Argument(help: "Where to write the plan. Default: the plan in your data directory.")
+    @Argument(help: ArgumentHelp(L.t("写到哪里，默认为数据目录中的计划。", "Where to write the plan. Default: the plan in your data directory.")))
     var path: String?
 
     func run() throws {
         let env = ProcessInfo.processInfo.environment
         let y = year ?? Day(instant: Date(), in: TimeZone(identifier: "Asia/Shanghai")!).year
-        if let problem = SamplePlan.yearProblem(y) { throw fail("--year: 年份无效 (\(problem))") }
+        if let problem = SamplePlan.yearProblem(y) { throw fail(L.t("--year：年份无效（\(problem)）", "--year: invalid year (\(problem))")) }
         let target = path ?? PlanLocation.defaultPath(environment: env)
         if FileManager.default.fileExists(atPath: target), !force {
-            throw fail("\(target) already exists; use --force to replace it (the old file is kept as \(PlanStore.backupPath(for: target)))")
+            throw fail(L.t("\(target) 已存在；要覆盖请加 --force（旧文件保留为 \(PlanStore.backupPath(for: target))）",
+                           "\(target) already exists; use --force to replace it (the old file is kept as \(PlanStore.backupPath(for: target)))"))
         }
         let dir = (target as NSString).deletingLastPathComponent
         if !dir.isEmpty { try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
@@ -53,71 +62,90 @@ struct InitCommand: ParsableCommand {
         do {
             try PlanStore.save(plan, to: target)
         } catch {
-            throw fail(error.description + "\n未写入 (nothing was written)")
+            throw fail(error.message(L.messages) + "\n" + L.t("未写入", "nothing was written"))
         }
-        say(blank ? "已写入 \(y) 年空白计划 (wrote an empty \(y) plan): \(target)" : "已写入 \(y) 年示例计划 (wrote the \(y) sample plan): \(target)")
+        say(blank ? L.t("已写入 \(y) 年空白计划：\(target)", "wrote an empty \(y) plan: \(target)")
+                  : L.t("已写入 \(y) 年示例计划：\(target)", "wrote the \(y) sample plan: \(target)"))
     }
 }
 
 struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "validate", abstract: "Check a plan file and list every problem with its place.")
+        commandName: "validate", abstract: L.t("检查计划文件，列出每一处问题及其位置。", "Check a plan file and list every problem with its place."))
 
-    @Argument(help: "The plan file. Default: the plan in your data directory.")
+    @Argument(help: ArgumentHelp(L.t("计划文件，默认为数据目录中的计划。", "The plan file. Default: the plan in your data directory.")))
     var plan: String?
+
+    @Option(help: ArgumentHelp(L.t("界面语言：zh 或 en（默认按系统语言环境）。", "Interface language: zh or en (default: from the locale).")))
+    var lang: String?
+
+    func validate() throws { try langArgument(lang) }
 
     func run() throws {
         let path = try PlanOptions.parse(plan.map { [$0] } ?? []).resolvePath()
         do {
-            let (p, unknown) = try PlanStore.inspect(path)
-            say("\(path): OK — \(p.units.count) units, \(p.phases.count) phases, \(p.sections.count) sections, \(p.tasks.count) tasks, \(p.activities.count) activities")
+            let (p, unknown, notices) = try PlanStore.check(path)
+            say(L.t("\(path)：通过——\(p.units.count) 个单位、\(p.phases.count) 个阶段、\(p.sections.count) 个部分、\(p.tasks.count) 项任务、\(p.activities.count) 项活动",
+                    "\(path): OK — \(p.units.count) units, \(p.phases.count) phases, \(p.sections.count) sections, \(p.tasks.count) tasks, \(p.activities.count) activities"))
+            if !notices.isEmpty {
+                let shown = notices.prefix(20).map { "  \(path): \($0.message(L.messages))" }.joined(separator: "\n")
+                let more = notices.count > 20 ? L.t("\n  ……另有 \(notices.count - 20) 处", "\n  … and \(notices.count - 20) more") : ""
+                say(L.t("请注意以下 \(notices.count) 处（计划仍可使用）：", "\(notices.count) thing\(notices.count == 1 ? "" : "s") to look at (the plan still works):")
+                    + "\n" + shown + more)
+            }
             if !unknown.isEmpty {
                 let shown = unknown.prefix(20).map { "  \(path): \($0)" }.joined(separator: "\n")
-                let more = unknown.count > 20 ? "\n  … 另有 \(unknown.count - 20) 个 (and \(unknown.count - 20) more)" : ""
-                say("保留 \(unknown.count) 个本程序不认识的字段，保存时原样写回原处 "
-                    + "(kept \(unknown.count) member\(unknown.count == 1 ? "" : "s") this program does not know; every save writes them back in place):\n"
-                    + shown + more)
+                let more = unknown.count > 20 ? L.t("\n  ……另有 \(unknown.count - 20) 个", "\n  … and \(unknown.count - 20) more") : ""
+                say(L.t("保留 \(unknown.count) 个本程序不认识的字段，保存时原样写回原处：",
+                        "kept \(unknown.count) member\(unknown.count == 1 ? "" : "s") this program does not know; every save writes them back in place:")
+                    + "\n" + shown + more)
             }
         } catch {
-            throw fail(error.description)
+            throw fail(error.message(L.messages))
         }
     }
 }
 
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "report", abstract: "Print a report: timeline, overdue, units, calendar or tasks.",
-        discussion: """
+        commandName: "report", abstract: L.t("打印报表：timeline（进度）、overdue（逾期）、units（单位）、calendar（日历）或 tasks（任务）。",
+                                           "Print a report: timeline, overdue, units, calendar or tasks."),
+        discussion: L.t("""
+        --format csv 输出带字节顺序标记（BOM）、CRLF 换行的 UTF-8，中文 Windows 上的 Excel 双击即可正确打开。\
+        Excel 会误当作日期或数字的文本（3-1、0012、1/2）写成 ="3-1"，按原样显示。
+        --month 可写 2026-08、2026/8、2026年8月，本计划年度内也可写 8月。
+        """, """
         --format csv writes UTF-8 with a byte-order mark and CRLF line ends: Excel on a Chinese \
         Windows desk opens it correctly by double-click. Text Excel would turn into a date \
         or number (3-1, 0012, 1/2) is written as ="3-1", so Excel shows it as written.
-        """)
+        --month takes 2026-08, 2026/8, 2026年8月, or 8月 for the plan year.
+        """))
 
     enum Kind: String, ExpressibleByArgument, CaseIterable { case timeline, overdue, units, calendar, tasks }
 
-    @Argument(help: "Which report: \(Kind.allCases.map(\.rawValue).joined(separator: ", ")).")
+    @Argument(help: ArgumentHelp(L.t("哪种报表：", "Which report: ") + Kind.allCases.map(\.rawValue).joined(separator: ", ") + L.t("。", ".")))
     var kind: Kind
 
     @OptionGroup var options: PlanOptions
 
-    @Option(help: ArgumentHelp("Month for the calendar report (YYYY-MM). Default: the month of today.", valueName: "YYYY-MM"))
+    @Option(help: ArgumentHelp(L.t("日历报表的月份，如 2026-08、2026年8月、8月；默认为本月。", "Month for the calendar report (2026-08, 2026年8月, 8月). Default: the month of today."), valueName: L.t("月份", "YYYY-MM")))
     var month: String?
 
-    @Option(help: "Output format: text, json or csv.")
+    @Option(help: ArgumentHelp(L.t("输出格式：text、json 或 csv。", "Output format: text, json or csv.")))
     var format: String = "text"
 
-    @Option(help: "Days ahead that count as due soon.")
+    @Option(help: ArgumentHelp(L.t("多少天内到期算作临期。", "Days ahead that count as due soon.")))
     var dueSoon: Int = 7
 
     func validate() throws {
         if let month { _ = try monthArgument("--month", month) }
-        if ReportTable.Format(rawValue: format) == nil { throw ValidationError("--format must be text, json or csv") }
-        if dueSoon < 0 || dueSoon > 366 { throw ValidationError("--due-soon must be 0…366 days") }
+        if ReportTable.Format(rawValue: format) == nil { throw ValidationError(L.t("--format 只能是 text、json 或 csv", "--format must be text, json or csv")) }
+        if dueSoon < 0 || dueSoon > 366 { throw ValidationError(L.t("--due-soon 应为 0…366 天", "--due-soon must be 0…366 days")) }
     }
 
     func run() throws {
         let (_, plan) = try options.load()
-        let today = options.today(for: plan)
+        let today = try options.today(for: plan)
         let status = PlanStatus(plan: plan, today: today, dueSoonDays: dueSoon)
         let reports = Reports(status: status, lang: options.language)
         let lang = options.language
@@ -129,7 +157,7 @@ struct ReportCommand: ParsableCommand {
             table = reports.overdue()
             empty = lang.pick("没有逾期或临期的任务。", "No overdue or due-soon tasks.")
         case .units: table = reports.units()
-        case .calendar: table = reports.calendar(month.flatMap { try? PlanDates.month($0).get() } ?? YearMonth(today))
+        case .calendar: table = reports.calendar(try month.map { try resolvedMonth("--month", $0, planYear: plan.year) } ?? YearMonth(today))
         case .tasks: table = reports.tasks()
         }
         print(table.render(ReportTable.Format(rawValue: format)!, emptyMessage: empty), terminator: "")
@@ -138,17 +166,17 @@ struct ReportCommand: ParsableCommand {
 
 struct GenerateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "generate", abstract: "Write a large synthetic plan, for benchmarks and tests.")
+        commandName: "generate", abstract: L.t("生成一个大型合成计划，用于性能测试和测试。", "Write a large synthetic plan, for benchmarks and tests."))
 
-    @Option(help: "Number of tasks.") var tasks: Int = 20_000
-    @Option(help: "Number of units.") var units: Int = 1_000
-    @Option(help: "Random seed (the same seed gives the same file).") var seed: UInt64 = 1
-    @Option(help: "Plan year.") var year: Int = 2026
-    @Argument(help: "Where to write the plan.") var path: String
+    @Option(help: ArgumentHelp(L.t("任务数。", "Number of tasks."))) var tasks: Int = 20_000
+    @Option(help: ArgumentHelp(L.t("单位数。", "Number of units."))) var units: Int = 1_000
+    @Option(help: ArgumentHelp(L.t("随机种子（种子相同，文件相同）。", "Random seed (the same seed gives the same file)."))) var seed: UInt64 = 1
+    @Option(help: ArgumentHelp(L.t("计划年度。", "Plan year."))) var year: Int = 2026
+    @Argument(help: ArgumentHelp(L.t("写到哪里。", "Where to write the plan."))) var path: String
 
     func validate() throws {
-        if tasks < 0 || tasks > 2_000_000 { throw ValidationError("--tasks must be 0…2000000") }
-        if units < 1 || units > 100_000 { throw ValidationError("--units must be 1…100000") }
+        if tasks < 0 || tasks > 2_000_000 { throw ValidationError(L.t("--tasks 应为 0…2000000", "--tasks must be 0…2000000")) }
+        if units < 1 || units > 100_000 { throw ValidationError(L.t("--units 应为 1…100000", "--units must be 1…100000")) }
         _ = try sampleYearArgument("--year", year)
     }
 
@@ -158,9 +186,9 @@ struct GenerateCommand: ParsableCommand {
         do {
             try PlanStore.save(plan, to: path)
         } catch {
-            throw fail(error.description + "\n未写入 (nothing was written)")
+            throw fail(error.message(L.messages) + "\n" + L.t("未写入", "nothing was written"))
         }
-        say("已写入 \(tasks) 项任务、\(units) 个单位 (wrote \(tasks) tasks, \(units) units): \(path)")
+        say(L.t("已写入 \(tasks) 项任务、\(units) 个单位：\(path)", "wrote \(tasks) tasks, \(units) units: \(path)"))
     }
 }
 
@@ -169,6 +197,6 @@ struct GenerateCommand: ParsableCommand {
 func refuseInvalid(_ plan: Plan, _ arguments: String) throws {
     let problems = PlanValidation.problems(in: plan)
     guard !problems.isEmpty else { return }
-    throw fail("\(arguments): 生成的计划无效，未写入 (the plan made from these arguments is not valid; nothing was written):\n"
-               + problems.prefix(5).map { "  \($0)" }.joined(separator: "\n"))
+    throw fail(L.t("\(arguments)：生成的计划无效，未写入：", "\(arguments): the plan made from these arguments is not valid; nothing was written:") + "\n"
+               + problems.prefix(5).map { "  \($0.message(L.messages))" }.joined(separator: "\n"))
 }

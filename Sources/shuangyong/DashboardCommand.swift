@@ -8,15 +8,15 @@ import TerminalUI
 
 struct DashboardCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "dashboard", abstract: "Open the full-screen dashboard (the default command).")
+        commandName: "dashboard", abstract: L.t("打开全屏看板（默认命令）。", "Open the full-screen dashboard (the default command)."))
 
     @OptionGroup var options: PlanOptions
     @OptionGroup var look: LookOptions
 
-    @Flag(help: "Do not ask the terminal for mouse clicks.")
+    @Flag(help: ArgumentHelp(L.t("不接收鼠标点击。", "Do not ask the terminal for mouse clicks.")))
     var noMouse = false
 
-    @OptionGroup(title: "Office screen") var kiosk: KioskOptions
+    @OptionGroup(title: L.t("办公室大屏", "Office screen")) var kiosk: KioskOptions
 
     func run() throws {
         if kiosk.enabled { return try kiosk.run(options: options, look: look) }
@@ -27,7 +27,7 @@ struct DashboardCommand: ParsableCommand {
         do {
             document = try PlanDocument(path: path)
         } catch {
-            throw fail(error.description + "\n(run `shuangyong validate \(path)` to list every problem)")
+            throw fail(error.message(L.messages) + "\n" + validateHint(path))
         }
         // Load the theme before taking over the screen, so a broken theme file reports plainly.
         let fullTheme = try look.loadTheme(colors: 256)
@@ -39,7 +39,7 @@ struct DashboardCommand: ParsableCommand {
             throw fail("\(error)")
         }
         let theme = screen.colorCount == 0 ? fullTheme.monochrome : screen.colorCount < 256 ? fullTheme.basicColors : fullTheme
-        let app = DashboardApp(state: DashboardState(plan: document.plan, today: options.today(for: document.plan), lang: options.language),
+        let app = DashboardApp(state: DashboardState(plan: document.plan, today: try options.today(for: document.plan), lang: options.language),
                                followsClock: options.date == nil)
         let runner = EffectRunner(store: document, user: EditUser.resolve(explicit: user, environment: env), now: { Date() })
         // Effects (saves, file checks) run on their own queue: a plan on a share that stops answering shows
@@ -51,7 +51,7 @@ struct DashboardCommand: ParsableCommand {
         if let signal = TerminalRestore.quitSignal { throw ExitCode(128 + signal) }
     }
 
-    @Option(help: "Record changes as made by NAME (default: $SHUANGYONG_USER, else your login name).")
+    @Option(help: ArgumentHelp(L.t("记入留痕的操作人（默认：$SHUANGYONG_USER，否则为登录名）。", "Record changes as made by NAME (default: $SHUANGYONG_USER, else your login name)."), valueName: L.t("姓名", "name")))
     var user: String?
 }
 

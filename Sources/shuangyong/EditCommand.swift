@@ -7,8 +7,21 @@ import TerminalUI
 struct EditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "edit",
-        abstract: "Change a task — status, progress, due date, a note, the achieved count — and save it at once.",
-        discussion: """
+        abstract: L.t("修改一项任务（状态、进度、截止日期、备注、完成量）并立即保存。",
+                      "Change a task — status, progress, due date, a note, the achieved count — and save it at once."),
+        discussion: L.t("""
+        每项修改都原子地保存，并连同时间和你的名字记入任务的留痕。多个席位可以同时修改一个文件：保存时加锁，\
+        合并其他席位在此期间保存的内容，绝不覆盖其他席位改过的字段——那会作为冲突报告（退出状态 3）。\
+        状态设为已完成时进度也设为 100%。
+
+        状态可写英文 id 或中文：未开始、进行中、已完成、受阻、已取消。截止日期可写 2026-11-15、2026/11/15、\
+        2026年11月15日，本计划年度内也可写 11-15 或 11月15日。
+
+        暂时无法保存的修改（另一席位持有锁、磁盘上的文件无效）排入计划旁的恢复文件，由本机下一次保存写入；\
+        提示会说明这一点，再次运行命令也不会重复添加。连这也做不到时（磁盘已满），提示会说修改已丢失：请重新运行命令。
+
+        退出状态：0 已保存（或无需更改），1 未保存（提示说明修改是已排队还是已丢失），3 冲突。
+        """, """
         Each change is saved atomically and added to the task's history (留痕) with the time and your \
         name. Several desks may edit one file: a save takes a lock, merges what other desks saved \
         meanwhile, and never overwrites a field another desk changed — that is reported as a conflict \
@@ -19,58 +32,63 @@ struct EditCommand: ParsableCommand {
         message says so, and running the command again does not add it twice. When even that is not \
         possible (a full disk), the message says the change is lost: run the command again.
 
+        Statuses may be given by id or in Chinese: 未开始, 进行中, 已完成, 受阻, 已取消. Due dates may be \
+        2026-11-15, 2026/11/15, 2026年11月15日, or 11-15 / 11月15日 in the plan year.
+
         Exit status: 0 saved (or nothing to change), 1 not saved (the message says whether the change is \
         queued or lost), 3 conflict.
-        """)
+        """))
 
-    @Argument(help: "The task id, e.g. s2-1 (`shuangyong report tasks` lists them).")
+    @Argument(help: ArgumentHelp(L.t("任务 id，如 s2-1（`shuangyong report tasks` 列出全部）。", "The task id, e.g. s2-1 (`shuangyong report tasks` lists them)."), valueName: L.t("任务id", "task-id")))
     var taskID: String
 
-    @Option(help: "New status: \(TaskStatus.allCases.map(\.rawValue).joined(separator: ", ")).")
+    @Option(help: ArgumentHelp(L.t("新状态：", "New status: ") + DeskInput.statusWords + L.t("。", "."), valueName: L.t("状态", "status")))
     var status: String?
 
-    @Option(help: "New progress in percent, 0–100.")
+    @Option(help: ArgumentHelp(L.t("新进度（百分比，0–100）。", "New progress in percent, 0–100.")))
     var progress: Int?
 
-    @Option(help: ArgumentHelp("New due date (YYYY-MM-DD), or \"none\" for the end of the task's phase.", valueName: "YYYY-MM-DD"))
+    @Option(help: ArgumentHelp(L.t("新截止日期（2026-11-15、2026年11月15日、11月15日…），或 none 表示所在阶段结束日。", "New due date (2026-11-15, 2026/11/15, 2026年11月15日, 11-15 …), or \"none\" for the end of the task's phase."), valueName: L.t("日期", "YYYY-MM-DD")))
     var due: String?
 
-    @Option(help: "Add a note (a progress remark, where the evidence is).")
+    @Option(help: ArgumentHelp(L.t("添加备注（进展情况、佐证材料在哪里）。", "Add a note (a progress remark, where the evidence is).")))
     var note: String?
 
-    @Option(help: "The achieved count of the task's quantified target (完成量).")
+    @Option(help: ArgumentHelp(L.t("量化指标的完成量。", "The achieved count of the task's quantified target (完成量).")))
     var targetAchieved: Int?
 
-    @Option(help: "Record the change as made by NAME (default: $SHUANGYONG_USER, else your login name).")
+    @Option(help: ArgumentHelp(L.t("记入留痕的操作人（默认：$SHUANGYONG_USER，否则为登录名）。", "Record the change as made by NAME (default: $SHUANGYONG_USER, else your login name)."), valueName: L.t("姓名", "name")))
     var user: String?
 
-    @Option(help: ArgumentHelp("The copy of the plan your change is based on: a field changed in PLAN since then is reported as a conflict instead of being overwritten.", valueName: "FILE"))
+    @Option(help: ArgumentHelp(L.t("你的修改所依据的计划副本：此后计划中被改过的字段作为冲突报告，而不是被覆盖。", "The copy of the plan your change is based on: a field changed in PLAN since then is reported as a conflict instead of being overwritten."), valueName: L.t("文件", "FILE")))
     var base: String?
 
     @OptionGroup var options: PlanOptions
 
     func validate() throws {
         if status == nil, progress == nil, due == nil, note == nil, targetAchieved == nil {
-            throw ValidationError("nothing to change: give --status, --progress, --due, --note or --target-achieved")
+            throw ValidationError(L.t("没有要修改的内容：请给出 --status、--progress、--due、--note 或 --target-achieved", "nothing to change: give --status, --progress, --due, --note or --target-achieved"))
         }
-        if let status, TaskStatus(rawValue: status) == nil {
-            throw ValidationError("--status \"\(status)\" is not a status; allowed: \(TaskStatus.allCases.map(\.rawValue).joined(separator: ", "))")
+        if let status, DeskInput.status(status) == nil {
+            throw ValidationError(L.t("--status “\(status)”不是状态；可用：未开始、进行中、已完成、受阻、已取消（或 \(TaskStatus.allCases.map(\.rawValue).joined(separator: ", "))）",
+                                      "--status \"\(status)\" is not a status; allowed: \(TaskStatus.allCases.map(\.rawValue).joined(separator: ", ")) (or 未开始, 进行中, 已完成, 受阻, 已取消)"))
         }
         if let progress, !(0...100).contains(progress) {
-            throw ValidationError("--progress \(progress) is out of range; allowed: 0–100 (percent)")
+            throw ValidationError(L.t("--progress \(progress) 超出范围；应为 0–100（百分比）", "--progress \(progress) is out of range; allowed: 0–100 (percent)"))
         }
-        if let due, due != "none" { _ = try dayArgument("--due", due) }
-        if let targetAchieved, targetAchieved < 0 { throw ValidationError("--target-achieved must be 0 or more") }
+        if let due, due != "none" { _ = try dateArgument("--due", due) }
+        if let targetAchieved, targetAchieved < 0 { throw ValidationError(L.t("--target-achieved 不能小于 0", "--target-achieved must be 0 or more")) }
         if let note, note.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-            throw ValidationError("--note needs some text")
+            throw ValidationError(L.t("--note 需要写些内容", "--note needs some text"))
         }
     }
 
-    var edits: [PlanEdit] {
+    /// The edits asked for; a due date without a year is in `planYear`.
+    func edits(planYear: Int) throws -> [PlanEdit] {
         var out: [PlanEdit] = []
-        if let status, let s = TaskStatus(rawValue: status) { out.append(.setStatus(taskID: taskID, s)) }
+        if let status, let s = DeskInput.status(status) { out.append(.setStatus(taskID: taskID, s)) }
         if let progress { out.append(.setProgress(taskID: taskID, progress)) }
-        if let due { out.append(.setDue(taskID: taskID, due == "none" ? nil : try? PlanDates.day(due).get())) }
+        if let due { out.append(.setDue(taskID: taskID, due == "none" ? nil : try resolvedDay("--due", due, planYear: planYear))) }
         if let targetAchieved { out.append(.setTargetAchieved(taskID: taskID, targetAchieved)) }
         if let note { out.append(.addNote(taskID: taskID, note)) }
         return out
@@ -92,9 +110,10 @@ struct EditCommand: ParsableCommand {
                          "not saved: no task \(taskID) in \(path) (\(range); see `shuangyong report tasks`)"))
         }
 
+        let changes = try edits(planYear: doc.plan.year)
         let result: CommitResult
         do {
-            result = try doc.commit(edits, by: who, at: Date())
+            result = try doc.commit(changes, by: who, at: Date())
         } catch {
             // This process ends now: the message says where the change is — queued in the recovery file, or lost.
             throw fail(error.explanation(for: .command, in: messageLanguage))
@@ -128,14 +147,8 @@ struct EditCommand: ParsableCommand {
         }
     }
 
-    /// Messages follow `--lang` when it is given, else both languages as `中文 (English)` lines.
-    private var messageLanguage: MessageLanguage {
-        switch options.lang {
-        case "zh": return .chinese
-        case "en": return .english
-        default: return .both
-        }
-    }
+    /// Messages follow the run's language: `--lang`, else the locale (`L`).
+    private var messageLanguage: MessageLanguage { L.messages }
 
     /// Opens the plan. When the file is not a valid plan, the change is still validated against the last
     /// good version (`.bak`) and kept in the recovery file by the commit, which refuses to overwrite it.
@@ -144,19 +157,19 @@ struct EditCommand: ParsableCommand {
             do {
                 return PlanDocument(path: path, base: try PlanStore.load(base))
             } catch {
-                throw fail("--base: " + error.description)
+                throw fail("--base: " + error.message(messageLanguage))
             }
         }
         do {
             return try PlanDocument(path: path)
         } catch {
             if case .io = error {
-                throw fail(error.description + "\n" + messageLanguage.line("未保存，未作任何更改", "not saved; nothing was changed"))
+                throw fail(error.message(messageLanguage) + "\n" + messageLanguage.line("未保存，未作任何更改", "not saved; nothing was changed"))
             }
             if let backup = try? PlanStore.load(PlanStore.backupPath(for: path)) {
                 return PlanDocument(path: path, base: backup)
             }
-            throw fail(error.description + "\n(run `shuangyong validate \(path)` to list every problem; nothing was changed)")
+            throw fail(error.message(messageLanguage) + "\n" + L.t("（运行 `shuangyong validate \(path)` 列出每一处问题；未作任何更改）", "(run `shuangyong validate \(path)` to list every problem; nothing was changed)"))
         }
     }
 }

@@ -9,19 +9,19 @@ import TerminalUI
 /// `--kiosk` and `--rotate`: the dashboard as an office wall screen.
 struct KioskOptions: ParsableArguments {
     @Flag(name: .customLong("kiosk"),
-          help: "Office screen: rotate through the views with a large clock and figures, read-only; quit with q then y.")
+          help: ArgumentHelp(L.t("办公室大屏：只读轮播各视图，大字时钟与数字；按 q 再按 y 退出。", "Office screen: rotate through the views with a large clock and figures, read-only; quit with q then y.")))
     var enabled = false
 
-    @Option(help: ArgumentHelp("With --kiosk: seconds each view stays on (3…3600, default 20).", valueName: "N"))
+    @Option(help: ArgumentHelp(L.t("与 --kiosk 同用：每个视图停留的秒数（3…3600，默认 20）。", "With --kiosk: seconds each view stays on (3…3600, default 20)."), valueName: "N"))
     var rotate: Int?
 
     static let defaultRotate = 20
 
     func validate() throws {
         if let rotate, !(3...3600).contains(rotate) {
-            throw ValidationError("--rotate \(rotate): give the seconds each view stays on, 3…3600")
+            throw ValidationError(L.t("--rotate \(rotate)：请给出每个视图停留的秒数，3…3600", "--rotate \(rotate): give the seconds each view stays on, 3…3600"))
         }
-        if rotate != nil, !enabled { throw ValidationError("--rotate only applies to the office screen: add --kiosk") }
+        if rotate != nil, !enabled { throw ValidationError(L.t("--rotate 只用于办公室大屏：请加 --kiosk", "--rotate only applies to the office screen: add --kiosk")) }
     }
 
     /// The high-contrast theme unless `--theme` names another. Only the default theme is compiled in: where
@@ -46,7 +46,7 @@ struct KioskOptions: ParsableArguments {
         do {
             document = try PlanDocument(path: path, options: .init(readOnly: true, replayStaleRecovery: false))
         } catch {
-            throw fail(error.description + "\n(run `shuangyong validate \(path)` to list every problem)")
+            throw fail(error.message(L.messages) + "\n" + validateHint(path))
         }
         let fullTheme = try theme(look)
 
@@ -62,7 +62,7 @@ struct KioskOptions: ParsableArguments {
         let theme = screen.colorCount == 0 ? fullTheme.monochrome : screen.colorCount < 256 ? fullTheme.basicColors : fullTheme
         let now = Date()
         let plan = document.plan
-        let state = DashboardState(plan: plan, today: options.today(for: plan, at: now), lang: options.language)
+        let state = DashboardState(plan: plan, today: (try? options.today(for: plan, at: now)) ?? plan.today(at: now), lang: options.language)
         var loop = KioskLoop(screen: screen, theme: theme, reloader: PlanReloader(document: document),
                              model: KioskModel(state: state, interval: TimeInterval(rotate ?? Self.defaultRotate), now: now,
                                                followsClock: options.date == nil))

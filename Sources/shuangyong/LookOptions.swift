@@ -4,7 +4,7 @@ import TerminalUI
 
 /// Options for how the dashboard looks, shared by the live dashboard and `render`.
 struct LookOptions: ParsableArguments {
-    @Option(help: "Theme name (default, light, high-contrast, mono) or path to a .theme file.")
+    @Option(help: ArgumentHelp(L.t("主题名（default、light、high-contrast、mono）或 .theme 文件的路径。", "Theme name (default, light, high-contrast, mono) or path to a .theme file.")))
     var theme: String?
 
     /// The theme to use, reduced to what the terminal can show.

@@ -7,15 +7,15 @@ import TerminalUI
 
 struct RenderCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "render", abstract: "Print one frame of a dashboard view as text (for screenshots, tests and scripts).")
+        commandName: "render", abstract: L.t("把看板的一个视图按文本打印一帧（用于截图、测试和脚本）。", "Print one frame of a dashboard view as text (for screenshots, tests and scripts)."))
 
-    @Option(help: "Which view: overview, timeline, overdue, calendar or tasks.")
+    @Option(help: ArgumentHelp(L.t("哪个视图：overview、timeline、overdue、calendar 或 tasks。", "Which view: overview, timeline, overdue, calendar or tasks.")))
     var view: String = "overview"
 
-    @Option(help: ArgumentHelp("Frame size in cells, WIDTHxHEIGHT.", valueName: "WxH"))
+    @Option(help: ArgumentHelp(L.t("画面大小（字符格），宽x高。", "Frame size in cells, WIDTHxHEIGHT."), valueName: "WxH"))
     var size: String = "100x30"
 
-    @Flag(help: "Colour the output with ANSI escape sequences.")
+    @Flag(help: ArgumentHelp(L.t("用 ANSI 转义序列输出颜色。", "Colour the output with ANSI escape sequences.")))
     var ansi = false
 
     @OptionGroup var options: PlanOptions
@@ -31,8 +31,8 @@ struct RenderCommand: ParsableCommand {
     }
 
     func validate() throws {
-        if Self.views[view] == nil { throw ValidationError("--view must be one of: overview, timeline, overdue, calendar, tasks") }
-        if parsedSize() == nil { throw ValidationError("--size \"\(size)\" is not WIDTHxHEIGHT, e.g. 80x24") }
+        if Self.views[view] == nil { throw ValidationError(L.t("--view 只能是 overview、timeline、overdue、calendar、tasks 之一", "--view must be one of: overview, timeline, overdue, calendar, tasks")) }
+        if parsedSize() == nil { throw ValidationError(L.t("--size “\(size)”不是“宽x高”，例如 80x24", "--size \"\(size)\" is not WIDTHxHEIGHT, e.g. 80x24")) }
     }
 
     func run() throws {
@@ -40,7 +40,7 @@ struct RenderCommand: ParsableCommand {
         let (w, h) = parsedSize()!
         let colors = ansi && !LookOptions.noColor ? 256 : 0
         let theme = try look.loadTheme(colors: colors)
-        var state = DashboardState(plan: plan, today: options.today(for: plan), lang: options.language)
+        var state = DashboardState(plan: plan, today: try options.today(for: plan), lang: options.language)
         state.view = Self.views[view]!
         var app = DashboardApp(state: state)
         _ = app.update(key: .resize(width: w, height: h))

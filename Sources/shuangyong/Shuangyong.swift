@@ -5,31 +5,67 @@ import PlanFile
 import ShuangyongKit
 import TerminalUI
 
+/// The program's version, shown by `shuangyong --version` (issue 12). Raise it when a release changes the
+/// plan file or the command line.
+let shuangyongVersion = "0.12.0"
+
 @main
 struct Shuangyong: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "shuangyong",
-        abstract: "双拥工作计划看板 — a terminal dashboard for a county's 双拥 work plan.",
-        discussion: """
-        With no subcommand, opens the dashboard on PLAN (default: your plan in the data directory, \
-        created from the bundled sample on first use).
-        """,
+        abstract: L.t("双拥工作计划看板：在终端里查看和维护县级双拥工作计划。",
+                      "双拥工作计划看板 — a terminal dashboard for a county's 双拥 work plan."),
+        usage: L.t("""
+            shuangyong [计划文件] [--kiosk [--rotate N]] [--theme 主题] [--date 日期] [--lang zh|en]
+              shuangyong <子命令> [选项]
+            """, """
+            shuangyong [PLAN] [--kiosk [--rotate N]] [--theme THEME] [--date YYYY-MM-DD] [--lang zh|en]
+              shuangyong <subcommand> [options]
+            """),
+        discussion: L.t("""
+            不带子命令时，在计划文件上打开看板（默认：数据目录中的计划，首次使用时根据示例创建）。
+            办公室大屏：shuangyong 计划.json --kiosk [--rotate 秒数]，只读轮播各视图，大字时钟与数字，按 q 再按 y 退出；\
+            --rotate 为每个视图停留的秒数（3…3600，默认 20），默认使用高对比度主题。
+            看板选项：--theme（default、light、high-contrast、mono 或 .theme 文件）、--no-mouse、--user 姓名、\
+            --date 日期（把这一天当作今天）、--lang zh|en。
+            """, """
+            With no subcommand, opens the dashboard on PLAN (default: your plan in the data directory, \
+            created from the bundled sample on first use).
+            Office screen: shuangyong PLAN --kiosk [--rotate N] rotates through the views read-only, with a large \
+            clock and figures; quit with q then y. --rotate is the seconds each view stays on (3…3600, default 20); \
+            the high-contrast theme is the default there.
+            Dashboard options: --theme (default, light, high-contrast, mono, or a .theme file), --no-mouse, \
+            --user NAME, --date YYYY-MM-DD (treat that day as today), --lang zh|en.
+            """),
+        version: shuangyongVersion,
         subcommands: [DashboardCommand.self, InitCommand.self, ValidateCommand.self, ReportCommand.self,
-                      RenderCommand.self, GenerateCommand.self, EditCommand.self, ImportCommand.self,
+                      RenderCommand.self, GenerateCommand.self, EditCommand.self, ImportCommand.self, RolloverCommand.self,
                       PlanCommand.self, UnitCommand.self, SectionCommand.self, PhaseCommand.self, ActivityCommand.self, TaskCommand.self]
     )
 
+    /// The subcommands' names, for routing and for "did you mean".
+    static var subcommandNames: [String] { configuration.subcommands.map { $0._commandName } + ["help"] }
+
     /// `shuangyong [PLAN] [options]` opens the dashboard. ArgumentParser's `defaultSubcommand` would let
-    /// PLAN swallow the other subcommands' names, so the choice is made here: a known subcommand name
-    /// (or a request for help) goes to the command tree, anything else to `dashboard`.
+    /// PLAN swallow the other subcommands' names, so the choice is made here (issue 12): a known
+    /// subcommand name (or a request for help or the version) goes to the command tree; a first word that
+    /// is an existing file or ends in `.json`, or an option, goes to `dashboard`; a word within two edits
+    /// of a subcommand (`reprot`) is answered with "did you mean"; anything else goes to `dashboard`,
+    /// which says the file is missing.
     static func main() {
         let args = Array(CommandLine.arguments.dropFirst())
-        let names = Set(configuration.subcommands.map { $0._commandName } + ["help", "--help", "-h", "--version"])
-        if let first = args.first, names.contains(first) {
-            run(args)
-        } else {
+        let names = Set(subcommandNames + ["--help", "-h", "--version"])
+        guard let first = args.first else { run(["dashboard"]) }
+        if names.contains(first) { run(args) }
+        if first.hasPrefix("-") || first.lowercased().hasSuffix(".json") || FileManager.default.fileExists(atPath: first) {
             run(["dashboard"] + args)
         }
+        if let guess = CommandSuggestion.closest(to: first, among: subcommandNames) {
+            note(L.t("shuangyong：没有子命令“\(first)”。是否要输入：shuangyong \(guess)？（打开计划文件请写出完整文件名，如 \(first).json；子命令列表见 shuangyong --help）",
+                     "shuangyong: there is no subcommand \"\(first)\". Did you mean: shuangyong \(guess)? (To open a plan file, give its whole name, e.g. \(first).json; `shuangyong --help` lists the subcommands.)"))
+            Foundation.exit(ExitCode.validationFailure.rawValue)
+        }
+        run(["dashboard"] + args)
     }
 
     /// Parses and runs a command like ArgumentParser's `main`, except that its own messages (a bad value,
@@ -41,7 +77,7 @@ struct Shuangyong: ParsableCommand {
             try command.run()
             Foundation.exit(ExitCode.success.rawValue)
         } catch {
-            let text = fullMessage(for: error)
+            let text = L.translateParserOutput(fullMessage(for: error))
             let code = exitCode(for: error)
             if !text.isEmpty {
                 let clean = Data((Sanitizer.cleanLines(text) + "\n").utf8)
@@ -72,18 +108,22 @@ func note(_ message: String) {
 
 /// Options shared by every command that reads a plan.
 struct PlanOptions: ParsableArguments {
-    @Argument(help: "The plan file (JSON). Default: $XDG_DATA_HOME/shuangyong/plan.json, created from the sample on first use.")
+    @Argument(help: ArgumentHelp(L.t("计划文件（JSON）。默认：$XDG_DATA_HOME/shuangyong/plan.json，首次使用时根据示例创建。",
+                                     "The plan file (JSON). Default: $XDG_DATA_HOME/shuangyong/plan.json, created from the sample on first use."),
+                                 valueName: L.t("计划文件", "plan")))
     var plan: String?
 
-    @Option(help: ArgumentHelp("Treat this day as today (YYYY-MM-DD).", valueName: "YYYY-MM-DD"))
+    @Option(help: ArgumentHelp(L.t("把这一天当作今天（2026-10-15、2026年10月15日，或本计划年度的 10-15）。",
+                                   "Treat this day as today (2026-10-15, 2026/10/15, 2026年10月15日, or 10-15 in the plan year)."),
+                               valueName: L.t("日期", "YYYY-MM-DD")))
     var date: String?
 
-    @Option(help: "Interface language: zh or en (default: from the locale).")
+    @Option(help: ArgumentHelp(L.t("界面语言：zh 或 en（默认按系统语言环境）。", "Interface language: zh or en (default: from the locale).")))
     var lang: String?
 
     func validate() throws {
-        if let date { _ = try dayArgument("--date", date) }
-        if let lang, !["zh", "en"].contains(lang) { throw ValidationError("--lang must be zh or en") }
+        if let date { _ = try dateArgument("--date", date) }
+        try langArgument(lang)
     }
 
     /// The path of the plan, creating the default one on first use (and saying where).
@@ -93,10 +133,10 @@ struct PlanOptions: ParsableArguments {
         do {
             let year = Day(instant: Date(), in: TimeZone(identifier: "Asia/Shanghai")!).year
             let (path, created) = try PlanLocation.ensureDefault(environment: env, year: year)
-            if created { note("已根据示例创建计划文件 (created your plan from the bundled sample): \(path)") }
+            if created { note(L.t("已根据示例创建计划文件：\(path)", "created your plan from the bundled sample: \(path)")) }
             return path
         } catch {
-            throw fail(error.description)
+            throw fail(error.message(L.messages))
         }
     }
 
@@ -105,13 +145,14 @@ struct PlanOptions: ParsableArguments {
         do {
             return (path, try PlanStore.load(path))
         } catch {
-            throw fail(error.description + "\n(run `shuangyong validate \(path)` to list every problem)")
+            throw fail(error.message(L.messages) + "\n" + validateHint(path))
         }
     }
 
-    /// Today in the plan's time zone, or the `--date` override.
-    func today(for plan: Plan, at instant: Date = Date()) -> Day {
-        date.flatMap { try? PlanDates.day($0).get() } ?? plan.today(at: instant)
+    /// Today in the plan's time zone, or the `--date` override (a date without a year is in the plan year).
+    func today(for plan: Plan, at instant: Date = Date()) throws -> Day {
+        guard let date else { return plan.today(at: instant) }
+        return try resolvedDay("--date", date, planYear: plan.year)
     }
 
     var language: Dashboard.Language {
@@ -119,28 +160,56 @@ struct PlanOptions: ParsableArguments {
     }
 }
 
-/// A day given on the command line, checked like every day of a plan (`PlanDates`: a real YYYY-MM-DD day
-/// in 1900-01-01 … 9999-12-31); `option` names the option in the message.
-func dayArgument(_ option: String, _ text: String) throws -> Day {
-    switch PlanDates.day(text) {
-    case let .success(day): return day
-    case let .failure(problem):
-        throw ValidationError("\(option): 日期无效 (\(problem.message)); use YYYY-MM-DD, e.g. 2026-10-15")
+/// "(run `shuangyong validate PATH` to list every problem)", in this run's language.
+func validateHint(_ path: String) -> String {
+    L.t("（运行 `shuangyong validate \(path)` 列出每一处问题）", "(run `shuangyong validate \(path)` to list every problem)")
+}
+
+/// `--lang` is zh or en (it was read before parsing, `L.language`; here a wrong value is refused).
+func langArgument(_ lang: String?) throws {
+    if let lang, !["zh", "en"].contains(lang) { throw ValidationError(L.t("--lang 只能是 zh 或 en", "--lang must be zh or en")) }
+}
+
+/// A date given on the command line in any form a desk writes (`DeskInput.date`); `option` names the option.
+func dateArgument(_ option: String, _ text: String) throws -> DeskInput.DateText {
+    switch DeskInput.date(text) {
+    case let .success(date): return date
+    case let .failure(problem): throw ValidationError(dateMessage(option, problem))
     }
 }
 
-/// A month given on the command line, checked like every date of a plan (`PlanDates`).
-func monthArgument(_ option: String, _ text: String) throws -> YearMonth {
-    switch PlanDates.month(text) {
-    case let .success(month): return month
-    case let .failure(problem):
-        throw ValidationError("\(option): 月份无效 (\(problem.message)); use YYYY-MM, e.g. 2026-08")
+/// A date given on the command line, resolved in the plan's year when it has none, and checked like every
+/// day of a plan (`PlanDates`: 1900-01-01 … 9999-12-31).
+func resolvedDay(_ option: String, _ text: String, planYear: Int) throws -> Day {
+    switch DeskInput.day(text, planYear: planYear) {
+    case let .success(day): return day
+    case let .failure(problem): throw fail(dateMessage(option, problem))
     }
+}
+
+/// A month given on the command line (`DeskInput.month`: 2026-08, 2026年8月, 8月 …).
+func monthArgument(_ option: String, _ text: String) throws -> DeskInput.MonthText {
+    switch DeskInput.month(text) {
+    case let .success(month): return month
+    case let .failure(problem): throw ValidationError(dateMessage(option, problem))
+    }
+}
+
+/// A month given on the command line, in the plan's year when it has none.
+func resolvedMonth(_ option: String, _ text: String, planYear: Int) throws -> YearMonth {
+    switch DeskInput.month(text).flatMap({ $0.resolved(planYear: planYear) }) {
+    case let .success(month): return month
+    case let .failure(problem): throw fail(dateMessage(option, problem))
+    }
+}
+
+func dateMessage(_ option: String, _ problem: DateProblem) -> String {
+    L.t("\(option)：\(problem.messageZH ?? problem.message)", "\(option): \(problem.message)")
 }
 
 /// A plan year given on the command line for the sample or a generated plan: checked with the dates the
 /// plan derives from it (its phases run to the end of year + 2).
 func sampleYearArgument(_ option: String, _ year: Int) throws -> Int {
-    if let problem = SamplePlan.yearProblem(year) { throw ValidationError("\(option): 年份无效 (\(problem))") }
+    if let problem = SamplePlan.yearProblem(year) { throw ValidationError(L.t("\(option)：年份无效（\(problem)）", "\(option): invalid year (\(problem))")) }
     return year
 }

@@ -77,7 +77,7 @@ struct EditProcessTests {
         let outputs = processes.enumerated().map { k, p in Self.finish(p, tag: "p\(k)", in: scratch) }
         for (k, o) in outputs.enumerated() {
             #expect(o.status == 0, "desk \(k): \(o.err)")
-            #expect(o.out.contains("\(ids[k]) 进度: \(task(ids[k], before).progress)% → \(11 + k)% — 已保存到计划 (saved to \(plan))"))
+            #expect(o.out.contains("\(ids[k]) 进度: \(task(ids[k], before).progress)% → \(11 + k)% — saved to \(plan)"))
         }
         let after = try PlanStore.load(plan)
         for (k, id) in ids.enumerated() {

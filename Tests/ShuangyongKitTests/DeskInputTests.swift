@@ -1,0 +1,56 @@
+import Foundation
+import Testing
+@testable import ShuangyongKit
+
+/// Values as a Chinese desk types them on the command line (issue 12): one parser for every command.
+@Suite struct DeskInputTests {
+    @Test func statusesByIdOrChineseName() {
+        #expect(DeskInput.status("未开始") == .notStarted)
+        #expect(DeskInput.status("进行中") == .inProgress)
+        #expect(DeskInput.status("已完成") == .done)
+        #expect(DeskInput.status("受阻") == .blocked)
+        #expect(DeskInput.status("已取消") == .cancelled)
+        #expect(DeskInput.status("in-progress") == .inProgress)
+        #expect(DeskInput.status("DONE") == .done)
+        #expect(DeskInput.status("完了") == nil)
+        #expect(DeskInput.status("late") == nil)
+    }
+
+    @Test func everyDateFormResolvesToTheSameDay() throws {
+        let want = Day(iso: "2026-11-15")!
+        for text in ["2026-11-15", "2026/11/15", "2026.11.15", "2026年11月15日", "2026年11月15号", "2026年11月15", "２０２６－１１－１５",
+                     " 2026-11-15 ", "11-15", "11/15", "11月15日", "11月15号"] {
+            #expect(try DeskInput.day(text, planYear: 2026).get() == want, "\(text)")
+        }
+        #expect(try DeskInput.day("2026-8-1", planYear: 2030).get() == Day(iso: "2026-08-01"))
+        #expect(try DeskInput.date("11-15").get().year == nil)
+    }
+
+    @Test func impossibleDatesAreRefusedWithTheFormsThatWork() {
+        for text in ["2026-02-30", "4月31日", "2026-13-01", "garbage", "2026-11", "20261115", "2026-11/15x", "0001-01-01", "10000-01-01", ""] {
+            guard case let .failure(p) = DeskInput.day(text, planYear: 2026) else {
+                Issue.record("\(text) accepted")
+                continue
+            }
+            #expect(!p.message.isEmpty && p.messageZH != nil, "\(text)")
+        }
+        guard case let .failure(p) = DeskInput.day("x", planYear: 2026) else { return }
+        #expect(p.message.contains("YYYY-MM-DD") && p.message.contains("2026年11月15日"))
+        #expect(p.messageZH!.contains("11月15日"))
+    }
+
+    @Test func february29WithoutAYearDependsOnThePlanYear() {
+        #expect((try? DeskInput.day("2月29日", planYear: 2028).get()) == Day(iso: "2028-02-29"))
+        #expect((try? DeskInput.day("2-29", planYear: 2026).get()) == nil)
+    }
+
+    @Test func monthsInEveryForm() throws {
+        let aug = YearMonth(year: 2026, month: 8)!
+        for text in ["2026-08", "2026/8", "2026.08", "2026年8月", "2026年08月", "8月", "08月"] {
+            #expect(try DeskInput.month(text).get().resolved(planYear: 2026).get() == aug, "\(text)")
+        }
+        for text in ["2026-13", "13月", "8", "2026-08-01", "1899-12"] {
+            #expect((try? DeskInput.month(text).get()) == nil, "\(text)")
+        }
+    }
+}
