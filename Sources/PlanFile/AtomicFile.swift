@@ -112,25 +112,61 @@ public enum AtomicFile {
         (asRoot ? old.st_uid : uid_t.max, old.st_gid)
     }
 
+    /// Gives a file the program has just created (`fd`) the group and permission bits that let every
+    /// user who may write the plan use it too — another desk logged in to the same host as another user.
+    ///
+    /// With `model` (the stat of the file it replaces, or of the plan it sits beside): its group (and,
+    /// as root, its owner) and its permission bits — so the umask of whoever saved last does not take the
+    /// group's write permission away. The group is set first (a non-root chown may clear set-id bits;
+    /// the chmod after restores them); a group this user is not in gives EPERM and the file keeps the
+    /// user's group. Without a model (a new plan): the umask's bits, plus group read/write as the owner
+    /// has them when `directory` is a shared folder — setgid and group-writable — whose group the kernel
+    /// has already given the file.
+    static func share(_ fd: Int32, like model: stat?, in directory: String) {
+        if let model {
+            let owner = ownership(replacing: model, asRoot: geteuid() == 0)
+            _ = fchown(fd, owner.owner, owner.group)
+            _ = fchmod(fd, model.st_mode & 0o7777)
+            return
+        }
+        var dir = stat(), st = stat()
+        guard stat(directory, &dir) == 0, dir.st_mode & S_ISGID != 0, dir.st_mode & 0o020 != 0,
+              fstat(fd, &st) == 0 else { return }
+        _ = fchmod(fd, (st.st_mode & 0o7777) | ((st.st_mode & 0o600) >> 3))
+    }
+
+    /// The stat a file beside the plan `plan` is made like (`share`): the plan's, with only its read
+    /// and write bits (a lock or recovery file is never executable or set-id); nil when the plan
+    /// cannot be stat'ed.
+    static func companionModel(of plan: String) -> stat? {
+        var st = stat()
+        guard stat(resolvingSymlink(plan), &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return nil }
+        st.st_mode = (st.st_mode & ~0o7777) | (st.st_mode & 0o666)
+        return st
+    }
+
     /// Replaces `path` with `bytes` atomically: a temporary file in the same directory, fsync, rename.
     ///
     /// The previous content, if any, is kept as `backup` (a hard link, so it costs nothing) and the
-    /// file's permission bits and group (and, as root, owner) are carried over. When `path` is a
-    /// symbolic link, the file it points to is replaced and the link stays. On any failure the original
-    /// is untouched and the temporary file is removed. Messages name `path` as given.
-    public static func write(_ bytes: [UInt8], to path: String, backup: String? = nil, fault: Fault? = nil) throws(PlanFileError) {
+    /// file's permission bits and group (and, as root, owner) are carried over. A file kept beside a
+    /// plan (the recovery file) passes the plan as `companionOf`: it then takes the plan's group and
+    /// read/write bits instead, so the other users of a shared plan can rewrite it. A new file gets the
+    /// umask's bits (group-writable in a shared folder, `share`). When `path` is a symbolic link, the
+    /// file it points to is replaced and the link stays. On any failure the original is untouched and
+    /// the temporary file is removed. Messages name `path` as given.
+    public static func write(_ bytes: [UInt8], to path: String, backup: String? = nil, companionOf plan: String? = nil,
+                             fault: Fault? = nil) throws(PlanFileError) {
         let target = resolvingSymlink(path)
         let url = URL(fileURLWithPath: target)
         let dir = url.deletingLastPathComponent().path
-        var mode: mode_t = 0o644
         var old = stat()
         let exists = stat(target, &old) == 0
-        if exists { mode = old.st_mode & 0o7777 }
+        let model = plan.flatMap(companionModel) ?? (exists ? old : nil)
 
         let tmp = dir + "/." + url.lastPathComponent + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         var fd: Int32
         if case let .openTemporary(code)? = fault { fd = -1; errno = code } else {
-            fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
+            fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, model.map { $0.st_mode & 0o777 } ?? 0o666)
         }
         guard fd >= 0 else { throw .io(file: path, operation: "save (create a temporary file in \(dir))", reason: errorText(errno)) }
         var ok = false
@@ -138,13 +174,7 @@ public enum AtomicFile {
             if fd >= 0 { close(fd) }
             if !ok { unlink(tmp) }
         }
-        if exists {
-            // The group first (a non-root chown may clear set-id bits; fchmod below restores them). A
-            // group this user is not in gives EPERM: the file then gets the user's group, as before.
-            let owner = ownership(replacing: old, asRoot: geteuid() == 0)
-            _ = fchown(fd, owner.owner, owner.group)
-        }
-        _ = fchmod(fd, mode)  // open() applies the umask; keep the original's bits exactly.
+        share(fd, like: model, in: dir)  // open() applies the umask; keep the original's bits exactly.
 
         var written = 0
         var chunk = 1 << 20
@@ -170,7 +200,7 @@ public enum AtomicFile {
             unlink(backup)
             if link(target, backup) != 0 {
                 // A file system without hard links: fall back to a copy; a failed backup does not stop the save.
-                if let data = try? AtomicFile.read(target) { try? AtomicFile.write(data, to: backup) }
+                if let data = try? AtomicFile.read(target) { try? AtomicFile.write(data, to: backup, companionOf: target) }
             }
         }
         if case let .rename(code)? = fault { rc = -1; errno = code } else { rc = rename(tmp, target) }

@@ -61,10 +61,22 @@ struct FileLock {
         case failed(reason: String)
     }
 
-    static func acquire(_ lockPath: String, timeout: Double) throws(Failure) -> FileLock {
-        var fd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o666)
-        if fd < 0, errno == EACCES { fd = open(lockPath, O_RDONLY | O_CLOEXEC) }  // another user's lock file
+    /// Takes the lock on `lockPath`, creating the file if need be. The file is made like the plan
+    /// `companionOf` (its group and read/write bits, `AtomicFile.share`) when this user owns it — just
+    /// created, or left by an earlier version with the umask's bits — so another user of a shared plan
+    /// can open it for writing too; someone else's lock file this user may only read is locked read-only
+    /// (flock needs no write permission).
+    static func acquire(_ lockPath: String, companionOf plan: String?, timeout: Double) throws(Failure) -> FileLock {
+        var fd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC | O_NOCTTY, 0o666)
+        if fd < 0, errno == EACCES { fd = open(lockPath, O_RDONLY | O_CLOEXEC | O_NOCTTY) }  // another user's lock file
         guard fd >= 0 else { throw .failed(reason: AtomicFile.errorText(errno)) }
+        var st = stat()
+        if fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, st.st_uid == geteuid() {
+            let model = plan.flatMap(AtomicFile.companionModel)
+            if model.map({ $0.st_gid != st.st_gid || $0.st_mode & 0o7777 != st.st_mode & 0o7777 }) ?? true {
+                AtomicFile.share(fd, like: model, in: URL(fileURLWithPath: lockPath).deletingLastPathComponent().path)
+            }
+        }
         let start = DispatchTime.now().uptimeNanoseconds
         while true {
             if flock(fd, LOCK_EX | LOCK_NB) == 0 { return FileLock(fd: fd) }

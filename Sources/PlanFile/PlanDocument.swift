@@ -209,7 +209,7 @@ public final class PlanDocument {
         // saved even if this process ends before a retry succeeds.
         let lock: FileLock
         do {
-            lock = try FileLock.acquire(lockPath, timeout: lockTimeout ?? options.lockTimeout)
+            lock = try FileLock.acquire(lockPath, companionOf: filePath, timeout: lockTimeout ?? options.lockTimeout)
         } catch {
             keepPending()
             switch error {
@@ -294,7 +294,7 @@ public final class PlanDocument {
     private func updateRecovery(dropping adopted: Set<String>, adding mine: [RecoveredEdit]) -> String? {
         let lock: FileLock
         do {
-            lock = try FileLock.acquire(recoveryLockPath, timeout: Swift.max(options.lockTimeout, 1))
+            lock = try FileLock.acquire(recoveryLockPath, companionOf: filePath, timeout: Swift.max(options.lockTimeout, 1))
         } catch {
             switch error {
             case let .timeout(seconds): return "its lock \(recoveryLockPath) stayed busy for \(seconds) s"

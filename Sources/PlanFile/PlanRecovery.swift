@@ -117,7 +117,7 @@ struct RecoveryFile {
             ("note", .string("Changes not yet saved to the plan. Shuangyong saves them with the next successful save; do not edit.")),
             ("edits", .array(records.map(RecoveryFile.encode))),
         ])
-        try AtomicFile.write(JSONWriter.bytes(root), to: path)
+        try AtomicFile.write(JSONWriter.bytes(root), to: path, companionOf: plan)
     }
 
     // MARK: Temporary files

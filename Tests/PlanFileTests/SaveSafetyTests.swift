@@ -221,6 +221,51 @@ struct SaveSafetyTests {
 
     // MARK: Ownership
 
+    func mode(_ p: String) -> mode_t {
+        var st = stat()
+        return stat(p, &st) == 0 ? st.st_mode & 0o7777 : 0
+    }
+
+    /// Every file a save creates beside the plan — lock, recovery lock, recovery file, backup (a link, or
+    /// a copy where links fail) — takes the plan's read/write bits and group whatever the umask, so the
+    /// other users of a shared plan can use it; a lock file left with the umask's bits is mended.
+    @Test func everyFileBesideThePlanIsAsUsableAsThePlan() throws {
+        chmod(path, 0o660)  // neither what a umask of 022 nor of 002 gives
+        let old = open(path + ".lock", O_RDWR | O_CREAT, 0o600)
+        close(old)
+        let doc = try PlanDocument(path: path, options: .init(lockTimeout: 0.2))
+        let good = try AtomicFile.read(path)
+        try AtomicFile.write(Array("{\"format\": ".utf8), to: path)
+        #expect(mode(path) == 0o660)
+        let error = syncError { _ = try doc.commit([.setProgress(taskID: "d", 60)], by: "王敏", at: editClock) }
+        #expect(error?.description.contains(doc.recoveryPath) == true)
+        for file in [doc.lockPath, doc.recoveryLockPath, doc.recoveryPath] {
+            #expect(mode(file) == 0o660, "\(file)")
+            #expect(owner(file).gid == owner(path).gid, "\(file)")
+        }
+        try AtomicFile.write(good, to: path)
+        #expect(try doc.retry(lockTimeout: 0.2).saved)
+        #expect(mode(path) == 0o660 && mode(path + ".bak") == 0o660)
+        #expect(!exists(doc.recoveryPath))
+        // The backup's fallback where hard links fail: a copy made like the plan.
+        try AtomicFile.write(good, to: dir.file("copy.bak"), companionOf: path)
+        #expect(mode(dir.file("copy.bak")) == 0o660)
+    }
+
+    /// A new file in a shared folder (setgid, group-writable) is group-writable whatever the umask; in
+    /// any other folder it gets the umask's bits, as a file any program creates there.
+    @Test func aNewPlanInASharedFolderIsGroupWritable() throws {
+        let shared = dir.file("shared"), plain = dir.file("plain")
+        #expect(mkdir(shared, 0o700) == 0 && mkdir(plain, 0o700) == 0)
+        #expect(chmod(shared, 0o2770) == 0)
+        try PlanStore.save(editPlan(), to: shared + "/plan.json")
+        #expect(mode(shared + "/plan.json") & 0o060 == 0o060)
+        try PlanStore.save(editPlan(), to: plain + "/plan.json")
+        let reference = open(plain + "/reference", O_WRONLY | O_CREAT | O_EXCL, 0o666)
+        close(reference)
+        #expect(mode(plain + "/plan.json") == mode(plain + "/reference"))
+    }
+
     @Test func aSaveRestoresTheGroupAlwaysAndTheOwnerAsRoot() {
         var st = stat()
         st.st_uid = 1234
