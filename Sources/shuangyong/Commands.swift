@@ -86,14 +86,17 @@ struct ValidateCommand: ParsableCommand {
 
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "report", abstract: "Print a report: timeline, overdue, units, calendar or tasks.",
+        commandName: "report", abstract: "Print a report: timeline, overdue, units, calendar, tasks, remind (催办单) or bulletin (通报).",
         discussion: """
         --format csv writes UTF-8 with a byte-order mark and CRLF line ends: Excel on a Chinese \
         Windows desk opens it correctly by double-click. Text Excel would turn into a date \
-        or number (3-1, 0012, 1/2) is written as ="3-1", so Excel shows it as written.
+        or number (3-1, 0012, 1/2) is written as ="3-1", so Excel shows it as written. The overdue CSV \
+        has one row per task (lead and responsible units joined) under a title row; --per-unit gives \
+        the old one row per task per unit. --format xlsx --output FILE writes an Excel workbook: for \
+        overdue, units and tasks the sheets 逾期督办, 单位汇总 and 任务台账.
         """)
 
-    enum Kind: String, ExpressibleByArgument, CaseIterable { case timeline, overdue, units, calendar, tasks }
+    enum Kind: String, ExpressibleByArgument, CaseIterable { case timeline, overdue, units, calendar, tasks, remind, bulletin }
 
     @Argument(help: "Which report: \(Kind.allCases.map(\.rawValue).joined(separator: ", ")).")
     var kind: Kind
@@ -103,7 +106,9 @@ struct ReportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Month for the calendar report (YYYY-MM). Default: the month of today.", valueName: "YYYY-MM"))
     var month: String?
 
-    @Option(help: "Output format: text, json or csv.")
+    @OptionGroup var documents: DocumentOptions
+
+    @Option(help: "Output format: text, json, csv or xlsx; remind: text or xlsx; bulletin: text, markdown or xlsx.")
     var format: String = "text"
 
     @Option(help: "Days ahead that count as due soon.")
@@ -111,11 +116,13 @@ struct ReportCommand: ParsableCommand {
 
     func validate() throws {
         if let month { _ = try monthArgument("--month", month) }
-        if ReportTable.Format(rawValue: format) == nil { throw ValidationError("--format must be text, json or csv") }
+        try documents.validate(kind: kind.rawValue, format: format)
         if dueSoon < 0 || dueSoon > 366 { throw ValidationError("--due-soon must be 0…366 days") }
     }
 
     func run() throws {
+        if try documents.run(kind: kind.rawValue, format: format, options: options, dueSoon: dueSoon,
+                             month: month.flatMap { try? PlanDates.month($0).get() }) { return }
         let (_, plan) = try options.load()
         let today = options.today(for: plan)
         let status = PlanStatus(plan: plan, today: today, dueSoonDays: dueSoon)
@@ -131,6 +138,7 @@ struct ReportCommand: ParsableCommand {
         case .units: table = reports.units()
         case .calendar: table = reports.calendar(month.flatMap { try? PlanDates.month($0).get() } ?? YearMonth(today))
         case .tasks: table = reports.tasks()
+        case .remind, .bulletin: return  // DocumentOptions.run wrote them
         }
         print(table.render(ReportTable.Format(rawValue: format)!, emptyMessage: empty), terminator: "")
     }
