@@ -27,7 +27,7 @@ let package = Package(
         // The dashboard: app state, key handling and the views, rendered into a TerminalUI grid.
         // PinyinReadings/polyphones.txt: every reading of polyphonic characters, generated from Unihan by
         // the script beside it (its README says how to regenerate).
-        .target(name: "Dashboard", dependencies: ["ShuangyongKit", "PlanFile", "TerminalUI"],
+        .target(name: "Dashboard", dependencies: ["ShuangyongKit", "PlanFile", "TerminalUI", "XlsxExport"],
                 exclude: ["PinyinReadings/make_polyphones.py", "PinyinReadings/README.md"],
                 resources: [.copy("PinyinReadings/polyphones.txt")]),
         // The only code that touches ncurses: the wide-character curses header (shim.h) and, in C, the
@@ -38,6 +38,10 @@ let package = Package(
             linkerSettings: [.linkedLibrary("ncursesw")]
         ),
         .target(name: "NcursesBackend", dependencies: ["CNcursesw", "TerminalUI"]),
+        // libxlsxwriter's C header (Debian: libxlsxwriter-dev), for XlsxExport alone.
+        .systemLibrary(name: "CXlsxwriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
+        // The only code that touches libxlsxwriter: a workbook as plain values, written as an Excel .xlsx.
+        .target(name: "XlsxExport", dependencies: ["CXlsxwriter"]),
         .executableTarget(
             name: "shuangyong",
             dependencies: [
@@ -57,7 +61,7 @@ let package = Package(
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TestFixtures"]),
         .testTarget(name: "NcursesBackendTests", dependencies: ["NcursesBackend", "TerminalUI"]),
         // Screens/ holds the recorded text screens, read beside the sources (see ScreenLiteralTests).
-        .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "PlanFile", "ShuangyongKit", "TerminalUI", "TestFixtures"],
+        .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "PlanFile", "ShuangyongKit", "TerminalUI", "TestFixtures", "XlsxExport"],
                     exclude: ["Screens"]),
         // Resources/ holds the seed, the example documents with their answer keys and the .docx/.xlsx/.doc
         // fixtures made from the seed by make_fixtures.py (kept beside them).

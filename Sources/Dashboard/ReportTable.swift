@@ -16,6 +16,8 @@ public struct ReportTable: Sendable {
             case percent
             /// ISO days (YYYY-MM-DD): bare in CSV, where Excel reads them as dates it can sort.
             case day
+            /// A traffic light (`Language.light`): text in CSV, a coloured cell in a workbook.
+            case light
         }
 
         public var key: String
@@ -34,6 +36,11 @@ public struct ReportTable: Sendable {
     }
 
     public var name: String
+    /// The document's title line ("plan　report　截至 date"): the first row of its CSV and the title row of
+    /// its workbook sheet. Nil for the plain tables, whose CSV starts with the header.
+    public var title: String?
+    /// The tab's name when the table is a workbook sheet (default: `name`).
+    public var sheetName: String?
     /// Lines printed above the table in text form (and as `summary` in JSON).
     public var heading: [(key: String, label: String, value: String)]
     public var columns: [Column]
@@ -102,6 +109,7 @@ public struct ReportTable: Sendable {
             return v
         }
         var out = "\u{FEFF}"
+        if let title { out += field(title, .text) + "\r\n" }
         out += columns.map { field($0.header, .text) }.joined(separator: ",") + "\r\n"
         for r in rows {
             out += r.enumerated().map { k, v in field(v, k < columns.count ? columns[k].kind : .text) }.joined(separator: ",") + "\r\n"

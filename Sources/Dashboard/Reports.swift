@@ -10,7 +10,7 @@ public struct Reports {
         self.lang = lang
     }
 
-    private var plan: Plan { status.plan }
+    var plan: Plan { status.plan }
 
     private func unitName(_ u: Int) -> String { plan.units[u].name }
 

@@ -108,20 +108,25 @@ struct ValidateCommand: ParsableCommand {
 
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "report", abstract: L.t("打印报表：timeline（进度）、overdue（逾期）、units（单位）、calendar（日历）或 tasks（任务）。",
-                                           "Print a report: timeline, overdue, units, calendar or tasks."),
+        commandName: "report", abstract: L.t("打印报表：timeline（进度）、overdue（逾期）、units（单位）、calendar（日历）、tasks（任务）、remind（催办单）或 bulletin（通报）。",
+                                           "Print a report: timeline, overdue, units, calendar, tasks, remind (催办单) or bulletin (通报)."),
         discussion: L.t("""
         --format csv 输出带字节顺序标记（BOM）、CRLF 换行的 UTF-8，中文 Windows 上的 Excel 双击即可正确打开。\
-        Excel 会误当作日期或数字的文本（3-1、0012、1/2）写成 ="3-1"，按原样显示。
+        Excel 会误当作日期或数字的文本（3-1、0012、1/2）写成 ="3-1"，按原样显示。逾期 CSV 每项任务一行（牵头、\
+        责任单位合并），上有标题行；--per-unit 为旧的每单位一行。--format xlsx --output 文件 写 Excel 工作簿：\
+        overdue、units、tasks 为 逾期督办、单位汇总、任务台账 三张表。
         --month 可写 2026-08、2026/8、2026年8月，本计划年度内也可写 8月。
         """, """
         --format csv writes UTF-8 with a byte-order mark and CRLF line ends: Excel on a Chinese \
         Windows desk opens it correctly by double-click. Text Excel would turn into a date \
-        or number (3-1, 0012, 1/2) is written as ="3-1", so Excel shows it as written.
+        or number (3-1, 0012, 1/2) is written as ="3-1", so Excel shows it as written. The overdue CSV \
+        has one row per task (lead and responsible units joined) under a title row; --per-unit gives \
+        the old one row per task per unit. --format xlsx --output FILE writes an Excel workbook: for \
+        overdue, units and tasks the sheets 逾期督办, 单位汇总 and 任务台账.
         --month takes 2026-08, 2026/8, 2026年8月, or 8月 for the plan year.
         """))
 
-    enum Kind: String, ExpressibleByArgument, CaseIterable { case timeline, overdue, units, calendar, tasks }
+    enum Kind: String, ExpressibleByArgument, CaseIterable { case timeline, overdue, units, calendar, tasks, remind, bulletin }
 
     @Argument(help: ArgumentHelp(L.t("哪种报表：", "Which report: ") + Kind.allCases.map(\.rawValue).joined(separator: ", ") + L.t("。", ".")))
     var kind: Kind
@@ -131,7 +136,10 @@ struct ReportCommand: ParsableCommand {
     @Option(help: ArgumentHelp(L.t("日历报表的月份，如 2026-08、2026年8月、8月；默认为本月。", "Month for the calendar report (2026-08, 2026年8月, 8月). Default: the month of today."), valueName: L.t("月份", "YYYY-MM")))
     var month: String?
 
-    @Option(help: ArgumentHelp(L.t("输出格式：text、json 或 csv。", "Output format: text, json or csv.")))
+    @OptionGroup var documents: DocumentOptions
+
+    @Option(help: ArgumentHelp(L.t("输出格式：text、json、csv 或 xlsx；remind：text 或 xlsx；bulletin：text、markdown 或 xlsx。",
+                                   "Output format: text, json, csv or xlsx; remind: text or xlsx; bulletin: text, markdown or xlsx.")))
     var format: String = "text"
 
     @Option(help: ArgumentHelp(L.t("多少天内到期算作临期。", "Days ahead that count as due soon.")))
@@ -139,11 +147,13 @@ struct ReportCommand: ParsableCommand {
 
     func validate() throws {
         if let month { _ = try monthArgument("--month", month) }
-        if ReportTable.Format(rawValue: format) == nil { throw ValidationError(L.t("--format 只能是 text、json 或 csv", "--format must be text, json or csv")) }
+        try documents.validate(kind: kind.rawValue, format: format)
         if dueSoon < 0 || dueSoon > 366 { throw ValidationError(L.t("--due-soon 应为 0…366 天", "--due-soon must be 0…366 days")) }
     }
 
     func run() throws {
+        if try documents.run(kind: kind.rawValue, format: format, options: options, dueSoon: dueSoon,
+                             month: month.flatMap { try? PlanDates.month($0).get() }) { return }
         let (_, plan) = try options.load()
         let today = try options.today(for: plan)
         let status = PlanStatus(plan: plan, today: today, dueSoonDays: dueSoon)
@@ -159,6 +169,7 @@ struct ReportCommand: ParsableCommand {
         case .units: table = reports.units()
         case .calendar: table = reports.calendar(try month.map { try resolvedMonth("--month", $0, planYear: plan.year) } ?? YearMonth(today))
         case .tasks: table = reports.tasks()
+        case .remind, .bulletin: return  // DocumentOptions.run wrote them
         }
         print(table.render(ReportTable.Format(rawValue: format)!, emptyMessage: empty), terminator: "")
     }
