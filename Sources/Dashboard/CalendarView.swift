@@ -98,7 +98,8 @@ enum CalendarView {
         if list.isEmpty {
             g.field(lang.pick("无事项", "nothing"), x: inner.x, y: inner.y, width: inner.width, style: theme[.muted])
         }
-        for (k, e) in list.prefix(inner.height).enumerated() {
+        let shown = OverviewView.listRows(&g, inner, count: list.count, state, theme)
+        for (k, e) in list[shown].enumerated() {
             let when = e.isSingleDay ? String(e.start.iso.dropFirst(5)) : "\(e.start.month)/\(e.start.day)–\(e.end.month)/\(e.end.day)"
             let kind = lang.eventKind(e.kind)
             g.field(when, x: inner.x, y: inner.y + k, width: 11, style: theme[.muted])

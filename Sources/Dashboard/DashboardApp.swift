@@ -304,7 +304,9 @@ public struct DashboardApp: Sendable {
         switch action {
         case .left, .previousMonth: state.timelineStart = state.timelineStart.adding(months: -1)
         case .right, .nextMonth: state.timelineStart = state.timelineStart.adding(months: 1)
-        case .today: state.timelineStart = DashboardState.defaultTimelineStart(plan: state.plan, today: state.today)
+        case .today:
+            state.timelineStart = DashboardState.defaultTimelineStart(plan: state.plan, today: state.today)
+            state.showCurrentPhase()
         default: break
         }
     }

@@ -227,6 +227,10 @@ public struct DashboardState: Sendable {
     /// Lists highlight their selected row (off on the office screen, where nobody selects anything).
     public var showsSelection = true
 
+    /// On the office screen: how many times the current view has come round before (0 the first time).
+    /// Lists longer than their room show page `wallTurn` (mod their page count) of themselves (`WallPage`).
+    public var wallTurn = 0
+
     /// Rows the last frame could show per list, so paging moves by a screenful.
     public var pageRows = 10
 
@@ -242,6 +246,21 @@ public struct DashboardState: Sendable {
         visibleTasks = computeVisibleTasks()
         timelineRows = computeTimelineRows()
         monthEvents = computeMonthEvents()
+        showCurrentPhase()
+    }
+
+    /// The timeline row of the phase under way (else the next to start, else the last): where the
+    /// timeline opens, on the desk and on the wall.
+    public var currentPhaseRow: Int? {
+        guard let p = status.currentPhase, let k = plan.phases.firstIndex(where: { $0.id == p.id }) else { return nil }
+        return timelineRows.firstIndex(of: .phase(k))
+    }
+
+    /// Selects the current phase in the timeline and scrolls it to the top.
+    public mutating func showCurrentPhase() {
+        guard let r = currentPhaseRow else { return }
+        timelineCursor.selected = r
+        timelineCursor.top = r
     }
 
     private func computeMonthEvents() -> [CalendarEvent] { derived.calendar.events(in: YearMonth(calendarDay)) }

@@ -10,8 +10,15 @@ import TerminalUI
 /// (93 columns for three, 75 for two). A fourth figure (the next activity, when it comes before the next
 /// inspection) is shown when it fits too. Otherwise the compact layout: the clock in the title bar and
 /// the figures on one line (2 rows).
+///
+/// The digits grow with the screen: when the band at twice the height (15 rows: glyphs 10 rows tall)
+/// takes at most a third of the screen (45 rows) and the digits fit across at scale 4 or 3 (pixels 4 or
+/// 3 cells wide, 2 rows high: 196 or 154 columns for the sample's three figures), they are drawn so.
 enum KioskBand {
+    /// The band's height with 5-row glyphs; `Layout.height` in general.
     static let largeHeight = 10
+    /// The band takes at most this share of the screen's rows with double-height glyphs.
+    static let tallShare = 3
     static let minBodyRows = 16
     /// Rows the large layout needs: the band, a banner row, a body the views can use, the status line.
     static let minLargeHeight = largeHeight + 1 + minBodyRows + 1
@@ -32,7 +39,12 @@ enum KioskBand {
 
     struct Layout: Equatable {
         var scale: Int
+        /// Rows per pixel (1 or 2).
+        var tall = 1
         var figures: [Figure]
+
+        /// Rows the band takes: title, blank, glyphs, two label rows, rule.
+        var height: Int { BigText.height(tall: tall) + largeHeight - BigText.height }
     }
 
     static func figures(_ model: KioskModel) -> [Figure] {
@@ -71,12 +83,13 @@ enum KioskBand {
     static func layout(_ model: KioskModel, width: Int, height: Int) -> Layout? {
         guard height >= minLargeHeight else { return nil }
         let all = figures(model)
-        for scale in [2, 1] {
-            let fewest = min(all.count, scale == 2 ? 3 : 2)
+        let tallFits = Layout(scale: 1, tall: 2, figures: []).height * tallShare <= height
+        for (scale, tall) in [(4, 2), (3, 2), (2, 1), (1, 1)] where tall == 1 || tallFits {
+            let fewest = min(all.count, scale >= 2 ? 3 : 2)
             for count in stride(from: all.count, through: fewest, by: -1) {
                 let kept = Set(all.map(\.priority).sorted().prefix(count))
                 let shown = all.filter { kept.contains($0.priority) }
-                if requiredWidth(scale: scale, figures: shown) <= width { return Layout(scale: scale, figures: shown) }
+                if requiredWidth(scale: scale, figures: shown) <= width { return Layout(scale: scale, tall: tall, figures: shown) }
             }
         }
         return nil
@@ -86,8 +99,8 @@ enum KioskBand {
     static func drawLarge(_ g: inout Grid, _ model: KioskModel, _ layout: Layout, _ theme: Theme) -> Int {
         let state = model.state, lang = state.lang, today = state.today
         drawTitle(&g, model, theme, left: " " + lang.pick("双拥看板", "Shuangyong") + " │ " + state.plan.title + sampleMark(state))
-        let glyphY = 2, s = layout.scale
-        let clockW = g.bigText(model.clock.text, x: margin, y: glyphY, style: theme[.bigText], scale: s)
+        let glyphY = 2, s = layout.scale, t = layout.tall, labelY = glyphY + BigText.height(tall: t)
+        let clockW = g.bigText(model.clock.text, x: margin, y: glyphY, style: theme[.bigText], scale: s, tall: t)
 
         let dx = margin + clockW + gap
         let weekday = lang.pick("星期", "") + weekdayName(today.weekdayFromMonday, lang)
@@ -109,12 +122,12 @@ enum KioskBand {
             let w = widths[k], at = x + gap + extra * (2 * k + 1) / (2 * n)
             x += gap + w
             let vw = BigText.width(f.value, scale: s)
-            g.bigText(f.value, x: at + (w - vw) / 2, y: glyphY, style: theme[f.role].with(bold: true), scale: s)
-            g.put(TextLayout.center(f.label, in: w), x: at, y: glyphY + BigText.height, style: theme[.header])
-            g.put(TextLayout.center(f.detail, in: w), x: at, y: glyphY + BigText.height + 1, style: theme[.muted])
+            g.bigText(f.value, x: at + (w - vw) / 2, y: glyphY, style: theme[f.role].with(bold: true), scale: s, tall: t)
+            g.put(TextLayout.center(f.label, in: w), x: at, y: labelY, style: theme[.header])
+            g.put(TextLayout.center(f.detail, in: w), x: at, y: labelY + 1, style: theme[.muted])
         }
-        g.put(String(repeating: "─", count: g.width), x: 0, y: largeHeight - 1, style: theme[.border])
-        return largeHeight
+        g.put(String(repeating: "─", count: g.width), x: 0, y: layout.height - 1, style: theme[.border])
+        return layout.height
     }
 
     /// Draws the compact band (clock in the title bar, figures on one line); returns the first row below it.

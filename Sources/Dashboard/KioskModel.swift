@@ -51,6 +51,9 @@ public struct KioskModel: Sendable {
     public private(set) var figures: KioskFigures
     /// The plan's time zone (for the clock and "today").
     public private(set) var timeZone: TimeZone
+    /// How many times each view has come on after its first showing: long lists show their next page
+    /// each time (`DashboardState.wallTurn`), so every row comes round.
+    public private(set) var turns: [ViewID: Int] = [:]
 
     public init(state: DashboardState, rotation: [ViewID] = KioskModel.defaultRotation, interval: TimeInterval = 20,
                 now: Date, followsClock: Bool = true) {
@@ -65,6 +68,7 @@ public struct KioskModel: Sendable {
         timeZone = state.plan.timeZone
         figures = KioskFigures(state: state)
         self.state.view = self.rotation[0]
+        turns[self.rotation[0]] = 0
         self.state.calendarDay = self.state.today
         if followsClock { rollOver(to: state.plan.today(at: now)) }
     }
@@ -86,11 +90,11 @@ public struct KioskModel: Sendable {
 
     /// Everything time-dependent a frame shows: when it changes, the screen must be redrawn.
     public struct FrameStamp: Equatable, Sendable {
-        var position: Int, paused: Bool, secondsToNext: Int, clock: ClockTime, today: Day, quitArmed: Bool, problem: Problem?
+        var position: Int, wallTurn: Int, paused: Bool, secondsToNext: Int, clock: ClockTime, today: Day, quitArmed: Bool, problem: Problem?
     }
 
     public var frameStamp: FrameStamp {
-        FrameStamp(position: position, paused: isPaused, secondsToNext: isPaused ? 0 : secondsToNext, clock: clock,
+        FrameStamp(position: position, wallTurn: state.wallTurn, paused: isPaused, secondsToNext: isPaused ? 0 : secondsToNext, clock: clock,
                    today: state.today, quitArmed: isQuitArmed, problem: problem)
     }
 
@@ -126,7 +130,10 @@ public struct KioskModel: Sendable {
     private mutating func show(_ index: Int) {
         let n = rotation.count
         position = ((index % n) + n) % n
-        state.view = rotation[position]
+        let view = rotation[position]
+        turns[view, default: -1] += 1
+        state.view = view
+        state.wallTurn = max(0, turns[view] ?? 0)
     }
 
     // MARK: Keys

@@ -56,6 +56,15 @@ enum OverviewView {
         }
     }
 
+    /// Which of a box's `count` rows to show in `inner`: the first that fit on the desk (which says what is
+    /// left over where it matters), a page with "n/m" under it on the wall.
+    static func listRows(_ g: inout Grid, _ inner: Rect, count: Int, _ state: DashboardState, _ theme: Theme) -> Range<Int> {
+        guard !state.showsSelection else { return 0..<min(count, max(0, inner.height)) }
+        let page = WallPage(count: count, visible: inner.height, turn: state.wallTurn)
+        page.drawLabel(&g, total: count, x: inner.x, y: inner.maxY - 1, width: inner.width, state.lang, theme)
+        return page.rows
+    }
+
     private static func drawSections(_ g: inout Grid, _ r: Rect, _ state: DashboardState, _ theme: Theme) {
         let lang = state.lang
         g.box(r, title: lang.pick("各部分进度", "Sections"), style: theme[.border], titleStyle: theme[.header])
@@ -68,9 +77,11 @@ enum OverviewView {
         let titleW = min(24, state.plan.sections.map { (Screen.sectionNumber($0.number) + $0.title).displayWidth }.max() ?? 10)
         let widths = ColumnLayout.widths([.init(min: min(titleW, 20), flex: 1), .init(min: 6, flex: 3), .init(min: 4), .init(min: 4),
                                           .init(min: 5)], total: inner.width)
-        for (k, s) in state.plan.sections.enumerated() where k < inner.height {
-            let sum = state.derived.sectionSummaries[k]
-            let y = inner.y + k
+        let sections = state.plan.sections
+        let shown = listRows(&g, inner, count: sections.count, state, theme)
+        for (row, k) in shown.enumerated() {
+            let s = sections[k], sum = state.derived.sectionSummaries[k]
+            let y = inner.y + row
             var x = inner.x
             g.field(Screen.sectionNumber(s.number) + s.title, x: x, y: y, width: widths[0], style: theme[.base])
             x += widths[0] + 1
@@ -84,7 +95,7 @@ enum OverviewView {
             x += widths[3] + 1
             g.field("\(sum.done)/\(sum.total - sum.cancelled)", x: x, y: y, width: widths[4], style: theme[.muted], alignRight: true)
         }
-        if state.plan.sections.count > inner.height, inner.height > 0 {
+        if state.showsSelection, state.plan.sections.count > inner.height, inner.height > 0 {
             g.field("… +\(state.plan.sections.count - inner.height)", x: inner.x, y: inner.maxY - 1, width: inner.width, style: theme[.muted])
         }
     }
@@ -93,11 +104,12 @@ enum OverviewView {
         let lang = state.lang
         g.box(r, title: lang.pick("近期活动", "Coming up"), style: theme[.border], titleStyle: theme[.header])
         let inner = r.inset(left: 2, top: 1, right: 1, bottom: 1)
-        let events = state.derived.upcoming.prefix(max(0, inner.height))
-        if events.isEmpty {
+        let all = state.derived.upcoming
+        if all.isEmpty {
             g.field(lang.pick("暂无", "nothing scheduled"), x: inner.x, y: inner.y, width: inner.width, style: theme[.muted])
         }
-        for (k, e) in events.enumerated() where k < inner.height {
+        for (k, i) in listRows(&g, inner, count: all.count, state, theme).enumerated() {
+            let e = all[i]
             // MM-DD this year; YY-MM-DD from next year on, so a list that runs into January still reads in order.
             let when = e.start <= state.today && !e.isSingleDay
                 ? lang.pick("进行中", "now")
@@ -118,7 +130,8 @@ enum OverviewView {
         if groups.isEmpty {
             g.field(lang.pick("没有逾期任务", "no overdue tasks"), x: inner.x, y: inner.y, width: inner.width, style: theme[.onTrack])
         }
-        for (k, grp) in groups.enumerated() where k < inner.height {
+        for (k, i) in listRows(&g, inner, count: groups.count, state, theme).enumerated() {
+            let grp = groups[i]
             let n = "\(grp.overdue.count)"
             g.field(n, x: inner.x, y: inner.y + k, width: 3, style: theme[.overdue].with(bold: true), alignRight: true)
             g.field(state.plan.units[grp.unit].name, x: inner.x + 4, y: inner.y + k, width: inner.width - 4, style: theme[.base])

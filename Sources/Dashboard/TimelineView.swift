@@ -25,6 +25,27 @@ enum TimelineView {
         }
     }
 
+    /// The first month of the chart: the one chosen (← → on the desk), except that while it is the default
+    /// (and always on the wall) today's month is kept on the chart: a plan longer than the chart opens at today.
+    static func chartStart(_ state: DashboardState, months: Int) -> YearMonth {
+        let start = state.timelineStart, today = YearMonth(state.today)
+        guard !state.showsSelection || start == DashboardState.defaultTimelineStart(plan: state.plan, today: state.today) else {
+            return start
+        }
+        return today < start.adding(months: months) ? start : today.adding(months: -(months - 1) / 3)
+    }
+
+    /// A month's header label in `width` cells: with the year on the chart's first month and on January when it
+    /// fits whole, else the month alone ("10月", or "10" when not every month's "12月" fits), never cut.
+    static func monthLabel(_ ym: YearMonth, first: Bool, width: Int, _ lang: Language) -> String {
+        if first || ym.month == 1 {
+            let withYear = lang == .zh ? "\(ym.year)年\(ym.month)月" : "\(ym.month)/\(ym.year)"
+            if withYear.displayWidth <= width { return withYear }
+        }
+        // Every month alike: "月" only where "12月" fits too.
+        return lang == .zh && width >= "12月".displayWidth ? "\(ym.month)月" : "\(ym.month)"
+    }
+
     static func draw(_ g: inout Grid, _ body: Rect, _ state: DashboardState, _ theme: Theme) {
         let lang = state.lang, plan = state.plan
         let area = body.inset(left: 1, right: 1)
@@ -32,7 +53,8 @@ enum TimelineView {
         let chartX = area.x + labelW + 1
         let chartW = area.maxX - chartX
         let monthW = max(4, chartW / 12)
-        let scale = Scale(x: chartX, monthWidth: monthW, start: state.timelineStart, months: max(1, chartW / monthW))
+        let months = max(1, chartW / monthW)
+        let scale = Scale(x: chartX, monthWidth: monthW, start: chartStart(state, months: months), months: months)
 
         // Month header with the today marker.
         // Outside every phase the corner says so ("计划12天后开始", "计划已于…结束"): no bar is under way.
@@ -44,10 +66,8 @@ enum TimelineView {
         g.field(corner, x: area.x, y: area.y, width: labelW, style: theme[.header])
         for m in 0..<scale.months {
             let ym = scale.start.adding(months: m)
-            let withYear = (ym.month == 1 || m == 0) && monthW >= 9
-            let label = withYear ? (lang == .zh ? "\(ym.year)年\(ym.month)月" : "\(ym.month)/\(ym.year)")
-                                 : (lang == .zh && monthW >= 5 ? "\(ym.month)月" : "\(ym.month)")
-            g.field("│" + label, x: chartX + m * monthW, y: area.y, width: monthW, style: theme[.header])
+            g.field("│" + monthLabel(ym, first: m == 0, width: monthW - 1, lang), x: chartX + m * monthW, y: area.y, width: monthW,
+                    style: theme[.header])
         }
         let todayX = scale.column(of: state.today)
         // Today's column is marked in every row; in the header it is highlighted without hiding the label.
@@ -55,9 +75,18 @@ enum TimelineView {
 
         let rows = state.timelineRows
         let visible = area.height - ListLayout.headerRows
-        let top = Screen.top(state.timelineCursor, count: rows.count, visible: visible)
-        for k in 0..<max(0, min(visible, rows.count - top)) {
-            let r = top + k, y = area.y + ListLayout.headerRows + k
+        // The desk scrolls to its selection (which starts on the current phase); the wall pages from the current phase.
+        let shown: Range<Int>
+        if state.showsSelection {
+            let top = Screen.top(state.timelineCursor, count: rows.count, visible: visible)
+            shown = top..<(top + max(0, min(visible, rows.count - top)))
+        } else {
+            let page = WallPage(count: rows.count, visible: visible, turn: state.wallTurn, anchor: state.currentPhaseRow ?? 0)
+            shown = page.rows
+            page.drawLabel(&g, total: rows.count, x: area.x, y: area.maxY - 1, width: area.width, lang, theme)
+        }
+        for (k, r) in shown.enumerated() {
+            let y = area.y + ListLayout.headerRows + k
             let selected = state.showsSelection && r == state.timelineCursor.selected
             if selected { g.fill(Rect(x: area.x, y: y, width: labelW, height: 1), style: theme[.selection]) }
             let sel: (Style) -> Style = { s in

@@ -28,8 +28,8 @@ private func tick(_ m: inout KioskModel, _ now: Date) -> Bool { m.tick(now: now)
 private func press(_ m: inout KioskModel, _ key: Key, _ now: Date) -> [Effect] { m.handle(key, now: now) }
 
 /// The columns where `text`'s block glyphs stand, top row at `y`.
-private func blockColumns(_ g: Grid, _ text: String, scale: Int, y: Int) -> [Int] {
-    let lines = BigText.lines(text, scale: scale)
+private func blockColumns(_ g: Grid, _ text: String, scale: Int, tall: Int = 1, y: Int) -> [Int] {
+    let lines = BigText.lines(text, scale: scale, tall: tall)
     let w = BigText.width(text, scale: scale)
     guard y + lines.count <= g.height, w <= g.width else { return [] }
     return (0...(g.width - w)).filter { x in
@@ -40,8 +40,8 @@ private func blockColumns(_ g: Grid, _ text: String, scale: Int, y: Int) -> [Int
 }
 
 /// Whether `text` stands in block glyphs anywhere on the screen.
-private func hasBlock(_ g: Grid, _ text: String, scale: Int) -> Bool {
-    (0..<g.height).contains { !blockColumns(g, text, scale: scale, y: $0).isEmpty }
+private func hasBlock(_ g: Grid, _ text: String, scale: Int, tall: Int = 1) -> Bool {
+    (0..<g.height).contains { !blockColumns(g, text, scale: scale, tall: tall, y: $0).isEmpty }
 }
 
 @Suite("Office screen: block digits")
@@ -52,6 +52,10 @@ struct BigTextTests {
         #expect(BigText.width("09:15") == 17)
         #expect(BigText.width("09:15", scale: 2) == 34)
         #expect(BigText.lines("7%", scale: 2)[0] == "██████  ██  ██")
+        // Twice as tall: each row of pixels twice.
+        #expect(BigText.lines("13", tall: 2) == [" █  ███", " █  ███", "██    █", "██    █", " █  ███", " █  ███", " █    █", " █    █",
+                                                "███ ███", "███ ███"])
+        #expect(BigText.height(tall: 2) == 10 && BigText.width("13", scale: 3) == 21)
         for text in ["0123456789", ":-%/ ", "100%", "2026/10-15"] {
             let lines = BigText.lines(text, scale: 2)
             #expect(lines.count == BigText.height)
@@ -183,8 +187,8 @@ struct KioskModelTests {
         #expect(m.state.derived.planSummary.overdue == before + 1)
         let g = draw(m, 160, 50)
         #expect(g.row(containing: "2026年10月16日") != nil)
-        #expect(hasBlock(g, "\(before + 1)", scale: 2))
-        #expect(hasBlock(g, "00:00", scale: 2))
+        #expect(hasBlock(g, "\(before + 1)", scale: 3, tall: 2))
+        #expect(hasBlock(g, "00:00", scale: 3, tall: 2))
 
         // With --date the day stays put.
         var fixed = kiosk(plan: plan, now: shanghai(2026, 10, 15, 23, 59, 50), followsClock: false)
@@ -199,9 +203,9 @@ struct KioskModelTests {
         m.reloadFailed(.syntax(file: "/x/plan.json", line: 3, column: 7, message: "unexpected }"), now: t0 + 3600)
         #expect(m.warningText == "计划文件无法读取（JSON 格式错误，第3行第7列）：显示 09:15 载入的数据")
         var g = draw(m, 160, 50)
-        #expect(g.row(containing: "⚠ 计划文件无法读取") == 10)  // under the band, over the view
-        #expect(g[0, 10].style == Theme.builtinDefault[.warning])
-        #expect(hasBlock(g, "13", scale: 2))  // the last good figures stay
+        #expect(g.row(containing: "⚠ 计划文件无法读取") == 15)  // under the (double-height) band, over the view
+        #expect(g[0, 15].style == Theme.builtinDefault[.warning])
+        #expect(hasBlock(g, "13", scale: 3, tall: 2))  // the last good figures stay
         #expect(m.currentView == .overdue)
         #expect(g.row(containing: "驻固各部队") != nil)
 
@@ -228,7 +232,7 @@ struct KioskModelTests {
         #expect(m.figures.overdue == 0)
         #expect(m.lastGoodLoad == t0 + 4000)
         g = draw(m, 160, 50)
-        #expect(hasBlock(g, "0", scale: 2))
+        #expect(hasBlock(g, "0", scale: 3, tall: 2))
         #expect(g.rowText(0).contains("数据载入于 10:21"))
     }
 
@@ -257,33 +261,37 @@ struct KioskRenderTests {
         #expect(g.row(containing: "当前阶段 检查自评") == 2)  // the overview right below
     }
 
-    @Test(arguments: [(160, 50), (200, 60)])
-    func largeScreensShowTheClockAndTheFiguresInBlockDigits(width: Int, height: Int) throws {
+    /// 120×40 keeps 5-row digits (a 15-row band would take more than a third); 160×50 and 200×60 double
+    /// them, 3 and 4 cells a pixel across.
+    @Test(arguments: [(120, 40, 2, 1), (160, 50, 3, 2), (200, 60, 4, 2)])
+    func largeScreensShowTheClockAndTheFiguresInBlockDigits(width: Int, height: Int, scale: Int, tall: Int) throws {
         let m = kiosk()
         #expect(m.figures.overdue == 13)
         #expect(m.figures.nextInspection?.days == 47 && m.figures.nextInspection?.title == "督促检查")
         #expect(Language.zh.percent(m.figures.completion) == "39%")
         let g = draw(m, width, height)
         expectWellFormed(g)
-        #expect(blockColumns(g, "09:15", scale: 2, y: 2) == [2])
+        #expect(blockColumns(g, "09:15", scale: scale, tall: tall, y: 2) == [2])
+        let labelRow = 2 + BigText.height(tall: tall)
         // Each figure's digits stand centred over its label.
         for (value, label) in [("13", "逾期任务"), ("47", "距下次检查(天)"), ("39%", "任务完成率")] {
-            let labelX = try #require(g.column(of: label, row: 7), "\(label) missing:\n\(g.plainText)")
-            let cols = blockColumns(g, value, scale: 2, y: 2)
+            let labelX = try #require(g.column(of: label, row: labelRow), "\(label) missing:\n\(g.plainText)")
+            let cols = blockColumns(g, value, scale: scale, tall: tall, y: 2)
             #expect(cols.count == 1, "\(value): \(cols)")
             if let x = cols.first {
-                let centre = x + BigText.width(value, scale: 2) / 2, labelCentre = labelX + label.displayWidth / 2
+                let centre = x + BigText.width(value, scale: scale) / 2, labelCentre = labelX + label.displayWidth / 2
                 #expect(abs(centre - labelCentre) <= 9, "\(value) at \(x), label at \(labelX)")
             }
         }
-        #expect(g.rowText(8).contains("12-01 督促检查"))
-        #expect(g.rowText(8).contains("涉及"))
+        #expect(g.rowText(labelRow + 1).contains("12-01 督促检查"))
+        #expect(g.rowText(labelRow + 1).contains("涉及"))
         #expect(g[2, 2].style == Theme.builtinDefault[.bigText])
         #expect(g.row(containing: "2026年10月15日") == 2)
         #expect(g.rowText(3).contains("星期四"))
         #expect(g.rowText(4).contains("农历九月初六"))
         #expect(g.rowText(height - 1).contains("正在显示 总览 (1/4)"))
-        #expect(g.row(containing: "当前阶段 检查自评") == 10)
+        #expect(g.row(containing: "当前阶段 检查自评") == labelRow + 3)
+        #expect(labelRow + 3 <= height / 3)  // the band takes at most a third of the screen
     }
 
     @Test func aMidSizedScreenUsesSingleWidthDigits() {

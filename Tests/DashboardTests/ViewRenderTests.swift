@@ -114,10 +114,13 @@ struct ViewRenderTests {
     }
 
     @Test func timelineMarksTodayAndPhases() {
-        let g = render(sampleApp(view: .timeline, width: 160, height: 50))
+        var app = sampleApp(view: .timeline, width: 160, height: 50)
+        let g = render(app)
         expectWellFormed(g)
-        #expect(g.plainText.contains("组织准备 已结束"))
+        #expect(g.plainText.contains("检查自评 进行中"))  // it opens at the current phase
         #expect(g.plainText.contains("迎检验收 17天后开始"))  // 2026-11-01, 17 days after 10-15
+        _ = app.update(key: .home)
+        #expect(render(app).plainText.contains("组织准备 已结束"))
         let todayStyle = Theme.builtinDefault[.today]
         let marked = (0..<g.width).filter { x in (3..<10).allSatisfy { g[x, $0].style == todayStyle } }
         #expect(marked.count == 1, "one today column, found \(marked)")
