@@ -16,14 +16,8 @@ struct StructureOptions: ParsableArguments {
     @Option(help: "Record the change as made by NAME (default: $SHUANGYONG_USER, else your login name).")
     var user: String?
 
-    /// Messages follow `--lang` when it is given, else both languages as `中文 (English)` lines.
-    var language: MessageLanguage {
-        switch plan.lang {
-        case "zh": return .chinese
-        case "en": return .english
-        default: return .both
-        }
-    }
+    /// Messages in this run's language (`--lang`, else the locale), as every command's.
+    var language: MessageLanguage { L.messages }
 
     /// Opens the plan, lets `make` build the edits from the plan as it is, saves them as one change and
     /// prints what changed. Exit status 1 when refused or not saved (the message says why, and whether the
@@ -35,7 +29,7 @@ struct StructureOptions: ParsableArguments {
         do {
             doc = try PlanDocument(path: path)
         } catch {
-            throw fail(error.description + "\n" + l("（`shuangyong validate \(path)` 列出全部问题）", "(run `shuangyong validate \(path)` to list every problem)"))
+            throw fail(error.message(L.messages) + "\n" + l("（`shuangyong validate \(path)` 列出全部问题）", "(run `shuangyong validate \(path)` to list every problem)"))
         }
         if let reason = doc.readOnlyReason {
             throw fail(l("未保存：\(path) 只读（\(reason)），未作任何更改", "not saved: \(path) is read-only (\(reason)): nothing was changed"))
@@ -121,12 +115,9 @@ enum Lookup {
         throw Refusal(message: "no task \(s) (`shuangyong report tasks` lists them)")
     }
 
-    /// A day as a person types it (see `dayArgument`), for options inside a command's `run`.
-    static func day(_ option: String, _ text: String) throws -> Day {
-        switch PlanDates.day(text) {
-        case let .success(d): return d
-        case let .failure(problem): throw Refusal(message: "\(option) \"\(text)\": \(problem.message); use YYYY-MM-DD")
-        }
+    /// A day as a desk writes it (2027-06-30, 2027/6/30, 2027年6月30日, 6月30日 in the plan year).
+    static func day(_ option: String, _ text: String, in plan: Plan) throws -> Day {
+        try resolvedDay(option, text, planYear: plan.year)
     }
 }
 
@@ -158,11 +149,11 @@ private func ruleArgument(_ text: String) throws -> Recurrence {
 
 struct UnitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "unit", abstract: "Add, rename, merge or remove a unit (单位).",
+        commandName: "unit", abstract: L.t("添加、改名、合并或删除单位。", "Add, rename, merge or remove a unit (单位)."),
         subcommands: [Add.self, Rename.self, Merge.self, Remove.self])
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add a unit: `shuangyong unit add 县民政局 --kind government plan.json`.")
+        static let configuration = CommandConfiguration(abstract: L.t("添加单位：`shuangyong unit add 县民政局 --kind government plan.json`。", "Add a unit: `shuangyong unit add 县民政局 --kind government plan.json`."))
         @Argument(help: "The unit's full name, e.g. 县民政局.") var name: String
         @Option(help: "Its short name (default: the name).") var short: String?
         @Option(help: "party, government, military, township or other (default: guessed from the name, and said so).") var kind: UnitKind?
@@ -182,7 +173,7 @@ struct UnitCommand: ParsableCommand {
     }
 
     struct Rename: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Rename a unit, change its short name or kind; every reference follows (they use its id).")
+        static let configuration = CommandConfiguration(abstract: L.t("单位改名、改简称或类别；各处引用随之改变（引用的是编号）。", "Rename a unit, change its short name or kind; every reference follows (they use its id)."))
         @Argument(help: "The unit: its id or name.") var unit: String
         @Argument(help: "Its new full name.") var name: String
         @Option(help: "Its new short name (default: the new name).") var short: String?
@@ -234,11 +225,11 @@ struct UnitCommand: ParsableCommand {
 
 struct SectionCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "section", abstract: "Add, change or remove a section (部分) with its 牵头单位 and 责任单位.",
+        commandName: "section", abstract: L.t("添加、修改或删除部分及其牵头单位、责任单位。", "Add, change or remove a section (部分) with its 牵头单位 and 责任单位."),
         subcommands: [Add.self, Edit.self, Remove.self])
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add a section: `shuangyong section add 组织领导 --lead 县民政局 --responsible 各乡镇 plan.json`.")
+        static let configuration = CommandConfiguration(abstract: L.t("添加部分：`shuangyong section add 组织领导 --lead 县民政局 --responsible 各乡镇 plan.json`。", "Add a section: `shuangyong section add 组织领导 --lead 县民政局 --responsible 各乡镇 plan.json`."))
         @Argument(help: "Its title.") var title: String
         @Option(help: "Its number (default: the next).") var number: Int?
         @Option(help: "牵头单位: ids or names, repeated or separated by 、 or commas.") var lead: [String] = []
@@ -258,7 +249,7 @@ struct SectionCommand: ParsableCommand {
     }
 
     struct Edit: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Retitle, renumber or move a section, or set its units.")
+        static let configuration = CommandConfiguration(abstract: L.t("修改部分的标题、序号、位置或单位。", "Retitle, renumber or move a section, or set its units."))
         @Argument(help: "The section: its id, title or number.") var section: String
         @Option(help: "A new title.") var title: String?
         @Option(help: "A new number (numbers are unique).") var number: Int?
@@ -281,7 +272,7 @@ struct SectionCommand: ParsableCommand {
     }
 
     struct Remove: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Remove a section; refused while it holds tasks.")
+        static let configuration = CommandConfiguration(abstract: L.t("删除部分；其中还有任务时不能删除。", "Remove a section; refused while it holds tasks."))
         @Argument(help: "The section: its id, title or number.") var section: String
         @OptionGroup var options: StructureOptions
 
@@ -295,11 +286,11 @@ struct SectionCommand: ParsableCommand {
 
 struct PhaseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "phase", abstract: "Add, change or remove a phase (阶段) and its dates.",
+        commandName: "phase", abstract: L.t("添加、修改或删除阶段及其日期。", "Add, change or remove a phase (阶段) and its dates."),
         subcommands: [Add.self, Edit.self, Remove.self])
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add a phase: `shuangyong phase add 全面实施 --start 2027-04-01 --end 2027-09-30 plan.json`.")
+        static let configuration = CommandConfiguration(abstract: L.t("添加阶段：`shuangyong phase add 全面实施 --start 2027-04-01 --end 2027-09-30 plan.json`。", "Add a phase: `shuangyong phase add 全面实施 --start 2027-04-01 --end 2027-09-30 plan.json`."))
         @Argument(help: "Its name.") var name: String
         @Option(help: "First day (YYYY-MM-DD).") var start: String
         @Option(help: "Last day (YYYY-MM-DD).") var end: String
@@ -310,7 +301,7 @@ struct PhaseCommand: ParsableCommand {
             try options.change { plan in
                 var n = plan.phases.count + 1
                 while plan.phases.contains(where: { $0.id == "p\(n)" }) { n += 1 }
-                let phase = Phase(id: "p\(n)", name: name, start: try Lookup.day("--start", start), end: try Lookup.day("--end", end),
+                let phase = Phase(id: "p\(n)", name: name, start: try Lookup.day("--start", start, in: plan), end: try Lookup.day("--end", end, in: plan),
                                   summary: summary ?? "")
                 return [.structure(.putPhase(phase, at: nil))]
             }
@@ -332,8 +323,8 @@ struct PhaseCommand: ParsableCommand {
                 let id = try Lookup.phase(phase, in: plan)
                 var p = plan.phases.first { $0.id == id }!
                 if let name { p.name = name }
-                if let start { p.start = try Lookup.day("--start", start) }
-                if let end { p.end = try Lookup.day("--end", end) }
+                if let start { p.start = try Lookup.day("--start", start, in: plan) }
+                if let end { p.end = try Lookup.day("--end", end, in: plan) }
                 if let summary { p.summary = summary }
                 return [.structure(.putPhase(p, at: nil))]
             }
@@ -358,7 +349,7 @@ struct PhaseCommand: ParsableCommand {
 
 struct ActivityCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "activity", abstract: "Add, change or remove a recurring activity (八一 visits, inspections, 全民国防教育日 …).",
+        commandName: "activity", abstract: L.t("添加、修改或删除经常性活动（八一走访、督查、全民国防教育日……）。", "Add, change or remove a recurring activity (八一 visits, inspections, 全民国防教育日 …)."),
         discussion: "Rules: " + Recurrence.textHelp + ".",
         subcommands: [Add.self, Edit.self, Remove.self])
 
@@ -383,7 +374,7 @@ struct ActivityCommand: ParsableCommand {
     }
 
     struct Edit: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Change an activity's title, rule, kind, units or summary.")
+        static let configuration = CommandConfiguration(abstract: L.t("修改活动的名称、时间规则、类别、参与单位或说明。", "Change an activity's title, rule, kind, units or summary."))
         @Argument(help: "The activity: its id or title.") var activity: String
         @Option(help: "A new title.") var title: String?
         @Option(help: "A new rule.") var rule: String?
@@ -406,7 +397,7 @@ struct ActivityCommand: ParsableCommand {
     }
 
     struct Remove: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Remove an activity.")
+        static let configuration = CommandConfiguration(abstract: L.t("删除活动。", "Remove an activity."))
         @Argument(help: "The activity: its id or title.") var activity: String
         @OptionGroup var options: StructureOptions
 
@@ -429,12 +420,12 @@ private func targetArgument(_ text: String, achieved: Int) throws -> QuantifiedT
 
 struct TaskCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "task", abstract: "Add, change or remove a task; status and progress are `shuangyong edit`.",
+        commandName: "task", abstract: L.t("添加、修改或删除任务；状态和进度用 `shuangyong edit`。", "Add, change or remove a task; status and progress are `shuangyong edit`."),
         subcommands: [Add.self, Edit.self, Remove.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Add a task: `shuangyong task add --section 组织领导 --phase 全面实施 --title 召开领导小组会议 plan.json`.")
+            abstract: L.t("添加任务：`shuangyong task add --section 组织领导 --phase 全面实施 --title 召开领导小组会议 plan.json`。", "Add a task: `shuangyong task add --section 组织领导 --phase 全面实施 --title 召开领导小组会议 plan.json`."))
         @Option(help: "Its section: id, title or number.") var section: String
         @Option(help: "Its phase: id or name.") var phase: String
         @Option(help: "Its title.") var title: String
@@ -453,7 +444,7 @@ struct TaskCommand: ParsableCommand {
                 while plan.tasks.contains(where: { $0.id == "\(sectionID)-\(n)" }) { n += 1 }
                 var task = PlanTask(id: "\(sectionID)-\(n)", sectionID: sectionID, number: n, title: title, text: text ?? title,
                                     phaseID: try Lookup.phase(phase, in: plan), ownerUnits: try Lookup.units(owners, in: plan),
-                                    due: try due.map { try Lookup.day("--due", $0) })
+                                    due: try due.map { try Lookup.day("--due", $0, in: plan) })
                 task.leadUnits = try Lookup.units(lead, in: plan)
                 task.target = try target.map { try targetArgument($0, achieved: 0) }
                 return [.addTask(task)]
@@ -486,7 +477,7 @@ struct TaskCommand: ParsableCommand {
                     edits.append(.structure(.moveTask(taskID: t.id, sectionID: try section.map { try Lookup.section($0, in: plan) } ?? t.sectionID,
                                                       phaseID: try phase.map { try Lookup.phase($0, in: plan) } ?? t.phaseID)))
                 }
-                if let due { edits.append(.setDue(taskID: t.id, due == "none" ? nil : try Lookup.day("--due", due))) }
+                if let due { edits.append(.setDue(taskID: t.id, due == "none" ? nil : try Lookup.day("--due", due, in: plan))) }
                 if !owners.isEmpty { edits.append(.setOwners(taskID: t.id, owners == ["none"] ? [] : try Lookup.units(owners, in: plan))) }
                 if !lead.isEmpty { edits.append(.structure(.setTaskLeads(taskID: t.id, lead == ["none"] ? [] : try Lookup.units(lead, in: plan)))) }
                 if let target {
@@ -514,10 +505,10 @@ struct TaskCommand: ParsableCommand {
 
 struct PlanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "plan", abstract: "Change the plan's own title, issuing body, year or time zone.", subcommands: [Edit.self])
+        commandName: "plan", abstract: L.t("修改计划本身的标题、发文单位、年度或时区。", "Change the plan's own title, issuing body, year or time zone."), subcommands: [Edit.self])
 
     struct Edit: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "`shuangyong plan edit --title … --org … plan.json`.")
+        static let configuration = CommandConfiguration(abstract: L.t("`shuangyong plan edit --title … --org … plan.json`。", "`shuangyong plan edit --title … --org … plan.json`."))
         @Option(help: "A new title.") var title: String?
         @Option(help: "A new issuing body (发文单位).") var org: String?
         @Option(help: "A new plan year.") var year: Int?
