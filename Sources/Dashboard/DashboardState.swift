@@ -182,14 +182,21 @@ public struct DashboardState: Sendable {
     public var showProblems = false
 
     /// A banner across the top of the body: one line in the user's language saying what is wrong with the
-    /// file and since when older data is shown, else that the plan is view-only, else nil.
+    /// file and since when older data is shown, else that the plan is view-only, else (the plan year has
+    /// ended) how to start next year's plan, else nil.
     public var banner: String? {
         if let p = reloadProblem {
             let time = ClockTime(p.since, in: plan.timeZone).text
             return lang.pick("计划文件无法读取（\(p.error.summary(lang))），自 \(time) 起显示的是之前的数据 · 按 ! 查看详情",
                              "Cannot read the plan file (\(p.error.summary(lang))); showing older data since \(time) · ! for details")
         }
-        return save.readOnlyReason.map { lang.pick("只读：", "View-only: ") + $0 }
+        if let reason = save.readOnlyReason { return lang.pick("只读：", "View-only: ") + reason }
+        // Once the plan year has ended, next year's plan is one command away (unfinished tasks carry over).
+        if today.year > plan.year {
+            return lang.pick("本计划年度（\(plan.year)年）已结束：运行 shuangyong rollover 计划文件 生成 \(plan.year + 1) 年计划（未完成的任务将结转）",
+                             "The \(plan.year) plan year has ended: run shuangyong rollover PLAN to write the \(plan.year + 1) plan (unfinished tasks are carried over)")
+        }
+        return nil
     }
 
     public var timelineStart: YearMonth

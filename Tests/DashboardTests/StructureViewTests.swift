@@ -139,4 +139,11 @@ struct StructureViewTests {
         let text = render(app).plainText
         for b in KeyMap.bindings(in: .structure) { #expect(text.contains(b.help(.zh)), "\(b.help(.zh))") }
     }
+
+    @Test func onceThePlanYearHasEndedTheDashboardOffersNextYearsPlan() {
+        let ended = sampleApp(view: .overview, today: Day(year: 2027, month: 1, day: 4)!, width: 120, height: 40)
+        #expect(ended.state.banner == "本计划年度（2026年）已结束：运行 shuangyong rollover 计划文件 生成 2027 年计划（未完成的任务将结转）")
+        #expect(render(ended).rowText(2).contains("本计划年度（2026年）已结束"))
+        #expect(sampleApp(view: .overview, today: Day(year: 2026, month: 12, day: 31)!, width: 120, height: 40).state.banner == nil)
+    }
 }

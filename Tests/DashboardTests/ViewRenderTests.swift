@@ -87,7 +87,8 @@ struct ViewRenderTests {
     }
 
     @Test func calendarMarksSpringFestivalOnItsDay() {
-        var app = sampleApp(view: .calendar, today: Day(year: 2027, month: 2, day: 1)!, width: 160, height: 50)
+        var app = sampleApp(view: .calendar, today: Day(year: 2027, month: 2, day: 1)!, width: 160, height: 50,
+                            plan: SamplePlan.make(year: 2027))
         _ = app.update(key: .char("g"))
         let g = render(app)
         expectWellFormed(g)
