@@ -130,7 +130,8 @@ struct KioskEndToEndTests {
     }
 
     @Test func largeScreenShowsBlockDigitsAndAStopSignalEndsIt() throws {
-        let session = try Self.start(scratch, width: 160, height: 50)
+        // At 120×40 the digits are drawn two cells a pixel, five rows tall (larger screens scale them up).
+        let session = try Self.start(scratch, width: 120, height: 40)
         defer { session.kill() }
         let screen = try session.waitFor(text: "正在显示 总览 (1/4)")
         #expect(screen.contains("逾期任务"))
