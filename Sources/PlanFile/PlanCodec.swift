@@ -43,7 +43,7 @@ public enum PlanCodec {
 
     // The members each object of the file may have, in the order `encode` writes them. Any other member
     // is kept as an `UnknownMembers.Member` and written back after the known member it followed.
-    static let planKeys = ["format", "version", "title", "organization", "year", "timeZone", "note", "sample",
+    static let planKeys = ["format", "version", "title", "organization", "year", "timeZone", "note", "sample", "people",
                            "units", "phases", "sections", "tasks", "activities", "history"]
     static let unitKeys = ["id", "name", "short", "kind"]
     static let phaseKeys = ["id", "name", "start", "end", "summary"]
@@ -108,6 +108,7 @@ public enum PlanCodec {
         ]
         if let note = plan.note { root.append(("note", .string(note))) }
         if plan.isSample { root.append(("sample", .bool(true))) }
+        if !plan.people.isEmpty { root.append(("people", strings(plan.people))) }
         root.append(("units", .array(plan.units.map(encode))))
         root.append(("phases", .array(plan.phases.map(encode))))
         root.append(("sections", .array(plan.sections.map(encode))))
@@ -339,6 +340,7 @@ struct PlanDecoding {
 
         var plan = Plan(title: title, organization: organization, year: year, timeZoneID: zone, note: note, isSample: isSample)
         plan.unknownMembers = unknown(top, PlanCodec.planKeys)
+        plan.people = stringList(top, "people")
         var unreadable = Set<String>()
         plan.units = list(top, "units", &unreadable).compactMap { unit($0, $1) }
         plan.phases = list(top, "phases", &unreadable).compactMap { phase($0, $1) }

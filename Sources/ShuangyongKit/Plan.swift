@@ -25,6 +25,9 @@ public struct Plan: Equatable, Sendable {
     /// Changes to the plan's structure (units, sections, phases, activities, the plan's own title …), with
     /// who and when (留痕); a task's own changes are in its `history`.
     public var history: [HistoryEntry] = []
+    /// People's names the plan marks as such (王敏, 李娜 …), besides those in notes' and history lines'
+    /// `by`: the office screen's `--redact` hides them wherever a note mentions them (Redaction.swift).
+    public var people: [String] = []
 
     /// Members of its object in the plan file that this program does not know, kept for the next save.
     public var unknownMembers = UnknownMembers()
