@@ -227,6 +227,10 @@ public struct DashboardState: Sendable {
     /// Lists highlight their selected row (off on the office screen, where nobody selects anything).
     public var showsSelection = true
 
+    /// Set when the plan shown is the plan as it stood at the end of this day (`--as-of`, `Plan.asOf`):
+    /// the title bar says so ("截至 2026-06-30 的计划").
+    public var pastDay: Day?
+
     /// Rows the last frame could show per list, so paging moves by a screenful.
     public var pageRows = 10
 

@@ -99,6 +99,7 @@ struct ReportCommand: ParsableCommand {
     var kind: Kind
 
     @OptionGroup var options: PlanOptions
+    @OptionGroup var past: PastOptions
 
     @Option(help: ArgumentHelp("Month for the calendar report (YYYY-MM). Default: the month of today.", valueName: "YYYY-MM"))
     var month: String?
@@ -116,8 +117,8 @@ struct ReportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let (_, plan) = try options.load()
-        let today = options.today(for: plan)
+        let plan = past.view(try options.load().plan)
+        let today = past.today(options, for: plan)
         let status = PlanStatus(plan: plan, today: today, dueSoonDays: dueSoon)
         let reports = Reports(status: status, lang: options.language)
         let lang = options.language

@@ -38,7 +38,7 @@ struct KioskOptions: ParsableArguments {
     }
 
     /// Runs the office screen until `q` `y`, SIGTERM/SIGINT/SIGHUP, or the terminal goes away.
-    func run(options: PlanOptions, look: LookOptions) throws {
+    func run(options: PlanOptions, look: LookOptions, past: PastOptions) throws {
         if let problem = TerminalCheck.problem(environment: ProcessInfo.processInfo.environment) { throw fail(problem) }
         let path = try options.resolvePath()
         // View-only whatever the file's permissions: the office screen never writes the plan.
@@ -61,11 +61,13 @@ struct KioskOptions: ParsableArguments {
         }
         let theme = screen.colorCount == 0 ? fullTheme.monochrome : screen.colorCount < 256 ? fullTheme.basicColors : fullTheme
         let now = Date()
-        let plan = document.plan
-        let state = DashboardState(plan: plan, today: options.today(for: plan, at: now), lang: options.language)
+        let plan = past.view(document.plan)
+        var state = DashboardState(plan: plan, today: past.day == nil ? options.today(for: plan, at: now) : past.today(options, for: plan),
+                                   lang: options.language)
+        state.pastDay = past.day
         var loop = KioskLoop(screen: screen, theme: theme, reloader: PlanReloader(document: document),
                              model: KioskModel(state: state, interval: TimeInterval(rotate ?? Self.defaultRotate), now: now,
-                                               followsClock: options.date == nil))
+                                               followsClock: options.date == nil && past.day == nil))
         let ending = loop.run()
         screen.stop()
         if let signal = TerminalRestore.quitSignal { throw ExitCode(128 + signal) }
