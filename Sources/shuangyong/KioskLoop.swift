@@ -15,6 +15,9 @@ struct KioskOptions: ParsableArguments {
     @Option(help: ArgumentHelp("With --kiosk: seconds each view stays on (3…3600, default 20).", valueName: "N"))
     var rotate: Int?
 
+    @Flag(help: "With --kiosk: show no people's names (note authors, names the plan lists as people); the desk view is unchanged.")
+    var redact = false
+
     static let defaultRotate = 20
 
     func validate() throws {
@@ -22,6 +25,7 @@ struct KioskOptions: ParsableArguments {
             throw ValidationError("--rotate \(rotate): give the seconds each view stays on, 3…3600")
         }
         if rotate != nil, !enabled { throw ValidationError("--rotate only applies to the office screen: add --kiosk") }
+        if redact, !enabled { throw ValidationError("--redact only applies to the office screen: add --kiosk") }
     }
 
     /// The high-contrast theme unless `--theme` names another. Only the default theme is compiled in: where
@@ -67,7 +71,8 @@ struct KioskOptions: ParsableArguments {
         state.pastDay = past.day
         var loop = KioskLoop(screen: screen, theme: theme, reloader: PlanReloader(document: document),
                              model: KioskModel(state: state, interval: TimeInterval(rotate ?? Self.defaultRotate), now: now,
-                                               followsClock: options.date == nil && past.day == nil))
+                                               followsClock: options.date == nil && past.day == nil,
+                                               savedAt: KioskLoop.savedAt(path), redacts: redact))
         let ending = loop.run()
         screen.stop()
         if let signal = TerminalRestore.quitSignal { throw ExitCode(128 + signal) }
@@ -119,12 +124,18 @@ struct KioskLoop {
         return .signal
     }
 
+    /// The plan file's modification time (its last save), for the stamp; read only just after the file
+    /// answered, so it does not stall on a share that stopped answering.
+    static func savedAt(_ path: String) -> Date? {
+        (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date
+    }
+
     /// Checks the file; returns whether the screen must change.
     private mutating func reload(_ now: Date) -> Bool {
         guard let outcome = reloader.poll(now: now) else { return false }  // still checking, not late yet
         do {
             if let plan = try outcome.get() {
-                model.planReloaded(plan, now: now)
+                model.planReloaded(plan, now: now, savedAt: Self.savedAt(reloader.path))
                 return true
             }
             return model.planUnchanged(now: now)
