@@ -39,13 +39,17 @@ public enum Chrome {
         let phase = state.status.phaseStanding.map { " │ " + state.lang.phaseShort($0) } ?? ""
         let lunarText = lang == .zh ? " 农历" + lunar.description : ""
         let unsaved = state.save.unsaved > 0 ? lang.pick("⚠ 未保存 \(state.save.unsaved) 项  ", "⚠ \(state.save.unsaved) unsaved  ") : ""
-        let right = unsaved + state.today.iso + " " + lang.pick("周", "") + lang.weekday(state.today.weekdayFromMonday) + lunarText + phase + " "
+        let past = state.pastDay.map { DashboardState.pastViewTitle($0, lang) + " │ " } ?? ""
+        let right = unsaved + past + state.today.iso + " " + lang.pick("周", "") + lang.weekday(state.today.weekdayFromMonday) + lunarText + phase + " "
         let sample = state.plan.isSample ? lang.pick(" [示例数据]", " [sample]") : ""
         let left = " " + lang.pick("双拥看板", "Shuangyong") + " │ " + state.plan.title + sample
         let rw = min(right.displayWidth, g.width)
         g.field(left, x: 0, y: titleRow, width: max(0, g.width - rw - 1), style: style.with(bold: true))
         g.field(right, x: g.width - rw, y: titleRow, width: rw, style: style, alignRight: true)
         if !unsaved.isEmpty { g.restyle(Rect(x: g.width - rw, y: titleRow, width: unsaved.displayWidth, height: 1)) { $0 = theme[.warning] } }
+        if !past.isEmpty, rw == right.displayWidth {
+            g.restyle(Rect(x: g.width - rw + unsaved.displayWidth, y: titleRow, width: past.displayWidth - 3, height: 1)) { $0 = theme[.warning] }
+        }
     }
 
     public static func drawTabs(_ g: inout Grid, state: DashboardState, theme: Theme) {

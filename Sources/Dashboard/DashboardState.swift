@@ -237,6 +237,9 @@ public struct DashboardState: Sendable {
     /// On the office screen: how many times the current view has come round before (0 the first time).
     /// Lists longer than their room show page `wallTurn` (mod their page count) of themselves (`WallPage`).
     public var wallTurn = 0
+    /// Set when the plan shown is the plan as it stood at the end of this day (`--as-of`, `Plan.asOf`):
+    /// the title bar says so ("截至 2026-06-30 的计划").
+    public var pastDay: Day?
 
     /// Rows the last frame could show per list, so paging moves by a screenful.
     public var pageRows = 10

@@ -16,8 +16,13 @@ import TerminalUI
 /// if kiosk.tick(now: .now) { draw(KioskScreen.render(kiosk, width: w, height: h, theme: theme)) }
 /// ```
 public struct KioskModel: Sendable {
-    /// The views an office screen rotates through by default.
-    public static let defaultRotation: [ViewID] = [.overview, .overdue, .calendar, .timeline]
+    /// The views an office screen rotates through in an ordinary month.
+    public static let defaultRotation: [KioskPage] = [.overview, .overdue, .calendar, .timeline]
+    /// In an inspection month (an activity of kind inspection in it): overdue by unit and the units' ranking first.
+    public static let inspectionRotation: [KioskPage] = [.overdue, .ranking, .overview, .calendar, .timeline]
+    /// In the activity month (双拥活动月: an activity of kind campaign covering the whole month): the
+    /// calendar with the month's activities first.
+    public static let activityMonthRotation: [KioskPage] = [.calendar, .overview, .overdue, .ranking, .timeline]
     /// How long after `q` a `y` still quits.
     public static let quitWindow: TimeInterval = 5
 
@@ -29,7 +34,16 @@ public struct KioskModel: Sendable {
 
     /// The dashboard state shown (its `view` is the rotation's current view).
     public private(set) var state: DashboardState
-    public let rotation: [ViewID]
+    /// The pages in turn: the rotation of the month's season (`season`), or the one given.
+    public private(set) var rotation: [KioskPage]
+    /// The rotation given at the start, kept whatever the month; nil: it follows the plan's calendar.
+    public let fixedRotation: [KioskPage]?
+    /// What the month of today is for the office (inspection, activity month, ordinary).
+    public private(set) var season: KioskSeason
+    /// `--redact`: the plan shown has no people's names (`Plan.redacted`).
+    public let redacts: Bool
+    /// When the plan file was last saved (its modification time), for the stamp; nil: not known.
+    public private(set) var savedAt: Date?
     /// Seconds each view stays on.
     public let interval: TimeInterval
     /// Whether "today" follows the clock (false with `--date`).
@@ -53,21 +67,29 @@ public struct KioskModel: Sendable {
     public private(set) var timeZone: TimeZone
     /// How many times each view has come on after its first showing: long lists show their next page
     /// each time (`DashboardState.wallTurn`), so every row comes round.
-    public private(set) var turns: [ViewID: Int] = [:]
+    public private(set) var turns: [KioskPage: Int] = [:]
 
-    public init(state: DashboardState, rotation: [ViewID] = KioskModel.defaultRotation, interval: TimeInterval = 20,
-                now: Date, followsClock: Bool = true) {
+    /// `rotation`: the pages in turn whatever the month (nil: follow the plan's calendar); `savedAt`: when the
+    /// plan file was last saved; `redacts`: show no people's names. A state with `pastDay` shows that past
+    /// day's plan, and a reloaded plan is taken back to that day too.
+    public init(state: DashboardState, rotation: [KioskPage]? = nil, interval: TimeInterval = 20,
+                now: Date, followsClock: Bool = true, savedAt: Date? = nil, redacts: Bool = false) {
         self.state = state
         self.state.showsSelection = false
-        self.rotation = rotation.isEmpty ? KioskModel.defaultRotation : rotation
+        self.redacts = redacts
+        if redacts { self.state.replacePlan(state.plan.redacted()) }
+        self.savedAt = savedAt
+        fixedRotation = rotation.map { $0.isEmpty ? KioskModel.defaultRotation : $0 }
+        season = KioskSeason(state)
+        self.rotation = fixedRotation ?? season.rotation
         self.interval = max(1, interval)
         self.followsClock = followsClock
         self.now = now
         viewStarted = now
         lastGoodLoad = now
         timeZone = state.plan.timeZone
-        figures = KioskFigures(state: state)
-        self.state.view = self.rotation[0]
+        figures = KioskFigures(state: self.state)
+        self.state.view = self.rotation[0].view ?? .overview
         turns[self.rotation[0]] = 0
         self.state.calendarDay = self.state.today
         if followsClock { rollOver(to: state.plan.today(at: now)) }
@@ -75,8 +97,8 @@ public struct KioskModel: Sendable {
 
     // MARK: Reading
 
-    public var currentView: ViewID { rotation[position] }
-    public var nextView: ViewID { rotation[(position + 1) % rotation.count] }
+    public var currentView: KioskPage { rotation[position] }
+    public var nextView: KioskPage { rotation[(position + 1) % rotation.count] }
 
     /// Whole seconds until the next view comes on (rounded up), 0 when due.
     public var secondsToNext: Int {
@@ -91,11 +113,12 @@ public struct KioskModel: Sendable {
     /// Everything time-dependent a frame shows: when it changes, the screen must be redrawn.
     public struct FrameStamp: Equatable, Sendable {
         var position: Int, wallTurn: Int, paused: Bool, secondsToNext: Int, clock: ClockTime, today: Day, quitArmed: Bool, problem: Problem?
+        var stamp: String?
     }
 
     public var frameStamp: FrameStamp {
         FrameStamp(position: position, wallTurn: state.wallTurn, paused: isPaused, secondsToNext: isPaused ? 0 : secondsToNext, clock: clock,
-                   today: state.today, quitArmed: isQuitArmed, problem: problem)
+                   today: state.today, quitArmed: isQuitArmed, problem: problem, stamp: stampText)
     }
 
     // MARK: Time
@@ -125,15 +148,26 @@ public struct KioskModel: Sendable {
         state.setToday(day)
         state.calendarDay = day
         figures = KioskFigures(state: state)
+        followCalendar()
     }
 
     private mutating func show(_ index: Int) {
         let n = rotation.count
         position = ((index % n) + n) % n
-        let view = rotation[position]
-        turns[view, default: -1] += 1
-        state.view = view
-        state.wallTurn = max(0, turns[view] ?? 0)
+        let page = rotation[position]
+        turns[page, default: -1] += 1
+        if let view = page.view { state.view = view }
+        state.wallTurn = max(0, turns[page] ?? 0)
+    }
+
+    /// Takes the rotation of the month's season (unless one was given); when it changes, starts again at
+    /// its lead page.
+    private mutating func followCalendar() {
+        season = KioskSeason(state)
+        guard fixedRotation == nil, season.rotation != rotation else { return }
+        rotation = season.rotation
+        show(0)
+        viewStarted = now
     }
 
     // MARK: Keys
@@ -170,14 +204,20 @@ public struct KioskModel: Sendable {
     // MARK: Reloads
 
     /// The file changed and holds a valid plan: show it; the warning, if any, goes.
-    public mutating func planReloaded(_ plan: Plan, now: Date) {
+    /// The file changed and holds a valid plan: show it (as it stood on the past day, without names, when
+    /// so asked); the warning, if any, goes. `savedAt`: the file's modification time, when known.
+    public mutating func planReloaded(_ plan: Plan, now: Date, savedAt: Date? = nil) {
         self.now = now
-        state.replacePlan(plan)
+        if let savedAt { self.savedAt = savedAt }
+        var shown = state.pastDay.map { plan.asOf($0) } ?? plan
+        if redacts { shown = shown.redacted() }
+        state.replacePlan(shown)
         timeZone = plan.timeZone
         lastGoodLoad = now
         problem = nil
         if followsClock { rollOver(to: plan.today(at: now)) }
         figures = KioskFigures(state: state)
+        followCalendar()
     }
 
     /// The file is readable and the same as the plan shown (after a failure: it was restored): the
@@ -201,9 +241,9 @@ public struct KioskModel: Sendable {
         problem = Problem(reason: reason, since: problem?.since ?? now)
     }
 
-    /// The banner while the file is unreadable, or nil.
+    /// The banner while the file is unreadable, else the past view's title (`--as-of`), or nil.
     public var warningText: String? {
-        guard let problem else { return nil }
+        guard let problem else { return state.pastDay.map { DashboardState.pastViewTitle($0, state.lang) } }
         let loadDay = Day(instant: lastGoodLoad, in: timeZone)
         let time = ClockTime(lastGoodLoad, in: timeZone).text
         let when = loadDay == Day(instant: now, in: timeZone) ? time : String(loadDay.iso.dropFirst(5)) + " " + time

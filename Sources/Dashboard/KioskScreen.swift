@@ -21,7 +21,7 @@ public enum KioskScreen {
             top += 1
         }
         let body = Rect(x: 0, y: top, width: width, height: height - top - 1)
-        Screen.drawBody(&g, body, state, theme)
+        if model.currentView == .ranking { RankingView.draw(&g, body, state, theme) } else { Screen.drawBody(&g, body, state, theme) }
         drawStatus(&g, model, theme)
         return g
     }
@@ -49,9 +49,16 @@ public enum KioskScreen {
             (lang.pick("空格", "Space"), model.isPaused ? lang.pick("继续", "resume") : lang.pick("暂停", "pause")),
             ("←→", lang.pick("切换", "step")), ("q y", lang.pick("退出", "quit")),
         ]
+        let stamp = model.stampText.map { " │ " + (model.stampIsStale ? "⚠ " : "") + $0 } ?? ""
         let keysWidth = keys.reduce(0) { $0 + $1.0.displayWidth + 1 + $1.1.displayWidth + 2 }
         let room = g.width - keysWidth - 1
-        g.field(" " + status, x: 0, y: y, width: max(0, room), style: theme[.footer].with(bold: true))
+        g.field(" " + status + stamp, x: 0, y: y, width: max(0, room), style: theme[.footer].with(bold: true))
+        if model.stampIsStale {
+            g.restyle(Rect(x: 1 + status.displayWidth + 3, y: y, width: max(0, min(room, 1 + (status + stamp).displayWidth) - 4 - status.displayWidth), height: 1)) {
+                $0 = theme[.warning]
+            }
+        }
+        status += stamp
         guard room > status.displayWidth else { return }
         var x = room + 1
         for (key, label) in keys {

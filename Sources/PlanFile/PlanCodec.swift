@@ -43,7 +43,7 @@ public enum PlanCodec {
 
     // The members each object of the file may have, in the order `encode` writes them. Any other member
     // is kept as an `UnknownMembers.Member` and written back after the known member it followed.
-    static let planKeys = ["format", "version", "title", "organization", "year", "timeZone", "note", "sample",
+    static let planKeys = ["format", "version", "title", "organization", "year", "timeZone", "note", "sample", "people",
                            "units", "phases", "sections", "tasks", "activities", "history"]
     static let unitKeys = ["id", "name", "short", "kind"]
     static let phaseKeys = ["id", "name", "start", "end", "summary"]
@@ -54,6 +54,8 @@ public enum PlanCodec {
     static let targetKeys = ["required", "achieved", "unit", "label"]
     static let noteKeys = ["at", "by", "text"]
     static let historyKeys = ["at", "by", "change"]
+    /// A history entry's members when its changes are read (HistoryChanges.swift).
+    static let historyChangeKeys = historyKeys + changeKeys + ["also"]
     static let activityKeys = ["id", "title", "kind", "units", "rule", "summary"]
     /// A rule's members depend on its type.
     static func ruleKeys(_ type: String) -> [String] {
@@ -107,12 +109,13 @@ public enum PlanCodec {
         ]
         if let note = plan.note { root.append(("note", .string(note))) }
         if plan.isSample { root.append(("sample", .bool(true))) }
+        if !plan.people.isEmpty { root.append(("people", strings(plan.people))) }
         root.append(("units", .array(plan.units.map(encode))))
         root.append(("phases", .array(plan.phases.map(encode))))
         root.append(("sections", .array(plan.sections.map(encode))))
         root.append(("tasks", .array(plan.tasks.map(encode))))
         root.append(("activities", .array(plan.activities.map(encode))))
-        if !plan.history.isEmpty { root.append(("history", .array(plan.history.map(encode)))) }
+        if !plan.history.isEmpty { root.append(("history", .array(plan.history.map { encode($0, owner: nil) }))) }
         return object(root, plan.unknownMembers, order: planKeys)
     }
 
@@ -161,12 +164,14 @@ public enum PlanCodec {
                 object([("at", .string($0.at)), ("by", .string($0.by)), ("text", .string($0.text))], $0.unknownMembers, order: noteKeys)
             })))
         }
-        if !t.history.isEmpty { m.append(("history", .array(t.history.map(encode)))) }
+        if !t.history.isEmpty { m.append(("history", .array(t.history.map { encode($0, owner: t.id) }))) }
         return object(m, t.unknownMembers, order: taskKeys)
     }
 
-    static func encode(_ h: HistoryEntry) -> JSONValue {
-        object([("at", .string(h.at)), ("by", .string(h.by)), ("change", .string(h.change))], h.unknownMembers, order: historyKeys)
+    /// A history entry of the task `owner` (nil: of the plan), with its changes (HistoryChanges.swift).
+    static func encode(_ h: HistoryEntry, owner: String?) -> JSONValue {
+        object([("at", .string(h.at)), ("by", .string(h.by)), ("change", .string(h.change))] + encode(h.changes, owner: owner),
+               h.unknownMembers, order: h.changes.isEmpty ? historyKeys : historyChangeKeys)
     }
 
     static func encode(_ a: Activity) -> JSONValue {
@@ -341,13 +346,14 @@ struct PlanDecoding {
 
         var plan = Plan(title: title, organization: organization, year: year, timeZoneID: zone, note: note, isSample: isSample)
         plan.unknownMembers = unknown(top, PlanCodec.planKeys)
+        plan.people = stringList(top, "people")
         var unreadable = Set<String>()
         plan.units = list(top, "units", &unreadable).compactMap { unit($0, $1) }
         plan.phases = list(top, "phases", &unreadable).compactMap { phase($0, $1) }
         plan.sections = list(top, "sections", &unreadable).compactMap { section($0, $1) }
         plan.tasks = list(top, "tasks", &unreadable).compactMap { task($0, $1) }
         plan.activities = top.value("activities") == nil ? [] : list(top, "activities", &unreadable).compactMap { activity($0, $1) }
-        plan.history = historyEntries(top)
+        plan.history = historyEntries(top, owner: nil)
         // References into a list that could not be read at all would only repeat that one problem.
         problems += PlanValidation.problems(in: plan, unreadableLists: unreadable)
         return plan
@@ -421,7 +427,7 @@ struct PlanDecoding {
             note.unknownMembers = unknown(e, PlanCodec.noteKeys)
             return note
         }
-        let history = historyEntries(o)
+        let history = historyEntries(o, owner: id)
         guard let id, let section, let number, let title, let phase, let status else { return nil }
         var task = PlanTask(id: id, sectionID: section, number: number, title: title, text: text, phaseID: phase,
                             ownerUnits: owners, due: due, status: status, progress: progress, target: target,
@@ -432,12 +438,14 @@ struct PlanDecoding {
         return task
     }
 
-    /// The `history` list of a task or of the plan (留痕).
-    private mutating func historyEntries(_ o: Obj) -> [HistoryEntry] {
+    /// The `history` list of the task `owner` or (nil) of the plan (留痕). Changes that cannot be read are
+    /// kept as members this program does not know.
+    private mutating func historyEntries(_ o: Obj, owner: String?) -> [HistoryEntry] {
         entries(o, "history").compactMap { e in
             guard let at = string(e, "at"), let change = string(e, "change") else { return nil }
-            var entry = HistoryEntry(at: at, by: string(e, "by", required: false) ?? "", change: change)
-            entry.unknownMembers = unknown(e, PlanCodec.historyKeys)
+            let changes = PlanCodec.decodeChanges(e.members, owner: owner)
+            var entry = HistoryEntry(at: at, by: string(e, "by", required: false) ?? "", change: change, changes: changes ?? [])
+            entry.unknownMembers = unknown(e, changes == nil ? PlanCodec.historyKeys : PlanCodec.historyChangeKeys)
             return entry
         }
     }

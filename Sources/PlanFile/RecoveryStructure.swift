@@ -74,6 +74,7 @@ extension RecoveryFile {
         case let .taskPlace(section, phase): return .object([("taskPlace", .object([("section", .string(section)), ("phase", .string(phase))]))])
         case let .leads(l): return .object([("leads", strings(l))])
         case let .targetSpec(t): return .object([("targetSpec", encodeTarget(t))])
+        case let .note(n): return .object([("note", .object([("at", .string(n.at)), ("by", .string(n.by)), ("text", .string(n.text))]))])
         case .status, .progress, .due, .achieved, .owners, .unitName, .task: return .null  // written by `encode(_: FieldValue)`
         }
     }
@@ -90,6 +91,9 @@ extension RecoveryFile {
         case "taskPlace": return s("section").flatMap { section in s("phase").map { .taskPlace(section: section, phase: $0) } }
         case "leads": return strings(value).map { .leads($0) }
         case "targetSpec": return value == .null ? .targetSpec(nil) : target(value).map { .targetSpec($0) }
+        case "note":
+            guard let at = s("at"), let by = s("by"), let text = s("text") else { return nil }
+            return .note(TaskNote(at: at, by: by, text: text))
         default: return nil
         }
     }

@@ -25,6 +25,9 @@ public struct Plan: Equatable, Sendable {
     /// Changes to the plan's structure (units, sections, phases, activities, the plan's own title …), with
     /// who and when (留痕); a task's own changes are in its `history`.
     public var history: [HistoryEntry] = []
+    /// People's names the plan marks as such (王敏, 李娜 …), besides those in notes' and history lines'
+    /// `by`: the office screen's `--redact` hides them wherever a note mentions them (Redaction.swift).
+    public var people: [String] = []
 
     /// Members of its object in the plan file that this program does not know, kept for the next save.
     public var unknownMembers = UnknownMembers()
@@ -157,14 +160,19 @@ public struct HistoryEntry: Equatable, Sendable {
     public var at: String
     public var by: String
     public var change: String
+    /// What the edit changed, as data (field, id, value before and after; FieldChange): the first is the
+    /// edit's own field, the rest what it changed with it (progress with 已完成, references with a unit
+    /// merge …). Empty in entries written before these were recorded, and in hand-written ones.
+    public var changes: [FieldChange]
 
     /// Members of its object in the plan file that this program does not know, kept for the next save.
     public var unknownMembers = UnknownMembers()
 
-    public init(at: String, by: String, change: String) {
+    public init(at: String, by: String, change: String, changes: [FieldChange] = []) {
         self.at = at
         self.by = by
         self.change = change
+        self.changes = changes
     }
 }
 

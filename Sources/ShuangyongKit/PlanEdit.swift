@@ -203,6 +203,8 @@ public enum FieldValue: Equatable, Sendable {
     case taskPlace(section: String, phase: String)
     case leads([String])
     case targetSpec(QuantifiedTarget?)
+    /// One note of a task (history records a note added or removed with it).
+    case note(TaskNote)
 }
 
 /// An edit that could not be applied: what is wrong and which task or unit it concerns.
@@ -288,14 +290,16 @@ extension PlanEdit {
             AppliedEdit(edit: self, kind: kind, change: change, history: nil, inverse: [], isNoOp: true)
         }
         /// Records the change on task `i`, or (nil: a deleted task, a unit, the structure) in the plan's history.
-        func done(_ i: Int?, _ change: String, _ inverse: [PlanEdit]) -> AppliedEdit {
+        /// `changes`: what it changed as data; nil reads them from `inverse` (`Plan.changes(undoneBy:)`).
+        func done(_ i: Int?, _ change: String, _ inverse: [PlanEdit], changes: [FieldChange]? = nil) -> AppliedEdit {
             let entry: HistoryEntry
+            let recorded = changes ?? plan.changes(undoneBy: inverse)
             if let i {
-                entry = HistoryEntry(at: stamp, by: user, change: kind.historyPrefix + change)
+                entry = HistoryEntry(at: stamp, by: user, change: kind.historyPrefix + change, changes: recorded)
                 plan.tasks[i].history.append(entry)
             } else {
                 let named = if case .structure = self { "" } else { targetID + " " }
-                entry = HistoryEntry(at: stamp, by: user, change: named + kind.historyPrefix + change)
+                entry = HistoryEntry(at: stamp, by: user, change: named + kind.historyPrefix + change, changes: recorded)
                 plan.history.append(entry)
             }
             return AppliedEdit(edit: self, kind: kind, change: change, history: entry, inverse: inverse, isNoOp: false)
@@ -351,8 +355,9 @@ extension PlanEdit {
             guard let k = plan.tasks[i].notes.lastIndex(where: { $0.at == note.at && $0.by == note.by && $0.text == note.text }) else {
                 return noOp("备注: 已不存在")
             }
-            plan.tasks[i].notes.remove(at: k)
-            return done(i, "删除备注: " + PlanEdit.abbreviate(note.text), [.addNote(taskID: id, note.text)])
+            let removed = plan.tasks[i].notes.remove(at: k)
+            return done(i, "删除备注: " + PlanEdit.abbreviate(note.text), [.addNote(taskID: id, note.text)],
+                        changes: [FieldChange(field: .notes, id: id, before: .note(removed), after: nil, position: k)])
 
         case let .setTargetAchieved(id, achieved):
             let i = try taskIndex(id)
@@ -416,7 +421,7 @@ extension PlanEdit {
         case let .structure(edit):
             switch try edit.apply(to: &plan) {
             case let .noOp(change): return noOp(change)
-            case let .changed(change, inverse, task): return done(task, change, inverse)
+            case let .changed(change, inverse, task, changes): return done(task, change, inverse, changes: changes)
             }
         }
     }
@@ -532,6 +537,7 @@ extension Plan {
             return section + " / " + phase
         case let .leads(l): return l.isEmpty ? "(按部分)" : describe(.owners(l), of: id)
         case let .targetSpec(t): return t.map { "\($0.label.isEmpty ? "" : $0.label + " ")\($0.achieved)/\($0.required) \($0.unit)" } ?? "(无)"
+        case let .note(n): return "「\(PlanEdit.abbreviate(n.text))」"
         }
     }
 }

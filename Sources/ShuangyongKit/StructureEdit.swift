@@ -140,11 +140,12 @@ public enum StructureEdit: Equatable, Sendable {
         }
     }
 
-    /// What applying did: nothing (with why), or a change in history's words, the edits that undo it, and
-    /// the task whose history records it (nil: the plan's history).
+    /// What applying did: nothing (with why), or a change in history's words, the edits that undo it,
+    /// the task whose history records it (nil: the plan's history), and what it changed as data (nil:
+    /// read from the inverse edits).
     enum Outcome {
         case noOp(String)
-        case changed(String, inverse: [PlanEdit], task: Int?)
+        case changed(String, inverse: [PlanEdit], task: Int?, changes: [FieldChange]? = nil)
     }
 
     func apply(to plan: inout Plan) throws(PlanEditError) -> Outcome {
@@ -273,15 +274,15 @@ public enum StructureEdit: Equatable, Sendable {
             // with it) must leave them where they were.
             let alreadyThere = plan.tasks.filter { $0.phaseID == p.id && $0.due == p.end }.map { PlanEdit.setDue(taskID: $0.id, p.end) }
             let outcome = put(p, at: at, in: &plan.phases) { [view = plan] in view.describe(.phase($0), of: $0.id) }
-            guard case let .changed(change, inverse, _) = outcome, let oldEnd, oldEnd != p.end else { return outcome }
+            guard case let .changed(change, inverse, _, _) = outcome, let oldEnd, oldEnd != p.end else { return outcome }
             // Tasks due on the phase's last day keep being due on it.
-            var moved = 0
+            var moved: [FieldChange] = []
             for t in plan.tasks.indices where plan.tasks[t].phaseID == p.id && plan.tasks[t].due == oldEnd {
                 plan.tasks[t].due = p.end
-                moved += 1
+                moved.append(FieldChange(field: .due, id: plan.tasks[t].id, before: .due(oldEnd), after: .due(p.end)))
             }
-            let note = moved == 0 ? "" : "（\(moved) 项任务的截止日随之改为 \(p.end.iso)）"
-            return .changed(change + note, inverse: inverse + alreadyThere, task: nil)
+            let note = moved.isEmpty ? "" : "（\(moved.count) 项任务的截止日随之改为 \(p.end.iso)）"
+            return .changed(change + note, inverse: inverse + alreadyThere, task: nil, changes: plan.changes(undoneBy: inverse) + moved)
 
         case let .removePhase(phaseID, moveTasksTo):
             guard let k = plan.phases.firstIndex(where: { $0.id == phaseID }) else { throw fail("no phase \(phaseID)") }
@@ -325,6 +326,7 @@ public enum StructureEdit: Equatable, Sendable {
 
         case let .moveTask(taskID, sectionID, phaseID):
             var i = try taskIndex(taskID)
+            let oldIndex = i
             guard plan.sections.contains(where: { $0.id == sectionID }) else { throw fail("no section \(sectionID)") }
             guard plan.phases.contains(where: { $0.id == phaseID }) else { throw fail("no phase \(phaseID)") }
             let old = plan.tasks[i]
@@ -339,7 +341,13 @@ public enum StructureEdit: Equatable, Sendable {
             }
             let change = "所属: \(plan.describe(.taskPlace(section: old.sectionID, phase: old.phaseID), of: taskID)) → "
                 + plan.describe(.taskPlace(section: sectionID, phase: phaseID), of: taskID)
-            return .changed(change, inverse: [.structure(.moveTask(taskID: taskID, sectionID: old.sectionID, phaseID: old.phaseID))], task: i)
+            let moved = old.sectionID != sectionID
+            let record = FieldChange(field: .taskPlace, id: taskID, before: .taskPlace(section: old.sectionID, phase: old.phaseID),
+                                     after: .taskPlace(section: sectionID, phase: phaseID),
+                                     position: moved ? oldIndex : nil,
+                                     number: moved ? old.number : nil)
+            return .changed(change, inverse: [.structure(.moveTask(taskID: taskID, sectionID: old.sectionID, phaseID: old.phaseID))], task: i,
+                            changes: [record])
 
         case let .setTaskLeads(taskID, leads):
             let i = try taskIndex(taskID)

@@ -132,6 +132,7 @@ struct ReportCommand: ParsableCommand {
     var kind: Kind
 
     @OptionGroup var options: PlanOptions
+    @OptionGroup var past: PastOptions
 
     @Option(help: ArgumentHelp(L.t("日历报表的月份，如 2026-08、2026年8月、8月；默认为本月。", "Month for the calendar report (2026-08, 2026年8月, 8月). Default: the month of today."), valueName: L.t("月份", "YYYY-MM")))
     var month: String?
@@ -154,8 +155,8 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         if try documents.run(kind: kind.rawValue, format: format, options: options, dueSoon: dueSoon,
                              month: month.flatMap { try? PlanDates.month($0).get() }) { return }
-        let (_, plan) = try options.load()
-        let today = try options.today(for: plan)
+        let plan = past.view(try options.load().plan)
+        let today = try past.today(options, for: plan)
         let status = PlanStatus(plan: plan, today: today, dueSoonDays: dueSoon)
         let reports = Reports(status: status, lang: options.language)
         let lang = options.language

@@ -17,9 +17,10 @@ struct DashboardCommand: ParsableCommand {
     var noMouse = false
 
     @OptionGroup(title: L.t("办公室大屏", "Office screen")) var kiosk: KioskOptions
+    @OptionGroup var past: PastOptions
 
     func run() throws {
-        if kiosk.enabled { return try kiosk.run(options: options, look: look) }
+        if kiosk.enabled { return try kiosk.run(options: options, look: look, past: past) }
         let env = ProcessInfo.processInfo.environment
         if let problem = TerminalCheck.problem(environment: env) { throw fail(problem) }
         let path = try options.resolvePath()
@@ -39,12 +40,23 @@ struct DashboardCommand: ParsableCommand {
             throw fail("\(error)")
         }
         let theme = screen.colorCount == 0 ? fullTheme.monochrome : screen.colorCount < 256 ? fullTheme.basicColors : fullTheme
-        let app = DashboardApp(state: DashboardState(plan: document.plan, today: try options.today(for: document.plan), lang: options.language),
-                               followsClock: options.date == nil)
-        let runner = EffectRunner(store: document, user: EditUser.resolve(explicit: user, environment: env), now: { Date() })
-        // Effects (saves, file checks) run on their own queue: a plan on a share that stops answering shows
-        // as unreachable instead of freezing the screen.
-        var loop = RunLoop(screen: screen, theme: theme, runtime: DashboardRuntime(app: app, backgroundRunner: runner, path: path))
+        let plan = past.view(document.plan)
+        var state = DashboardState(plan: plan, today: try past.today(options, for: plan), lang: options.language)
+        state.pastDay = past.day
+        let app = DashboardApp(state: state, followsClock: options.date == nil && past.day == nil)
+        let userName = EditUser.resolve(explicit: user, environment: env)
+        let runtime: DashboardRuntime
+        if let day = past.day {
+            // A past view: the plan as it stood, read-only, never reloaded.
+            let store = PastPlanStore(plan: plan, day: day, file: path, lang: options.language)
+            runtime = DashboardRuntime(app: app, runner: EffectRunner(store: store, user: userName, now: { Date() }))
+        } else {
+            // Effects (saves, file checks) run on their own queue: a plan on a share that stops answering shows
+            // as unreachable instead of freezing the screen.
+            let runner = EffectRunner(store: document, user: userName, now: { Date() })
+            runtime = DashboardRuntime(app: app, backgroundRunner: runner, path: path)
+        }
+        var loop = RunLoop(screen: screen, theme: theme, runtime: runtime)
         loop.run()
         loop.runtime.finish(within: 3)
         screen.stop()

@@ -15,6 +15,9 @@ struct KioskOptions: ParsableArguments {
     @Option(help: ArgumentHelp(L.t("与 --kiosk 同用：每个视图停留的秒数（3…3600，默认 20）。", "With --kiosk: seconds each view stays on (3…3600, default 20)."), valueName: "N"))
     var rotate: Int?
 
+    @Flag(help: "With --kiosk: show no people's names (note authors, names the plan lists as people); the desk view is unchanged.")
+    var redact = false
+
     static let defaultRotate = 20
 
     func validate() throws {
@@ -22,6 +25,7 @@ struct KioskOptions: ParsableArguments {
             throw ValidationError(L.t("--rotate \(rotate)：请给出每个视图停留的秒数，3…3600", "--rotate \(rotate): give the seconds each view stays on, 3…3600"))
         }
         if rotate != nil, !enabled { throw ValidationError(L.t("--rotate 只用于办公室大屏：请加 --kiosk", "--rotate only applies to the office screen: add --kiosk")) }
+        if redact, !enabled { throw ValidationError(L.t("--redact 只用于办公室大屏：请加 --kiosk", "--redact only applies to the office screen: add --kiosk")) }
     }
 
     /// The high-contrast theme unless `--theme` names another. Only the default theme is compiled in: where
@@ -38,7 +42,7 @@ struct KioskOptions: ParsableArguments {
     }
 
     /// Runs the office screen until `q` `y`, SIGTERM/SIGINT/SIGHUP, or the terminal goes away.
-    func run(options: PlanOptions, look: LookOptions) throws {
+    func run(options: PlanOptions, look: LookOptions, past: PastOptions) throws {
         if let problem = TerminalCheck.problem(environment: ProcessInfo.processInfo.environment) { throw fail(problem) }
         let path = try options.resolvePath()
         // View-only whatever the file's permissions: the office screen never writes the plan.
@@ -61,11 +65,15 @@ struct KioskOptions: ParsableArguments {
         }
         let theme = screen.colorCount == 0 ? fullTheme.monochrome : screen.colorCount < 256 ? fullTheme.basicColors : fullTheme
         let now = Date()
-        let plan = document.plan
-        let state = DashboardState(plan: plan, today: (try? options.today(for: plan, at: now)) ?? plan.today(at: now), lang: options.language)
+        let plan = past.view(document.plan)
+        let today = (try? past.today(options, for: plan)) ?? plan.today(at: now)
+        var state = DashboardState(plan: plan, today: past.day == nil ? ((try? options.today(for: plan, at: now)) ?? plan.today(at: now)) : today,
+                                   lang: options.language)
+        state.pastDay = past.day
         var loop = KioskLoop(screen: screen, theme: theme, reloader: PlanReloader(document: document),
                              model: KioskModel(state: state, interval: TimeInterval(rotate ?? Self.defaultRotate), now: now,
-                                               followsClock: options.date == nil))
+                                               followsClock: options.date == nil && past.day == nil,
+                                               savedAt: KioskLoop.savedAt(path), redacts: redact))
         let ending = loop.run()
         screen.stop()
         if let signal = TerminalRestore.quitSignal { throw ExitCode(128 + signal) }
@@ -117,12 +125,18 @@ struct KioskLoop {
         return .signal
     }
 
+    /// The plan file's modification time (its last save), for the stamp; read only just after the file
+    /// answered, so it does not stall on a share that stopped answering.
+    static func savedAt(_ path: String) -> Date? {
+        (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date
+    }
+
     /// Checks the file; returns whether the screen must change.
     private mutating func reload(_ now: Date) -> Bool {
         guard let outcome = reloader.poll(now: now) else { return false }  // still checking, not late yet
         do {
             if let plan = try outcome.get() {
-                model.planReloaded(plan, now: now)
+                model.planReloaded(plan, now: now, savedAt: Self.savedAt(reloader.path))
                 return true
             }
             return model.planUnchanged(now: now)

@@ -20,6 +20,7 @@ struct RenderCommand: ParsableCommand {
 
     @OptionGroup var options: PlanOptions
     @OptionGroup var look: LookOptions
+    @OptionGroup var past: PastOptions
 
     static let views: [String: ViewID] = ["overview": .overview, "timeline": .timeline, "overdue": .overdue,
                                           "calendar": .calendar, "tasks": .tasks, "structure": .structure]
@@ -36,12 +37,13 @@ struct RenderCommand: ParsableCommand {
     }
 
     func run() throws {
-        let (_, plan) = try options.load()
+        let plan = past.view(try options.load().plan)
         let (w, h) = parsedSize()!
         let colors = ansi && !LookOptions.noColor ? 256 : 0
         let theme = try look.loadTheme(colors: colors)
-        var state = DashboardState(plan: plan, today: try options.today(for: plan), lang: options.language)
+        var state = DashboardState(plan: plan, today: try past.today(options, for: plan), lang: options.language)
         state.view = Self.views[view]!
+        state.pastDay = past.day
         var app = DashboardApp(state: state)
         _ = app.update(key: .resize(width: w, height: h))
         let grid = Screen.render(app, width: w, height: h, theme: theme)

@@ -15,7 +15,7 @@ private let wallSizes = [(80, 24), (120, 40), (160, 50), (200, 60)]
 
 private func wall(_ view: ViewID, lang: Language = .zh, plan: Plan = SamplePlan.make(year: 2026)) -> KioskModel {
     let state = DashboardState(plan: plan, today: plan.today(at: t0), lang: lang)
-    return KioskModel(state: state, rotation: [view], now: t0)
+    return KioskModel(state: state, rotation: [.view(view)], now: t0)
 }
 
 /// The wall's screens for `view`, one for each time the view comes round, `turns` times.
@@ -107,7 +107,7 @@ struct KioskListTests {
     @Test(arguments: wallSizes)
     func noExpandMarkersOrDeadKeyHintsOnTheWall(width: Int, height: Int) {
         for lang in Language.allCases {
-            for view in KioskModel.defaultRotation {
+            for view in KioskModel.defaultRotation.compactMap(\.view) {
                 for g in screens(view, width, height, turns: 2, lang: lang) {
                     #expect(!g.plainText.contains("▸") && !g.plainText.contains("▾"), "\(view) \(width)x\(height)")
                     // Only the keys the wall takes are named: Space, ←→, q y.

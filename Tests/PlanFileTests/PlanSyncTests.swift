@@ -25,7 +25,8 @@ struct PlanSyncTests {
         #expect(r.applied.map(\.line) == ["d 进度: 10% → 60%"])
         let disk = try onDisk()
         #expect(task("d", disk).progress == 60)
-        #expect(task("d", disk).history == [HistoryEntry(at: "2026-07-03T09:15:00+08:00", by: "王敏", change: "进度: 10% → 60%")])
+        #expect(task("d", disk).history == [HistoryEntry(at: "2026-07-03T09:15:00+08:00", by: "王敏", change: "进度: 10% → 60%",
+                                                     changes: [FieldChange(field: .progress, id: "d", before: .progress(10), after: .progress(60))])])
         #expect(try AtomicFile.read(PlanStore.backupPath(for: path)) == before)
         #expect(doc.base == disk && doc.plan == disk && doc.pending.isEmpty)
         #expect(!FileManager.default.fileExists(atPath: doc.recoveryPath))
@@ -187,7 +188,8 @@ struct PlanSyncTests {
         #expect(r.recovered.map(\.edit) == [.setProgress(taskID: "d", 60)])
         let disk = try onDisk()
         #expect(task("d", disk).progress == 60)
-        #expect(task("d", disk).history.last == HistoryEntry(at: "2026-07-03T09:15:00+08:00", by: "王敏", change: "进度: 10% → 60%"))
+        #expect(task("d", disk).history.last == HistoryEntry(at: "2026-07-03T09:15:00+08:00", by: "王敏", change: "进度: 10% → 60%",
+                                                     changes: [FieldChange(field: .progress, id: "d", before: .progress(10), after: .progress(60))]))
         #expect(task("a", disk).notes.map(\.text) == ["新的"])
         #expect(!FileManager.default.fileExists(atPath: next.recoveryPath))
     }

@@ -18,7 +18,8 @@ struct PlanEditTests {
         let (p, a) = try apply(.setStatus(taskID: "a", .inProgress), to: editPlan())
         #expect(p.tasks[0].status == .inProgress)
         #expect(p.tasks[0].progress == 0)
-        let entry = HistoryEntry(at: "2026-07-03T09:15:00+08:00", by: user, change: "状态: 未开始 → 进行中")
+        let entry = HistoryEntry(at: "2026-07-03T09:15:00+08:00", by: user, change: "状态: 未开始 → 进行中",
+                                 changes: [FieldChange(field: .status, id: "a", before: .status(.notStarted), after: .status(.inProgress))])
         #expect(p.tasks[0].history == [entry])
         #expect(a.history == entry)
         #expect(a.line == "a 状态: 未开始 → 进行中")

@@ -1,0 +1,29 @@
+import ArgumentParser
+import ShuangyongKit
+
+/// `--as-of DATE`: the plan as it stood at the end of that day (`Plan.asOf`), for the dashboard, `render`,
+/// `report` and the office screen. Today is that day too, unless `--date` says otherwise.
+struct PastOptions: ParsableArguments {
+    @Option(name: .customLong("as-of"),
+            help: ArgumentHelp("Show the plan as it stood at the end of this day, from its history (read-only).", valueName: "YYYY-MM-DD"))
+    var asOf: String?
+
+    func validate() throws {
+        // A past day needs its year: the full date (2026-06-30, 2026/6/30, 2026年6月30日).
+        if let asOf, day == nil {
+            throw ValidationError(L.t("--as-of \"\(asOf)\" 不是完整日期，请写年月日，如 2026-06-30", "--as-of \"\(asOf)\" is not a full date: write the year too, e.g. 2026-06-30"))
+        }
+    }
+
+    /// The day asked for, or nil.
+    /// (A date without a year would take year 0, which no plan has: it is refused.)
+    var day: Day? { asOf.flatMap { try? DeskInput.day($0, planYear: 0).get() } }
+
+    /// The plan as it stood on the day asked for, or the plan as it is.
+    func view(_ plan: Plan) -> Plan { day.map { plan.asOf($0) } ?? plan }
+
+    /// `--date` when given, else the day asked for, else today.
+    func today(_ options: PlanOptions, for plan: Plan) throws -> Day {
+        options.date == nil ? try day ?? options.today(for: plan) : try options.today(for: plan)
+    }
+}
