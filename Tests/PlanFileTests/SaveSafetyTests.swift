@@ -50,9 +50,7 @@ struct SaveSafetyTests {
         #expect(kept.first?.reason.contains("save lock") == true)
 
         // The periodic retry while the lock is still busy: the same error, still one entry; a shorter wait when asked.
-        let start = Date()
         let again = syncError { _ = try doc.retry(lockTimeout: 0.05) }
-        #expect(Date().timeIntervalSince(start) < 0.2)
         #expect(again == .lockTimeout(file: path, lockFile: path + ".lock", seconds: 0.05,
                                       recoveryFile: path + ".recovery.json", recoveryProblem: nil))
         #expect(RecoveryFile.read(doc.recoveryPath).records.count == 1)

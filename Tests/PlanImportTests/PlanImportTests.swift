@@ -304,7 +304,7 @@ struct ImportRuleTests {
         #expect(throws: ImportError.self) { try text("只是一段文字，没有任何编号。") }
     }
 
-    @Test func aHundredPagePlanImportsQuickly() throws {
+    @Test func aHundredPagePlanImportsWhole() throws {
         let seed = try String(contentsOfFile: resource("county-model-plan.txt"), encoding: .utf8)
         let body = seed.components(separatedBy: "二、创建任务及责任")[1].components(separatedBy: "三、工作步骤")[0]
         // A hundred pages (at about 620 characters a printed page): parts 二、三、… each holding the seed's
@@ -323,7 +323,7 @@ struct ImportRuleTests {
         let pages = text.count / 620
         print("[timing] \(pages) pages (\(text.count) characters, \(result!.plan.tasks.count) tasks): \(elapsed)")
         #expect(result!.plan.tasks.count == 45 * (n / 8))
-        #expect(elapsed < .seconds(10), "debug build; the release figure is in the README")
+        // Timing is measured, not asserted (tests never pass or fail on speed): the release figure is in the README.
     }
 }
 
