@@ -214,8 +214,9 @@ public enum ThemeFile {
         return best?.0
     }
 
-    /// Levenshtein distance, with a swap of two neighbouring letters counted as one edit.
-    static func editDistance(_ a: String, _ b: String) -> Int {
+    /// Levenshtein distance, with a swap of two neighbouring letters counted as one edit (the optimal string
+    /// alignment distance): "did you mean" for theme words and mistyped subcommands.
+    public static func editDistance(_ a: String, _ b: String) -> Int {
         let a = Array(a), b = Array(b)
         if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
         var d = Array(repeating: Array(repeating: 0, count: b.count + 1), count: a.count + 1)
