@@ -122,7 +122,9 @@ extension DashboardApp {
         case .unitKind:
             let options = UnitKind.allCases.map { Picker.Option(value: $0.rawValue, label: lang.unitKind($0), keys: $0.rawValue) }
             var p = Picker(purpose: .wizard(multi: false), title: title, options: options)
-            p.cursor.selected = UnitKind.allCases.firstIndex { $0.rawValue == value } ?? UnitKind.allCases.count - 1
+            // A new unit starts on the kind its name suggests (县人武部: 部队).
+            let kind = UnitKind(rawValue: value) ?? UnitKind.guess(w.values["name"] ?? "")
+            p.cursor.selected = UnitKind.allCases.firstIndex(of: kind) ?? 0
             state.picker = p
         case .text, .date, .rule, .year:
             state.prompt = Prompt(purpose: .wizard, title: title, text: value)

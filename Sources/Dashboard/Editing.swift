@@ -124,7 +124,7 @@ extension DashboardApp {
             return []
         case .commit where p.purpose == .wizard:
             let text = p.editor.text.trimmingCharacters(in: .whitespaces)
-            if let problem = state.wizard?.problem(text, state.lang) {
+            if let problem = state.wizard?.problem(text, state.lang, planYear: state.plan.year) {
                 p.error = problem
                 state.prompt = p
                 return []

@@ -79,12 +79,13 @@ public struct Wizard: Equatable, Sendable {
 
     public var field: Field { fields[min(step, fields.count - 1)] }
 
-    /// Why `text` is not a value for the current field, or nil.
-    func problem(_ text: String, _ lang: Language) -> String? {
+    /// Why `text` is not a value for the current field, or nil. Dates are read as a desk writes them
+    /// (2027-06-30, 2027/6/30, 2027年6月30日, 6月30日 in the plan year).
+    func problem(_ text: String, _ lang: Language, planYear: Int) -> String? {
         switch field.kind {
         case .text(true) where text.isEmpty: return lang.pick("不能为空", "must not be empty")
-        case .date where Day(iso: text) == nil:
-            return lang.pick("“\(text)”不是有效日期，请按 YYYY-MM-DD 输入", "“\(text)” is not a date: use YYYY-MM-DD")
+        case .date where (try? DeskInput.day(text, planYear: planYear).get()) == nil:
+            return lang.pick("“\(text)”不是有效日期，如 2027-06-30 或 6月30日", "“\(text)” is not a date: e.g. 2027-06-30 or 6月30日")
         case .rule where Recurrence(text: text) == nil:
             return lang.pick("“\(text)”不是时间规则：", "“\(text)” is not a rule: ") + Recurrence.textHelp
         case .year where Int(text).map(PlanDates.years.contains) != true:
@@ -115,8 +116,9 @@ public struct Wizard: Equatable, Sendable {
             var n = plan.phases.count + 1
             while id == nil, plan.phases.contains(where: { $0.id == "p\(n)" }) { n += 1 }
             let old = id.flatMap { i in plan.phases.first { $0.id == i } }
-            let start = Day(iso: v["start"] ?? "") ?? old?.start ?? Day(year: plan.year, month: 1, day: 1)!
-            let end = Day(iso: v["end"] ?? "") ?? old?.end ?? start
+            func day(_ key: String) -> Day? { try? DeskInput.day(v[key] ?? "", planYear: plan.year).get() }
+            let start = day("start") ?? old?.start ?? Day(year: plan.year, month: 1, day: 1)!
+            let end = day("end") ?? old?.end ?? start
             return .structure(.putPhase(Phase(id: id ?? "p\(n)", name: v["name"] ?? "", start: start, end: end, summary: old?.summary ?? ""), at: nil))
         case let .activity(id):
             var a = id.flatMap { i in plan.activities.first { $0.id == i } }

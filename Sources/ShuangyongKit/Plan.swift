@@ -57,6 +57,31 @@ public struct Plan: Equatable, Sendable {
 
 public enum UnitKind: String, CaseIterable, Sendable {
     case party, government, military, township, other
+
+    /// The kind a unit's name suggests, for when nobody said (adding a unit, importing a document):
+    /// 部队/人武部/武警/军分区 military; 乡镇/街道/办事处/社区 or a name ending in 镇/乡 township;
+    /// 县委…/党校/编办/宣传部/组织部 party; a name ending in 局/办/委/政府/院/中心 government; otherwise other.
+    public static func guess(_ name: String) -> UnitKind {
+        if ["部队", "人武部", "武警", "军分区", "警备区", "边防", "预备役", "消防救援"].contains(where: name.contains) { return .military }
+        if ["乡镇", "街道", "办事处", "社区"].contains(where: name.contains) || name.hasSuffix("镇") || name.hasSuffix("乡") { return .township }
+        if ["县委", "市委", "区委"].contains(where: name.hasPrefix)
+            || ["党校", "编办", "宣传部", "组织部", "统战部", "政法委", "党委", "纪委", "团县委", "团市委"].contains(where: name.contains) {
+            return .party
+        }
+        if ["局", "办", "委", "政府", "办公室", "院", "中心"].contains(where: name.hasSuffix) { return .government }
+        return .other
+    }
+
+    /// The kind in the words history lines use (党委, 政府, 部队, 乡镇, 其他).
+    public var label: String {
+        switch self {
+        case .party: "党委"
+        case .government: "政府"
+        case .military: "部队"
+        case .township: "乡镇"
+        case .other: "其他"
+        }
+    }
 }
 
 /// An organisation named in the plan: a department, the troops, every township, or a collective name.

@@ -525,7 +525,7 @@ extension Plan {
         case let .unitName(name, short): return short == name ? name : "\(name)（简称 \(short)）"
         case let .task(t): return "「\(t.title)」"
         case let .planInfo(i): return "「\(i.title)」\(i.organization.isEmpty ? "" : " " + i.organization) \(i.year)年" + (i.timeZoneID == "Asia/Shanghai" ? "" : " " + i.timeZoneID)
-        case let .unit(u): return (u.shortName == u.name ? u.name : "\(u.name)（简称 \(u.shortName)）") + " [\(u.kind.rawValue)]"
+        case let .unit(u): return (u.shortName == u.name ? u.name : "\(u.name)（简称 \(u.shortName)）") + "（\(u.kind.label)）"
         case let .section(s):
             return "(\(s.number)) \(s.title)  牵头 \(describe(.owners(s.leadUnits), of: id))  责任 \(describe(.owners(s.responsibleUnits), of: id))"
         case let .phase(p): return "\(p.name) \(p.start.iso)–\(p.end.iso)"

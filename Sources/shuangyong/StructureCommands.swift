@@ -121,19 +121,7 @@ enum Lookup {
     }
 }
 
-extension UnitKind: ExpressibleByArgument {
-    /// Guessed from the name when none is given: 部队/人武部/武警 military, 乡/镇/街道/办事处 township,
-    /// 县委…部/党校/团委 party, 局/办/委/政府 government, otherwise other.
-    static func guess(_ name: String) -> UnitKind {
-        if ["部队", "人武部", "武警", "军分区", "消防救援"].contains(where: name.contains) { return .military }
-        if ["乡镇", "街道", "办事处", "各乡", "镇"].contains(where: name.contains) { return .township }
-        if name.hasPrefix("县委") || name.hasPrefix("市委") || name.hasPrefix("区委") || ["党校", "团县委", "团市委", "组织部", "宣传部"].contains(where: name.contains) {
-            return .party
-        }
-        if ["局", "办", "委", "政府", "院"].contains(where: name.contains) { return .government }
-        return .other
-    }
-}
+extension UnitKind: ExpressibleByArgument {}
 
 extension ActivityKind: ExpressibleByArgument {}
 

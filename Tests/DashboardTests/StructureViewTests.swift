@@ -146,4 +146,22 @@ struct StructureViewTests {
         #expect(render(ended).rowText(2).contains("本计划年度（2026年）已结束"))
         #expect(sampleApp(view: .overview, today: Day(year: 2026, month: 12, day: 31)!, width: 120, height: 40).state.banner == nil)
     }
+
+    @Test func fieldsTakeWhatADeskTypesAndTheKindStartsAtTheGuess() {
+        var desk = Desk(plan: Plan(title: "测试", organization: "", year: 2027), view: .structure)
+        desk.step(.key(.char("a")))
+        answer(&desk, "县人武部")
+        answer(&desk, "")
+        #expect(desk.app.state.picker?.options[desk.app.state.picker!.cursor.selected].value == "military")
+        desk.step(.key(.enter))
+        #expect(desk.store.disk.units.first?.kind == .military)
+        #expect(desk.app.state.message == "已保存：新增单位 xrwb: 县人武部（部队）")
+        desk.step(.key(.right))
+        desk.step(.key(.right))
+        desk.step(.key(.char("a")))
+        answer(&desk, "迎检验收")
+        answer(&desk, "11月1日")
+        answer(&desk, "2027年12月31日")
+        #expect(desk.store.disk.phases.first.map { ($0.start.iso, $0.end.iso) } ?? ("", "") == ("2027-11-01", "2027-12-31"))
+    }
 }
