@@ -15,7 +15,7 @@ enum OverviewView {
             g.field(s, x: x, y: y, width: w, style: theme[.header])
         }
         y += 1
-        let labelW = 10
+        let labelW = 11  // "Completion" and a space; 任务完成 and three
         g.field(lang.pick("全年时间", "Year"), x: x, y: y, width: labelW, style: muted)
         let barW = max(10, w - labelW - 8)
         g.gauge(x: x + labelW, y: y, width: barW, fraction: d.status.timeProgress, filled: theme[.progressFilled], empty: theme[.progressEmpty])
