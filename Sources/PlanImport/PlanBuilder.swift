@@ -64,6 +64,10 @@ extension Recogniser {
                     leadUnits: s.lead.map { unitIDs[$0] }, responsibleUnits: s.responsible.map { unitIDs[$0] })
         }
 
+        for (k, s) in sections.enumerated() {
+            if let from = s.unitsFrom { guess("section units", "\(planSections[k].id) \(planSections[k].title)", from, s.source) }
+        }
+
         // Tasks.
         var planTasks: [PlanTask] = []
         var activities = ActivityFinder(year: year)
