@@ -3,9 +3,10 @@ import ShuangyongKit
 
 /// Recurring or dated activities a plan's text states, as activity rules:
 /// 八一 (8/1) and 春节 (lunar 1/1) visits, 元旦, 国庆, lunar festivals; "每年8月…活动月", "每年7月和12月…检查",
-/// "每年12月…汇报/述职", "每年8月…会议" as whole months; "每半年" as half-yearly; a table row's time field
-/// (7月下旬, 6-8月份, 7月30日) as a range, months or a day. A festival named without a date of its own
-/// ("节日慰问") and "待定" give nothing: no date is invented.
+/// "每年12月…汇报/述职", "每年8月…会议" as whole months, and so a list of months without 每年
+/// ("7月和12月开展…督促检查", "督查安排在6月、12月") when the sentence says what is done; "每半年" as
+/// half-yearly; a table row's time field (7月下旬, 6-8月份, 7月30日) as a range, months or a day.
+/// A festival named without a date of its own ("节日慰问") and "待定" give nothing: no date is invented.
 struct ActivityFinder {
     let year: Int
     var activities: [Activity] = []
