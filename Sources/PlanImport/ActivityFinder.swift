@@ -3,9 +3,10 @@ import ShuangyongKit
 
 /// Recurring or dated activities a plan's text states, as activity rules:
 /// 八一 (8/1) and 春节 (lunar 1/1) visits, 元旦, 国庆, lunar festivals; "每年8月…活动月", "每年7月和12月…检查",
-/// "每年12月…汇报/述职", "每年8月…会议" as whole months; "每半年" as half-yearly; a table row's time field
-/// (7月下旬, 6-8月份, 7月30日) as a range, months or a day. A festival named without a date of its own
-/// ("节日慰问") and "待定" give nothing: no date is invented.
+/// "每年12月…汇报/述职", "每年8月…会议" as whole months, and so a list of months without 每年
+/// ("7月和12月开展…督促检查", "督查安排在6月、12月") when the sentence says what is done; "每半年" as
+/// half-yearly; a table row's time field (7月下旬, 6-8月份, 7月30日) as a range, months or a day.
+/// A festival named without a date of its own ("节日慰问") and "待定" give nothing: no date is invented.
 struct ActivityFinder {
     let year: Int
     var activities: [Activity] = []
@@ -92,15 +93,10 @@ struct ActivityFinder {
                 add(name + (k == .other ? "" : Self.kindName(k)), k, rule, units: units, summary: sentence, source: source)
                 dated = true
             }
-            if let m = Pattern(#"每年(?:的)?\s*(\d{1,2})\s*月(?:\s*(?:和|、|及|与)\s*(\d{1,2})\s*月)?"#).first(in: sentence),
-               let a = m[1].flatMap(Int.init), (1...12).contains(a) {
-                var months = [a]
-                if let b = m[2].flatMap(Int.init), (1...12).contains(b) { months.append(b) }
-                let tail = String(sentence[sentence.range(of: m[0]!)!.lowerBound...])
-                let k = Self.kind(after: tail)
+            if let (rule, phrase, k) = monthsRule(in: sentence) {
                 let title = Pattern(#"(?:为|开展|召开|举办|进行|组织)([\p{Han}]{2,12}?(?:活动月|宣传月|会议|检查|督查|汇报|述职|座谈会|联谊))"#)
                     .first(in: sentence)?[1] ?? Self.kindName(k)
-                add(title, k, .months(months), units: units, summary: sentence, source: source)
+                add(title, k, rule, units: units, summary: sentence, source: source + " (\(phrase))")
                 dated = true
             }
             if sentence.contains("每半年") {
@@ -114,6 +110,46 @@ struct ActivityFinder {
                 summary: text, source: source, merge: false)
         }
         _ = before
+    }
+
+    static let monthNumber = #"(\d{1,2}|十[一二]?|[一二三四五六七八九])\s*月份?"#
+    /// 每年N月 (a day after it: 每年N月D日), or a list of two or more months: N月和M月, N月、M月、K月, N月及M月份.
+    static let monthList = Pattern(#"(每年(?:的)?\s*)?(?<![\d一二三四五六七八九十至到～~—-])"# + monthNumber
+                                   + #"((?:\s*(?:和|、|及|与|以及|,|，)\s*"# + monthNumber + #")*)"#
+                                   + #"(?:\s*(\d{1,2})\s*[日号])?"#)
+
+    /// The months a sentence gives an activity, wherever the month phrase stands: "每年N月" with its kind after it (or
+    /// anywhere in the sentence), or two or more months named together ("7月和12月开展…督促检查", "督查安排在6月、12月")
+    /// when the sentence names what is done then. A single month without 每年 is a deadline, not a recurrence:
+    /// nothing is made of it, and no day is invented.
+    func monthsRule(in sentence: String) -> (Recurrence, String, ActivityKind)? {
+        for m in Self.monthList.matches(in: sentence) {
+            guard let whole = m[0], let first = m[2].flatMap(Self.month) else { continue }
+            var months = [first]
+            if let rest = m[3], !rest.isEmpty {
+                for x in Pattern(Self.monthNumber).matches(in: rest) { if let v = x[1].flatMap(Self.month), !months.contains(v) { months.append(v) } }
+            }
+            let yearly = m[1] != nil
+            guard yearly || months.count >= 2 else { continue }
+            // A day after a list or after a month not said to recur is a date, not a month's activity.
+            let day = m[5].flatMap(Int.init)
+            if day != nil, !(yearly && months.count == 1) { continue }
+            let tail = String(sentence[sentence.range(of: whole)!.lowerBound...])
+            var k = Self.kind(after: tail)
+            if k == .other { k = Self.kind(sentence) }
+            // Without 每年, months are only an activity's when the sentence says what is done in them.
+            if !yearly && k == .other { continue }
+            if yearly, months.count == 1, let d = day, Day(year: year, month: first, day: d) != nil {
+                return (.yearly(month: first, day: d), whole, k)
+            }
+            return (.months(months.sorted()), whole, k)
+        }
+        return nil
+    }
+
+    static func month(_ s: String) -> Int? {
+        guard let v = Int(s) ?? ChineseNumerals.value(s), (1...12).contains(v) else { return nil }
+        return v
     }
 
     /// A table row's time: 7月30日 → that day; 7月下旬 → its days; 8月份 / 6-8月份 → months; 待定 → nothing.

@@ -64,6 +64,10 @@ extension Recogniser {
                     leadUnits: s.lead.map { unitIDs[$0] }, responsibleUnits: s.responsible.map { unitIDs[$0] })
         }
 
+        for (k, s) in sections.enumerated() {
+            if let from = s.unitsFrom { guess("section units", "\(planSections[k].id) \(planSections[k].title)", from, s.source) }
+        }
+
         // Tasks.
         var planTasks: [PlanTask] = []
         var activities = ActivityFinder(year: year)
@@ -139,23 +143,54 @@ extension Recogniser {
     }
 }
 
-/// Quantified targets in a task's text: 不少于2篇(条), 达到100%, 7至14天, 开展一次.
+/// Quantified targets in a task's text: 不少于2篇(条), 不少于5000份, 至少1.2万人次, 达到100%, 7至14天, 开展一次.
 enum TargetFinder {
+    /// Common measure words, longer ones first (人次 before 人).
+    static let measureWords = ["人次", "户次", "家次", "场次", "个百分点", "课时", "学时", "小时", "万元",
+                               "篇", "条", "次", "个", "期", "场", "项", "人", "名", "天", "户", "家", "所", "份", "册", "本",
+                               "张", "幅", "块", "处", "批", "件", "套", "部", "台", "辆", "间", "座", "位", "支", "轮", "节",
+                               "堂", "起", "元", "%", "％"]
+    static let measure = "(" + measureWords.joined(separator: "|") + ")"
+    /// A count: digits (5000, 5,000, 1.2) or Chinese numerals (二十, 两), with an optional 万/千/百.
+    static let count = #"(\d[\d,，]*(?:\.\d+)?|[一二两三四五六七八九十百千]{1,5})\s*([万千百]?)"#
     static let patterns: [Pattern] = [
-        Pattern(#"(?:不得少于|不少于|不低于|至少|不少於)\s*(\d+|[一二两三四五六七八九十])\s*(篇|条|次|个|期|场|项|人|名|天|户|家|所|%)"#),
-        Pattern(#"达到\s*(\d+)\s*(%)"#),
-        Pattern(#"(\d+)\s*至\s*\d+\s*(天)"#),
-        Pattern(#"(?:开展|召开|举办|组织|出板报|编印|制作|印制)\s*(\d+|一|两|二|三)\s*(次|期|场|部|个)"#),
+        Pattern(#"(?:不得少于|不少于|不低于|不小于|不少於|不得低于|至少|最少|≥)\s*"# + count + #"\s*"# + measure),
+        Pattern(#"达到\s*(\d+)\s*()(%)"#),
+        Pattern(#"(\d+)\s*至\s*\d+\s*()(天)"#),
+        Pattern(#"(?:开展|召开|举办|组织|出板报|编印|制作|印制)\s*(\d+|一|两|二|三)\s*()(次|期|场|部|个)"#),
     ]
 
     static func targets(in text: String) -> [QuantifiedTarget] {
         var out: [QuantifiedTarget] = []
         for p in patterns {
             for m in p.matches(in: text) {
-                guard let n = m[1], let unit = m[2], let v = Int(n) ?? ChineseNumerals.value(n) ?? (n == "两" ? 2 : nil), v > 0 else { continue }
-                out.append(QuantifiedTarget(required: v, unit: unit, label: (m[0] ?? "").clipped(24)))
+                guard let n = m[1], var unit = m[3], var v = number(n) else { continue }
+                let scale = m[2] ?? ""
+                if unit == "％" { unit = "%" }
+                if unit == "万元" || unit == "元" { if scale == "万" { unit = "万元" } }
+                else { v *= ["万": 10_000, "千": 1_000, "百": 100][scale] ?? 1 }
+                guard v > 0, v.isFinite, v < 1e12, v == v.rounded() else { continue }
+                out.append(QuantifiedTarget(required: Int(v), unit: unit, label: (m[0] ?? "").clipped(24)))
             }
         }
         return out
+    }
+
+    /// 5000, 5,000, 1.2, 二十, 两, 三百, 两千 as a number.
+    static func number(_ s: String) -> Double? {
+        let digits = s.filter { $0 != "," && $0 != "，" }
+        if let d = Double(digits) { return d }
+        if let v = ChineseNumerals.value(s) { return Double(v) }
+        // 三百, 两千五百, 一千二: Chinese numerals with 千 and 百.
+        var total = 0, current = 0
+        for c in s {
+            if let d = ChineseNumerals.digits[c] { current = d }
+            else if c == "十" { total += max(current, 1) * 10; current = 0 }
+            else if c == "百" { total += max(current, 1) * 100; current = 0 }
+            else if c == "千" { total += max(current, 1) * 1_000; current = 0 }
+            else { return nil }
+        }
+        total += current
+        return total > 0 ? Double(total) : nil
     }
 }

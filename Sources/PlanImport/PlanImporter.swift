@@ -36,6 +36,8 @@ struct Recogniser {
         var responsible: [Int] = []
         var source: String
         var span: TimeExpressions.MonthSpan? = nil
+        /// Where units taken from a heading above came from, for the report.
+        var unitsFrom: String? = nil
     }
 
     struct DraftTask {
@@ -334,12 +336,19 @@ struct Recogniser {
         }
         var sectionOf: [Int: Int] = [:]
         var rawTexts: [(node: Int, section: Int)] = []
+        var headingRoles: [Int: HeadingRoles] = [:]
+        var sectionNodes: [Int] = []
         for id in taskNodes {
             let parent = outline.nodes[id].parent ?? 0
             if sectionOf[parent] == nil {
+                // The headings above a section, outermost first: their 牵头/责任 lines make their units (in document order).
+                for a in ancestors(of: parent, in: outline).reversed() where headingRoles[a] == nil {
+                    headingRoles[a] = readHeadingRoles(outline, a)
+                }
                 let title = parent == 0 ? "" : heading(outline.ownText(parent))
                 sections.append(DraftSection(title: title, source: parent == 0 ? "" : outline.nodes[parent].marker + title))
                 sectionOf[parent] = sections.count - 1
+                sectionNodes.append(parent)
                 if parent != 0 { readSectionFields(outline.ownText(parent), section: sections.count - 1) }
             }
             rawTexts.append((id, sectionOf[parent]!))
@@ -364,9 +373,13 @@ struct Recogniser {
             applyFields(fields, task: &task, sectionLevel: !taskLevelRoles)
             tasks.append(task)
         }
+        let grouped = inheritRoles(outline, sectionNodes: sectionNodes, headingRoles: headingRoles)
         if let parentStyle = taskNodes.first.flatMap({ outline.nodes[$0].parent }).flatMap({ outline.nodes[$0].style }) {
             var where_ = ""
-            if let p = taskNodes.first.flatMap({ outline.nodes[$0].parent }), let gp = outline.nodes[p].parent, gp != 0 {
+            if let g = grouped {
+                where_ = " under the \(g.style.label) headings (\(g.titles.joined(separator: "、").clipped(40))), titled 标题·小标题"
+                if g.headingSections > 0 { where_ += "; a \(g.style.label) heading with tasks directly below is a section itself" }
+            } else if let p = taskNodes.first.flatMap({ outline.nodes[$0].parent }), let gp = outline.nodes[p].parent, gp != 0 {
                 where_ = " under \(outline.nodes[gp].marker)\(heading(outline.ownText(gp)).clipped(16))"
             }
             structure = "sections are the \(parentStyle.label) items\(where_); tasks are their \(taskStyle.label) items"
@@ -381,6 +394,73 @@ struct Recogniser {
         }
         structure += taskLevelRoles ? "; 牵头/责任单位 are given per task" : ""
         guess("section level", structure, "decided from the numbering: \(count.map { "\($0.key.label)×\($0.value)" }.sorted().joined(separator: " "))")
+    }
+
+    /// The 牵头/责任 lines of a heading above sections, with its units.
+    struct HeadingRoles {
+        var lead: [Int] = []
+        var responsible: [Int] = []
+        /// The heading as written ("一、组织领导").
+        var name: String
+    }
+
+    /// The headings above `node` (not the document root), nearest first.
+    func ancestors(of node: Int, in outline: Outline) -> [Int] {
+        var out: [Int] = []
+        var p = node == 0 ? nil : outline.nodes[node].parent
+        while let q = p, q != 0 {
+            out.append(q)
+            p = outline.nodes[q].parent
+        }
+        return out
+    }
+
+    mutating func readHeadingRoles(_ outline: Outline, _ id: Int) -> HeadingRoles {
+        let own = outline.ownText(id)
+        var roles = HeadingRoles(name: outline.nodes[id].marker + heading(own))
+        for (label, value) in Self.splitFields(own).1 where !Self.timeLabels.contains(label) {
+            let ids = splitUnits(value).compactMap { units.addFromRole($0, source: "\(label):\(value)") }
+            if label.hasPrefix("牵头") || label.hasPrefix("主办") { roles.lead += ids.filter { !roles.lead.contains($0) } }
+            else { roles.responsible += ids.filter { !roles.responsible.contains($0) } }
+        }
+        return roles
+    }
+
+    /// 牵头/责任 lines under a heading apply to everything below it: a section without its own lead (or
+    /// responsible) units takes those of the nearest heading above it that names them, and the report says so.
+    /// When the sections stand under two or more headings, each section's title is led by its heading's
+    /// ("组织领导·健全领导机构") so the heading's name is kept; returns those headings then.
+    mutating func inheritRoles(_ outline: Outline, sectionNodes: [Int], headingRoles: [Int: HeadingRoles])
+        -> (style: MarkerStyle, titles: [String], headingSections: Int)? {
+        for (k, node) in sectionNodes.enumerated() {
+            let above = ancestors(of: node, in: outline)
+            var from: [String] = []
+            if sections[k].lead.isEmpty, let a = above.first(where: { !(headingRoles[$0]?.lead.isEmpty ?? true) }) {
+                sections[k].lead = headingRoles[a]!.lead
+                from.append("牵头单位 from \(headingRoles[a]!.name)")
+            }
+            if sections[k].responsible.isEmpty, let a = above.first(where: { !(headingRoles[$0]?.responsible.isEmpty ?? true) }) {
+                sections[k].responsible = headingRoles[a]!.responsible
+                from.append("责任单位 from \(headingRoles[a]!.name)")
+            }
+            if !from.isEmpty { sections[k].unitsFrom = from.joined(separator: ", ") + " (the heading above)" }
+        }
+        // Sections grouped under several headings of one level keep their heading's name in their title.
+        let groups = sectionNodes.map { $0 == 0 ? 0 : (outline.nodes[$0].parent ?? 0) }
+        let distinct = groups.reduce(into: [Int]()) { if $1 != 0, !$0.contains($1) { $0.append($1) } }
+        guard distinct.count >= 2, let style = outline.nodes[distinct[0]].style,
+              distinct.allSatisfy({ outline.nodes[$0].style == style }) else { return nil }
+        var titles: [String] = []
+        for g in distinct { titles.append(heading(outline.ownText(g))) }
+        var headingSections = 0
+        for (k, g) in groups.enumerated() {
+            if g != 0, let i = distinct.firstIndex(of: g), !titles[i].isEmpty {
+                sections[k].title = titles[i] + "·" + sections[k].title
+            } else if sectionNodes[k] != 0, outline.nodes[sectionNodes[k]].style == style {
+                headingSections += 1
+            }
+        }
+        return (style, titles, headingSections)
     }
 
     /// A document without numbering: each paragraph that reads as a sentence of work is a task.
