@@ -203,11 +203,18 @@ struct Recogniser {
     }
 
     func organization(in text: String, title: String) -> String {
+        // The place the title names (潢川县2027年…) is the place of the group the body speaks of.
+        if text.contains("双拥工作领导小组"), let m = Pattern(#"^(\p{Han}{2,6}?[县市区])"#).first(in: title), let place = m[1],
+           !["全", "我", "各", "本"].contains(where: { place.hasPrefix($0) }) {
+            return place + "双拥工作领导小组"
+        }
         for p in units.places.sorted() {
             for level in ["县", "市", "区"] where text.contains(p + level + "双拥工作领导小组") { return p + level + "双拥工作领导小组" }
         }
         for m in Pattern(#"(\p{Han}{2,4}?[县市区])双拥工作领导小组"#).matches(in: text) {
-            if let p = m[1], !["召开", "组织", "建立", "全", "我", "和", "、", "政府", "委", "各", "及", "其他"].contains(where: { p.contains($0) }) {
+            // A verb before 县 (调整充实县…, 成立县…) is not a place.
+            if let p = m[1], !["召开", "组织", "建立", "全", "我", "和", "、", "政府", "委", "各", "及", "其他", "调整", "充实", "成立", "健全", "完善", "设立"]
+                .contains(where: { p.contains($0) }) {
                 return p + "双拥工作领导小组"
             }
         }

@@ -47,6 +47,8 @@ struct HeadingRolesTests {
 
     @Test func unitsNamedAtAHigherHeadingApplyToTheSectionsBelow() throws {
         let r = try text(Self.huangchuan)
+        // The group is the title's county's, not a verb's ("调整充实县双拥工作领导小组").
+        #expect(r.plan.organization == "潢川县双拥工作领导小组")
         let p = r.plan
         #expect(p.sections.map(\.title) == ["组织领导·健全领导机构", "组织领导·落实工作责任", "拥军优属·走访慰问", "拥军优属·优待抚恤", "宣传教育"])
         #expect(p.tasks.map(\.id) == ["s1-1", "s1-2", "s2-1", "s3-1", "s3-2", "s4-1", "s5-1"])
