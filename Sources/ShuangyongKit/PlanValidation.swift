@@ -22,16 +22,17 @@ public enum PlanValidation {
         _ = checkIDs(plan.tasks.map(\.id), "tasks")
         _ = checkIDs(plan.activities.map(\.id), "activities")
 
-        func checkUnits(_ ids: [String], _ path: String, _ owner: String) {
+        // Paths are spelled out only for a problem (a plan has tens of thousands of places and few problems).
+        func checkUnits(_ ids: [String], _ path: @autoclosure () -> String, _ owner: String) {
             guard !unreadableLists.contains("units") else { return }
             for (k, u) in ids.enumerated() where !units.contains(u) {
-                add("\(path)[\(k)]", owner, "unknown unit id \"\(u)\" (not in units)")
+                add("\(path())[\(k)]", owner, "unknown unit id \"\(u)\" (not in units)")
             }
         }
         // Every year, day and time the plan carries lies in `PlanDates`' range (one check for all of them).
         if let p = PlanDates.yearProblem(plan.year) { add("year", nil, p) }
-        func checkDay(_ day: Day?, _ path: String, _ owner: String) {
-            if let day, let p = PlanDates.dayProblem(day) { add(path, owner, p) }
+        func checkDay(_ day: Day?, _ path: @autoclosure () -> String, _ owner: String) {
+            if let day, let p = PlanDates.dayProblem(day) { add(path(), owner, p) }
         }
         for (k, p) in plan.phases.enumerated() {
             checkDay(p.start, "phases[\(k)].start", p.id)
@@ -67,13 +68,13 @@ public enum PlanValidation {
             checkUnits(s.responsibleUnits, "sections[\(k)].responsible", s.id)
         }
         for (k, t) in plan.tasks.enumerated() {
-            let path = "tasks[\(k)]"
-            if !unreadableLists.contains("sections"), !sections.contains(t.sectionID) { add("\(path).section", t.id, "unknown section id \"\(t.sectionID)\"") }
-            if !unreadableLists.contains("phases"), !phases.contains(t.phaseID) { add("\(path).phase", t.id, "unknown phase id \"\(t.phaseID)\"") }
-            checkUnits(t.leadUnits, "\(path).lead", t.id)
-            checkUnits(t.ownerUnits, "\(path).owners", t.id)
-            if !(0...100).contains(t.progress) { add("\(path).progress", t.id, "progress \(t.progress) is out of range (0–100)") }
-            if t.title.isEmpty { add("\(path).title", t.id, "a task needs a title") }
+            func path() -> String { "tasks[\(k)]" }
+            if !unreadableLists.contains("sections"), !sections.contains(t.sectionID) { add("\(path()).section", t.id, "unknown section id \"\(t.sectionID)\"") }
+            if !unreadableLists.contains("phases"), !phases.contains(t.phaseID) { add("\(path()).phase", t.id, "unknown phase id \"\(t.phaseID)\"") }
+            checkUnits(t.leadUnits, "\(path()).lead", t.id)
+            checkUnits(t.ownerUnits, "\(path()).owners", t.id)
+            if !(0...100).contains(t.progress) { add("\(path()).progress", t.id, "progress \(t.progress) is out of range (0–100)") }
+            if t.title.isEmpty { add("\(path()).title", t.id, "a task needs a title") }
         }
         for (k, a) in plan.activities.enumerated() {
             checkUnits(a.units, "activities[\(k)].units", a.id)

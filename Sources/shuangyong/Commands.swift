@@ -132,7 +132,7 @@ struct ReportCommand: ParsableCommand {
         case .calendar: table = reports.calendar(month.flatMap { try? PlanDates.month($0).get() } ?? YearMonth(today))
         case .tasks: table = reports.tasks()
         }
-        print(table.render(ReportTable.Format(rawValue: format)!, emptyMessage: empty), terminator: "")
+        writeStandardOutput(table.renderBytes(ReportTable.Format(rawValue: format)!, emptyMessage: empty))
     }
 }
 
