@@ -96,6 +96,11 @@ public enum PlanCodec {
     // MARK: Encoding
 
     public static func encode(_ plan: Plan) -> JSONValue {
+        encode(plan, tasks: .array(plan.tasks.map(encode)))
+    }
+
+    /// `encode(plan)` with `tasks` as the value of its `tasks` member (`PlanWriter` writes the tasks itself).
+    static func encode(_ plan: Plan, tasks: JSONValue) -> JSONValue {
         var root: [(String, JSONValue)] = [
             ("format", .string(formatName)),
             ("version", .number(Double(Plan.schemaVersion))),
@@ -109,7 +114,7 @@ public enum PlanCodec {
         root.append(("units", .array(plan.units.map(encode))))
         root.append(("phases", .array(plan.phases.map(encode))))
         root.append(("sections", .array(plan.sections.map(encode))))
-        root.append(("tasks", .array(plan.tasks.map(encode))))
+        root.append(("tasks", tasks))
         root.append(("activities", .array(plan.activities.map(encode))))
         if !plan.history.isEmpty { root.append(("history", .array(plan.history.map(encode)))) }
         return object(root, plan.unknownMembers, order: planKeys)

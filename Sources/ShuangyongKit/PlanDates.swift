@@ -56,7 +56,8 @@ public enum PlanDates {
     /// second and `Z` allowed) on a plan day, or nil when it is one.
     public static func timeProblem(_ text: String) -> String? {
         let u = Array(text.utf8)
-        let expected = "\"\(text)\" is not a time with an offset (expected e.g. 2026-07-03T09:15:00+08:00)"
+        // The message is made only for a problem (every note and history entry of a plan is checked).
+        var expected: String { "\"\(text)\" is not a time with an offset (expected e.g. 2026-07-03T09:15:00+08:00)" }
         guard u.count >= 20, u[10] == UInt8(ascii: "T"), u[13] == UInt8(ascii: ":"), u[16] == UInt8(ascii: ":") else {
             return expected
         }

@@ -1,0 +1,427 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import ShuangyongKit
+
+/// Reads a plan file's tasks straight from its bytes into `PlanTask`s, without the `JSONValue` tree.
+///
+/// The tasks are nearly all of a plan file (20,000 objects of a dozen members each); building a tree of
+/// them, mapping it and freeing it was most of the time a command spent loading. This reader takes only
+/// the common, well-formed case: a top-level object whose `tasks` is a list of task objects holding only
+/// the members this program knows, with values of the right types (whole numbers written plainly).
+/// Every other top-level member (units, phases, sections, activities, history, the plan's own fields and
+/// any unknown member) is cut out as bytes and read by `JSONReader` and `PlanDecoding` as before.
+///
+/// Anything else — a syntax error, an unknown member of a task, a missing or mistyped field, a number
+/// written as 1.0 or 1e2, a duplicate key, any problem `PlanValidation` finds — makes it give up (nil),
+/// and the file is read the general way, which gives the error, its line and column, every problem and
+/// every unknown member exactly as before. So this reader never decides anything about a file: it only
+/// makes the plan the general way would make, faster, for files the general way accepts without remark.
+struct PlanFastReader {
+    private let bytes: UnsafeBufferPointer<UInt8>
+    private var i = 0
+    /// A scratch buffer for strings with escapes.
+    private var scratch: [UInt8] = []
+
+    private init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+    private struct GiveUp: Error {}
+
+    /// The plan and the places of unknown members (outside tasks), or nil: read the file the general way.
+    static func decode(_ data: [UInt8]) -> (plan: Plan, unknownMembers: [MemberPlace])? {
+        data.withUnsafeBufferPointer { buf -> (Plan, [MemberPlace])? in
+            var r = PlanFastReader(buf)
+            guard let (root, tasks) = try? r.document() else { return nil }
+            var d = PlanDecoding()
+            guard var plan = d.plan(root), d.problems.isEmpty else { return nil }
+            plan.tasks = tasks
+            guard PlanValidation.problems(in: plan).isEmpty else { return nil }
+            return (plan, d.unknownPlaces)
+        }
+    }
+
+    // MARK: The top level
+
+    /// The top-level object with `tasks` left empty, and the tasks.
+    private mutating func document() throws(GiveUp) -> (JSONValue, [PlanTask]) {
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { i = 3 }
+        skipSpace()
+        try expect(UInt8(ascii: "{"))
+        var members: [(String, JSONValue)] = []
+        var tasks: [PlanTask]?
+        skipSpace()
+        if peek() != UInt8(ascii: "}") {
+            while true {
+                skipSpace()
+                let key = try string()
+                if members.contains(where: { $0.0 == key }) { throw GiveUp() }
+                skipSpace()
+                try expect(UInt8(ascii: ":"))
+                skipSpace()
+                if key == "tasks", peek() == UInt8(ascii: "[") {
+                    tasks = try taskList()
+                    members.append((key, .array([])))
+                } else {
+                    let start = i
+                    try skipValue(depth: 1)
+                    guard let v = try? JSONReader.parse(Array(UnsafeBufferPointer(rebasing: bytes[start..<i]))) else { throw GiveUp() }
+                    members.append((key, v))
+                }
+                skipSpace()
+                if peek() == UInt8(ascii: ",") { i += 1; continue }
+                break
+            }
+        }
+        try expect(UInt8(ascii: "}"))
+        skipSpace()
+        guard i == bytes.count, let tasks else { throw GiveUp() }
+        return (.object(members), tasks)
+    }
+
+    /// Steps over one value (checked later by `JSONReader`, or the general way when this misjudges it).
+    private mutating func skipValue(depth: Int) throws(GiveUp) {
+        guard depth < JSONReader.maxDepth, i < bytes.count else { throw GiveUp() }
+        switch bytes[i] {
+        case UInt8(ascii: "\""):
+            _ = try string()
+        case UInt8(ascii: "{"), UInt8(ascii: "["):
+            let close = bytes[i] == UInt8(ascii: "{") ? UInt8(ascii: "}") : UInt8(ascii: "]")
+            i += 1
+            skipSpace()
+            if peek() == close { i += 1; return }
+            while true {
+                skipSpace()
+                if close == UInt8(ascii: "}") {
+                    _ = try string()
+                    skipSpace()
+                    try expect(UInt8(ascii: ":"))
+                    skipSpace()
+                }
+                try skipValue(depth: depth + 1)
+                skipSpace()
+                if peek() == UInt8(ascii: ",") { i += 1; continue }
+                try expect(close)
+                return
+            }
+        default:
+            // A number or a literal: up to the next delimiter.
+            let start = i
+            while i < bytes.count {
+                let c = bytes[i]
+                if c == UInt8(ascii: ",") || c == UInt8(ascii: "}") || c == UInt8(ascii: "]") || c == 0x20 || c == 0x0A
+                    || c == 0x0D || c == 0x09 { break }
+                i += 1
+            }
+            if i == start { throw GiveUp() }
+        }
+    }
+
+    // MARK: Tasks
+
+    private mutating func taskList() throws(GiveUp) -> [PlanTask] {
+        try expect(UInt8(ascii: "["))
+        var out: [PlanTask] = []
+        out.reserveCapacity(max(16, bytes.count / 600))
+        skipSpace()
+        if peek() == UInt8(ascii: "]") { i += 1; return out }
+        while true {
+            skipSpace()
+            out.append(try task())
+            skipSpace()
+            if peek() == UInt8(ascii: ",") { i += 1; continue }
+            try expect(UInt8(ascii: "]"))
+            return out
+        }
+    }
+
+    /// The known members of a task, as bits (a member given twice, or an unknown one, gives up).
+    private enum Key: UInt32 {
+        case id = 1, section = 2, number = 4, title = 8, text = 16, phase = 32, lead = 64, owners = 128, due = 256,
+             status = 512, progress = 1024, target = 2048, notes = 4096, history = 8192
+    }
+
+    private mutating func task() throws(GiveUp) -> PlanTask {
+        try expect(UInt8(ascii: "{"))
+        var seen: UInt32 = 0
+        var id: String?, section: String?, number: Int?, title: String?, text: String?, phase: String?
+        var lead: [String] = [], owners: [String] = [], due: Day?, status = TaskStatus.notStarted, progress = 0
+        var target: QuantifiedTarget?, notes: [TaskNote] = [], history: [HistoryEntry] = []
+        skipSpace()
+        if peek() != UInt8(ascii: "}") {
+            while true {
+                skipSpace()
+                let key = try taskKey()
+                guard seen & key.rawValue == 0 else { throw GiveUp() }
+                seen |= key.rawValue
+                skipSpace()
+                try expect(UInt8(ascii: ":"))
+                skipSpace()
+                switch key {
+                case .id: id = try string()
+                case .section: section = try string()
+                case .number: number = try int()
+                case .title: title = try string()
+                case .text: text = try string()
+                case .phase: phase = try string()
+                case .lead: lead = try strings()
+                case .owners: owners = try strings()
+                case .due: guard let d = Day(iso: try string()) else { throw GiveUp() }; due = d
+                case .status: guard let s = TaskStatus(rawValue: try string()) else { throw GiveUp() }; status = s
+                case .progress: progress = try int()
+                case .target: target = try quantifiedTarget()
+                case .notes: notes = try entries { r throws(GiveUp) in
+                    let (at, by, text) = try r.entry(third: "text")
+                    return TaskNote(at: at, by: by, text: text)
+                }
+                case .history: history = try entries { r throws(GiveUp) in
+                    let (at, by, change) = try r.entry(third: "change")
+                    return HistoryEntry(at: at, by: by, change: change)
+                }
+                }
+                skipSpace()
+                if peek() == UInt8(ascii: ",") { i += 1; continue }
+                break
+            }
+        }
+        try expect(UInt8(ascii: "}"))
+        guard let id, let section, let number, let title, let phase else { throw GiveUp() }
+        var t = PlanTask(id: id, sectionID: section, number: number, title: title, text: text ?? title, phaseID: phase,
+                         ownerUnits: owners, due: due, status: status, progress: progress, target: target,
+                         notes: notes, history: history)
+        t.leadUnits = lead
+        return t
+    }
+
+    /// A task member's key, matched on its bytes (no string is made).
+    private mutating func taskKey() throws(GiveUp) -> Key {
+        guard peek() == UInt8(ascii: "\"") else { throw GiveUp() }
+        let start = i + 1
+        var k = start
+        while k < bytes.count, bytes[k] != UInt8(ascii: "\""), bytes[k] != UInt8(ascii: "\\") { k += 1 }
+        guard k < bytes.count, bytes[k] == UInt8(ascii: "\"") else { throw GiveUp() }
+        i = k + 1
+        let key = UnsafeBufferPointer(rebasing: bytes[start..<k])
+        func equals(_ s: StaticString) -> Bool {
+            s.utf8CodeUnitCount == key.count && memcmp(s.utf8Start, key.baseAddress!, key.count) == 0
+        }
+        switch key.count {
+        case 2 where equals("id"): return .id
+        case 3 where equals("due"): return .due
+        case 4 where equals("text"): return .text
+        case 4 where equals("lead"): return .lead
+        case 5 where equals("title"): return .title
+        case 5 where equals("phase"): return .phase
+        case 5 where equals("notes"): return .notes
+        case 6 where equals("number"): return .number
+        case 6 where equals("owners"): return .owners
+        case 6 where equals("status"): return .status
+        case 6 where equals("target"): return .target
+        case 7 where equals("section"): return .section
+        case 7 where equals("history"): return .history
+        case 8 where equals("progress"): return .progress
+        default: throw GiveUp()
+        }
+    }
+
+    private mutating func quantifiedTarget() throws(GiveUp) -> QuantifiedTarget {
+        try expect(UInt8(ascii: "{"))
+        var required: Int?, achieved: Int?, unit: String?, label: String?
+        skipSpace()
+        if peek() != UInt8(ascii: "}") {
+            while true {
+                skipSpace()
+                let key = try string()
+                skipSpace()
+                try expect(UInt8(ascii: ":"))
+                skipSpace()
+                switch key {
+                case "required" where required == nil: required = try int()
+                case "achieved" where achieved == nil: achieved = try int()
+                case "unit" where unit == nil: unit = try string()
+                case "label" where label == nil: label = try string()
+                default: throw GiveUp()
+                }
+                skipSpace()
+                if peek() == UInt8(ascii: ",") { i += 1; continue }
+                break
+            }
+        }
+        try expect(UInt8(ascii: "}"))
+        guard let required, let unit, required >= 0, (achieved ?? 0) >= 0 else { throw GiveUp() }
+        return QuantifiedTarget(required: required, achieved: achieved ?? 0, unit: unit, label: label ?? "")
+    }
+
+    /// A list of objects, each read by `item`.
+    private mutating func entries<T>(_ item: (inout PlanFastReader) throws(GiveUp) -> T) throws(GiveUp) -> [T] {
+        try expect(UInt8(ascii: "["))
+        var out: [T] = []
+        skipSpace()
+        if peek() == UInt8(ascii: "]") { i += 1; return out }
+        while true {
+            skipSpace()
+            out.append(try item(&self))
+            skipSpace()
+            if peek() == UInt8(ascii: ",") { i += 1; continue }
+            try expect(UInt8(ascii: "]"))
+            return out
+        }
+    }
+
+    /// A note or history entry: `at` and the `third` member required, `by` optional.
+    private mutating func entry(third: String) throws(GiveUp) -> (String, String, String) {
+        try expect(UInt8(ascii: "{"))
+        var at: String?, by: String?, value: String?
+        skipSpace()
+        if peek() != UInt8(ascii: "}") {
+            while true {
+                skipSpace()
+                let key = try string()
+                skipSpace()
+                try expect(UInt8(ascii: ":"))
+                skipSpace()
+                if key == "at", at == nil { at = try string() }
+                else if key == "by", by == nil { by = try string() }
+                else if key == third, value == nil { value = try string() }
+                else { throw GiveUp() }
+                skipSpace()
+                if peek() == UInt8(ascii: ",") { i += 1; continue }
+                break
+            }
+        }
+        try expect(UInt8(ascii: "}"))
+        guard let at, let value else { throw GiveUp() }
+        return (at, by ?? "", value)
+    }
+
+    // MARK: Values
+
+    private mutating func strings() throws(GiveUp) -> [String] {
+        try expect(UInt8(ascii: "["))
+        var out: [String] = []
+        skipSpace()
+        if peek() == UInt8(ascii: "]") { i += 1; return out }
+        while true {
+            skipSpace()
+            out.append(try string())
+            skipSpace()
+            if peek() == UInt8(ascii: ",") { i += 1; continue }
+            try expect(UInt8(ascii: "]"))
+            return out
+        }
+    }
+
+    /// A whole number written plainly (no fraction, exponent or leading zero), below 10⁹ in size.
+    private mutating func int() throws(GiveUp) -> Int {
+        var neg = false
+        if peek() == UInt8(ascii: "-") { neg = true; i += 1 }
+        let start = i
+        var v = 0
+        while i < bytes.count, bytes[i] >= 48, bytes[i] <= 57 { v = v &* 10 &+ Int(bytes[i] &- 48); i += 1 }
+        let n = i - start
+        guard n > 0, n <= 9, !(n > 1 && bytes[start] == 48) else { throw GiveUp() }
+        if let c = peek(), c == UInt8(ascii: ".") || c == UInt8(ascii: "e") || c == UInt8(ascii: "E") { throw GiveUp() }
+        return neg ? -v : v
+    }
+
+    /// A string, strictly as `JSONReader` reads one (escapes, surrogate pairs, valid UTF-8, no raw controls).
+    private mutating func string() throws(GiveUp) -> String {
+        guard peek() == UInt8(ascii: "\"") else { throw GiveUp() }
+        i += 1
+        let start = i
+        while i < bytes.count {
+            let c = bytes[i]
+            if c == UInt8(ascii: "\"") {
+                guard let s = JSONStrings.make(UnsafeBufferPointer(rebasing: bytes[start..<i])) else { throw GiveUp() }
+                i += 1
+                return s
+            }
+            if c == UInt8(ascii: "\\") { return try escapedString(from: start) }
+            if c < 0x20 { throw GiveUp() }
+            i += 1
+        }
+        throw GiveUp()
+    }
+
+    private mutating func escapedString(from start: Int) throws(GiveUp) -> String {
+        scratch.removeAll(keepingCapacity: true)
+        scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i]))
+        while i < bytes.count {
+            let c = bytes[i]
+            if c == UInt8(ascii: "\"") {
+                i += 1
+                guard let s = JSONStrings.make(scratch) else { throw GiveUp() }
+                return s
+            }
+            if c < 0x20 { throw GiveUp() }
+            guard c == UInt8(ascii: "\\") else { scratch.append(c); i += 1; continue }
+            guard i + 1 < bytes.count else { throw GiveUp() }
+            let e = bytes[i + 1]
+            i += 2
+            switch e {
+            case UInt8(ascii: "\""): scratch.append(0x22)
+            case UInt8(ascii: "\\"): scratch.append(0x5C)
+            case UInt8(ascii: "/"): scratch.append(0x2F)
+            case UInt8(ascii: "b"): scratch.append(0x08)
+            case UInt8(ascii: "f"): scratch.append(0x0C)
+            case UInt8(ascii: "n"): scratch.append(0x0A)
+            case UInt8(ascii: "r"): scratch.append(0x0D)
+            case UInt8(ascii: "t"): scratch.append(0x09)
+            case UInt8(ascii: "u"):
+                var scalar = try hex4()
+                if (0xD800..<0xDC00).contains(scalar) {
+                    guard i + 1 < bytes.count, bytes[i] == UInt8(ascii: "\\"), bytes[i + 1] == UInt8(ascii: "u") else { throw GiveUp() }
+                    i += 2
+                    let low = try hex4()
+                    guard (0xDC00..<0xE000).contains(low) else { throw GiveUp() }
+                    scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                } else if (0xDC00..<0xE000).contains(scalar) {
+                    throw GiveUp()
+                }
+                guard let u = Unicode.Scalar(scalar) else { throw GiveUp() }
+                scratch.append(contentsOf: String(Character(u)).utf8)
+            default:
+                throw GiveUp()
+            }
+        }
+        throw GiveUp()
+    }
+
+    private mutating func hex4() throws(GiveUp) -> UInt32 {
+        guard i + 4 <= bytes.count else { throw GiveUp() }
+        var v: UInt32 = 0
+        for _ in 0..<4 {
+            let c = bytes[i]
+            let d: UInt32
+            switch c {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): d = UInt32(c - 48)
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): d = UInt32(c - 87)
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): d = UInt32(c - 55)
+            default: throw GiveUp()
+            }
+            v = v << 4 | d
+            i += 1
+        }
+        return v
+    }
+
+    // MARK: Bytes
+
+    @inline(__always)
+    private func peek() -> UInt8? { i < bytes.count ? bytes[i] : nil }
+
+    @inline(__always)
+    private mutating func expect(_ c: UInt8) throws(GiveUp) {
+        guard i < bytes.count, bytes[i] == c else { throw GiveUp() }
+        i += 1
+    }
+
+    @inline(__always)
+    private mutating func skipSpace() {
+        while i < bytes.count {
+            let c = bytes[i]
+            if c == 0x20 || c == 0x0A || c == 0x0D || c == 0x09 { i += 1 } else { break }
+        }
+    }
+}
