@@ -136,6 +136,13 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     }
 
     public var iso: String {
+        if (0...9999).contains(year), (1...12).contains(month), (1...31).contains(day) {
+            // Ten digits and dashes as one small string (reports write one per row).
+            let b: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (
+                UInt8(48 + year / 1000), UInt8(48 + year / 100 % 10), UInt8(48 + year / 10 % 10), UInt8(48 + year % 10), 0x2D,
+                UInt8(48 + month / 10), UInt8(48 + month % 10), 0x2D, UInt8(48 + day / 10), UInt8(48 + day % 10))
+            return withUnsafeBytes(of: b) { String(decoding: $0, as: UTF8.self) }
+        }
         let y = String(year), m = month < 10 ? "0\(month)" : "\(month)", d = day < 10 ? "0\(day)" : "\(day)"
         return String(repeating: "0", count: Swift.max(0, 4 - y.count)) + y + "-" + m + "-" + d
     }

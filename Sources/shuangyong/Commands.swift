@@ -133,6 +133,7 @@ struct ReportCommand: ParsableCommand {
         case .tasks: table = reports.tasks()
         }
         writeStandardOutput(table.renderBytes(ReportTable.Format(rawValue: format)!, emptyMessage: empty))
+        exitAfterOutput()
     }
 }
 
