@@ -194,18 +194,26 @@ struct PlanFastReader {
         return t
     }
 
-    /// A task member's key, matched on its bytes (no string is made).
-    private mutating func taskKey() throws(GiveUp) -> Key {
+    /// The bytes of a key without escapes (a key with one gives up), for matching without making a string.
+    private mutating func rawKey() throws(GiveUp) -> UnsafeBufferPointer<UInt8> {
         guard peek() == UInt8(ascii: "\"") else { throw GiveUp() }
         let start = i + 1
         var k = start
         while k < bytes.count, bytes[k] != UInt8(ascii: "\""), bytes[k] != UInt8(ascii: "\\") { k += 1 }
-        guard k < bytes.count, bytes[k] == UInt8(ascii: "\"") else { throw GiveUp() }
+        guard k < bytes.count, bytes[k] == UInt8(ascii: "\""), k > start else { throw GiveUp() }
         i = k + 1
-        let key = UnsafeBufferPointer(rebasing: bytes[start..<k])
-        func equals(_ s: StaticString) -> Bool {
-            s.utf8CodeUnitCount == key.count && memcmp(s.utf8Start, key.baseAddress!, key.count) == 0
-        }
+        return UnsafeBufferPointer(rebasing: bytes[start..<k])
+    }
+
+    @inline(__always)
+    private static func equals(_ key: UnsafeBufferPointer<UInt8>, _ s: StaticString) -> Bool {
+        s.utf8CodeUnitCount == key.count && memcmp(s.utf8Start, key.baseAddress!, key.count) == 0
+    }
+
+    /// A task member's key, matched on its bytes (no string is made).
+    private mutating func taskKey() throws(GiveUp) -> Key {
+        let key = try rawKey()
+        func equals(_ s: StaticString) -> Bool { PlanFastReader.equals(key, s) }
         switch key.count {
         case 2 where equals("id"): return .id
         case 3 where equals("due"): return .due
@@ -270,20 +278,20 @@ struct PlanFastReader {
     }
 
     /// A note or history entry: `at` and the `third` member required, `by` optional.
-    private mutating func entry(third: String) throws(GiveUp) -> (String, String, String) {
+    private mutating func entry(third: StaticString) throws(GiveUp) -> (String, String, String) {
         try expect(UInt8(ascii: "{"))
         var at: String?, by: String?, value: String?
         skipSpace()
         if peek() != UInt8(ascii: "}") {
             while true {
                 skipSpace()
-                let key = try string()
+                let key = try rawKey()
                 skipSpace()
                 try expect(UInt8(ascii: ":"))
                 skipSpace()
-                if key == "at", at == nil { at = try string() }
-                else if key == "by", by == nil { by = try string() }
-                else if key == third, value == nil { value = try string() }
+                if at == nil, PlanFastReader.equals(key, "at") { at = try string() }
+                else if by == nil, PlanFastReader.equals(key, "by") { by = try string() }
+                else if value == nil, PlanFastReader.equals(key, third) { value = try string() }
                 else { throw GiveUp() }
                 skipSpace()
                 if peek() == UInt8(ascii: ",") { i += 1; continue }

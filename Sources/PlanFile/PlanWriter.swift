@@ -40,9 +40,16 @@ enum PlanWriter {
 private struct ByteWriter {
     var out: [UInt8] = []
 
+    /// A line break and up to 62 spaces, cut to length (one copy instead of a byte at a time).
+    static let breaks: [UInt8] = [0x0A] + Array(repeating: 0x20, count: 62)
+
     mutating func newline(_ indent: Int) {
-        out.append(0x0A)
-        if indent > 0 { out.append(contentsOf: repeatElement(0x20, count: indent)) }
+        if indent < ByteWriter.breaks.count {
+            ByteWriter.breaks.withUnsafeBufferPointer { out.append(contentsOf: UnsafeBufferPointer(rebasing: $0[0...indent])) }
+        } else {
+            out.append(0x0A)
+            out.append(contentsOf: repeatElement(0x20, count: indent))
+        }
     }
 
     mutating func literal(_ s: StaticString) {

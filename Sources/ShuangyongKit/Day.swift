@@ -37,7 +37,18 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// Parses `YYYY-MM-DD` strictly (four-digit year, two-digit month and day).
     public init?(iso text: some StringProtocol) {
-        let u = Array(text.utf8)
+        // The bytes in place when the string has them contiguous (no array per date: a plan has thousands).
+        if let day = text.utf8.withContiguousStorageIfAvailable({ Day(isoBytes: $0) }) {
+            guard let day else { return nil }
+            self = day
+            return
+        }
+        guard let day = Array(text.utf8).withUnsafeBufferPointer({ Day(isoBytes: $0) }) else { return nil }
+        self = day
+    }
+
+    /// `init(iso:)` over UTF-8 bytes.
+    init?(isoBytes u: UnsafeBufferPointer<UInt8>) {
         guard u.count == 10, u[4] == UInt8(ascii: "-"), u[7] == UInt8(ascii: "-") else { return nil }
         func num(_ r: Range<Int>) -> Int? {
             var v = 0
