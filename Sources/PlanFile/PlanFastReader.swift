@@ -24,21 +24,40 @@ struct PlanFastReader {
     private var i = 0
     /// A scratch buffer for strings with escapes.
     private var scratch: [UInt8] = []
+    /// Whether the task being read is, so far, exactly as `PlanWriter` writes it.
+    private var canon = true
+    /// Where each task is in the file, and whether its bytes are the writer's.
+    private var layout = TaskLayout()
 
-    private init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+    /// Whether to work out `layout` (a save needs it; a report does not, and skips the checks).
+    private let tracking: Bool
+
+    private init(_ bytes: UnsafeBufferPointer<UInt8>, tracking: Bool) {
+        self.bytes = bytes
+        self.tracking = tracking
+    }
 
     private struct GiveUp: Error {}
 
     /// The plan and the places of unknown members (outside tasks), or nil: read the file the general way.
     static func decode(_ data: [UInt8]) -> (plan: Plan, unknownMembers: [MemberPlace])? {
-        data.withUnsafeBufferPointer { buf -> (Plan, [MemberPlace])? in
-            var r = PlanFastReader(buf)
+        read(data, tracking: false).map { ($0.plan, $0.unknownMembers) }
+    }
+
+    /// `decode`, with where each task is in `data` and whether its bytes are those `PlanWriter` writes.
+    static func decodeWithLayout(_ data: [UInt8]) -> (plan: Plan, unknownMembers: [MemberPlace], layout: TaskLayout)? {
+        read(data, tracking: true)
+    }
+
+    private static func read(_ data: [UInt8], tracking: Bool) -> (plan: Plan, unknownMembers: [MemberPlace], layout: TaskLayout)? {
+        data.withUnsafeBufferPointer { buf -> (Plan, [MemberPlace], TaskLayout)? in
+            var r = PlanFastReader(buf, tracking: tracking)
             guard let (root, tasks) = try? r.document() else { return nil }
             var d = PlanDecoding()
             guard var plan = d.plan(root), d.problems.isEmpty else { return nil }
             plan.tasks = tasks
             guard PlanValidation.problems(in: plan).isEmpty else { return nil }
-            return (plan, d.unknownPlaces)
+            return (plan, d.unknownPlaces, r.layout)
         }
     }
 
@@ -128,7 +147,10 @@ struct PlanFastReader {
         if peek() == UInt8(ascii: "]") { i += 1; return out }
         while true {
             skipSpace()
+            let start = i
             out.append(try task())
+            layout.spans.append(start..<i)
+            layout.canonical.append(canon)
             skipSpace()
             if peek() == UInt8(ascii: ",") { i += 1; continue }
             try expect(UInt8(ascii: "]"))
@@ -136,28 +158,32 @@ struct PlanFastReader {
         }
     }
 
-    /// The known members of a task, as bits (a member given twice, or an unknown one, gives up).
+    /// The known members of a task, as bits in the order `PlanWriter` writes them (a member given twice, or
+    /// an unknown one, gives up).
     private enum Key: UInt32 {
         case id = 1, section = 2, number = 4, title = 8, text = 16, phase = 32, lead = 64, owners = 128, due = 256,
              status = 512, progress = 1024, target = 2048, notes = 4096, history = 8192
     }
 
+    /// Reads a task, and clears `canon` unless its bytes are exactly what `PlanWriter` writes for it (members
+    /// in its order, its white space, strings as it escapes them): such a task's bytes can be kept on saving.
     private mutating func task() throws(GiveUp) -> PlanTask {
         try expect(UInt8(ascii: "{"))
+        canon = tracking
         var seen: UInt32 = 0
         var id: String?, section: String?, number: Int?, title: String?, text: String?, phase: String?
         var lead: [String] = [], owners: [String] = [], due: Day?, status = TaskStatus.notStarted, progress = 0
         var target: QuantifiedTarget?, notes: [TaskNote] = [], history: [HistoryEntry] = []
-        skipSpace()
         if peek() != UInt8(ascii: "}") {
             while true {
-                skipSpace()
+                space(6)
                 let key = try taskKey()
                 guard seen & key.rawValue == 0 else { throw GiveUp() }
+                if key.rawValue < seen { canon = false }  // out of the writer's order
                 seen |= key.rawValue
-                skipSpace()
+                space(nil)
                 try expect(UInt8(ascii: ":"))
-                skipSpace()
+                space(-1)
                 switch key {
                 case .id: id = try string()
                 case .section: section = try string()
@@ -165,33 +191,53 @@ struct PlanFastReader {
                 case .title: title = try string()
                 case .text: text = try string()
                 case .phase: phase = try string()
-                case .lead: lead = try strings()
-                case .owners: owners = try strings()
+                case .lead: lead = try strings(); if lead.isEmpty { canon = false }
+                case .owners: owners = try strings(); if owners.isEmpty { canon = false }
                 case .due: guard let d = Day(iso: try string()) else { throw GiveUp() }; due = d
                 case .status: guard let s = TaskStatus(rawValue: try string()) else { throw GiveUp() }; status = s
                 case .progress: progress = try int()
                 case .target: target = try quantifiedTarget()
-                case .notes: notes = try entries { r throws(GiveUp) in
-                    let (at, by, text) = try r.entry(third: "text")
-                    return TaskNote(at: at, by: by, text: text)
+                case .notes:
+                    notes = try entries { r throws(GiveUp) in
+                        let (at, by, text) = try r.entry(third: "text")
+                        return TaskNote(at: at, by: by, text: text)
+                    }
+                    if notes.isEmpty { canon = false }
+                case .history:
+                    history = try entries { r throws(GiveUp) in
+                        let (at, by, change) = try r.entry(third: "change")
+                        return HistoryEntry(at: at, by: by, change: change)
+                    }
+                    if history.isEmpty { canon = false }
                 }
-                case .history: history = try entries { r throws(GiveUp) in
-                    let (at, by, change) = try r.entry(third: "change")
-                    return HistoryEntry(at: at, by: by, change: change)
-                }
-                }
-                skipSpace()
-                if peek() == UInt8(ascii: ",") { i += 1; continue }
-                break
+                if try endOfMember(closingIndent: 4) { break }
             }
         }
         try expect(UInt8(ascii: "}"))
+        // The members the writer always writes.
+        let always = Key.id.rawValue | Key.section.rawValue | Key.number.rawValue | Key.title.rawValue | Key.text.rawValue
+            | Key.phase.rawValue | Key.status.rawValue | Key.progress.rawValue
+        if seen & always != always { canon = false }
         guard let id, let section, let number, let title, let phase else { throw GiveUp() }
         var t = PlanTask(id: id, sectionID: section, number: number, title: title, text: text ?? title, phaseID: phase,
                          ownerUnits: owners, due: due, status: status, progress: progress, target: target,
                          notes: notes, history: history)
         t.leadUnits = lead
         return t
+    }
+
+    /// After a member's value: true at the object's end (a line break and `closingIndent` spaces before the
+    /// `}` in the writer's layout), false after a comma (directly after the value).
+    private mutating func endOfMember(closingIndent: Int) throws(GiveUp) -> Bool {
+        let start = i
+        skipSpace()
+        if peek() == UInt8(ascii: ",") {
+            if i != start { canon = false }
+            i += 1
+            return false
+        }
+        checkSpace(from: start, closingIndent)
+        return true
     }
 
     /// The bytes of a key without escapes (a key with one gives up), for matching without making a string.
@@ -233,89 +279,108 @@ struct PlanFastReader {
         }
     }
 
+    /// A task's target (its members at indent 8 in the writer's layout).
     private mutating func quantifiedTarget() throws(GiveUp) -> QuantifiedTarget {
         try expect(UInt8(ascii: "{"))
         var required: Int?, achieved: Int?, unit: String?, label: String?
-        skipSpace()
+        var last = 0
         if peek() != UInt8(ascii: "}") {
             while true {
-                skipSpace()
-                let key = try string()
-                skipSpace()
+                space(8)
+                let key = try rawKey()
+                space(nil)
                 try expect(UInt8(ascii: ":"))
-                skipSpace()
-                switch key {
-                case "required" where required == nil: required = try int()
-                case "achieved" where achieved == nil: achieved = try int()
-                case "unit" where unit == nil: unit = try string()
-                case "label" where label == nil: label = try string()
-                default: throw GiveUp()
-                }
-                skipSpace()
-                if peek() == UInt8(ascii: ",") { i += 1; continue }
-                break
+                space(-1)
+                let rank: Int
+                if required == nil, PlanFastReader.equals(key, "required") { required = try int(); rank = 1 }
+                else if achieved == nil, PlanFastReader.equals(key, "achieved") { achieved = try int(); rank = 2 }
+                else if unit == nil, PlanFastReader.equals(key, "unit") { unit = try string(); rank = 3 }
+                else if label == nil, PlanFastReader.equals(key, "label") { label = try string(); rank = 4 }
+                else { throw GiveUp() }
+                if rank < last { canon = false }
+                last = rank
+                if try endOfMember(closingIndent: 6) { break }
             }
         }
         try expect(UInt8(ascii: "}"))
         guard let required, let unit, required >= 0, (achieved ?? 0) >= 0 else { throw GiveUp() }
+        if achieved == nil || label == "" { canon = false }
         return QuantifiedTarget(required: required, achieved: achieved ?? 0, unit: unit, label: label ?? "")
     }
 
-    /// A list of objects, each read by `item`.
+    /// A list of notes or history entries, each read by `item` (the list's items at indent 8).
     private mutating func entries<T>(_ item: (inout PlanFastReader) throws(GiveUp) -> T) throws(GiveUp) -> [T] {
         try expect(UInt8(ascii: "["))
         var out: [T] = []
+        let first = i
         skipSpace()
         if peek() == UInt8(ascii: "]") { i += 1; return out }
+        checkSpace(from: first, 8)
         while true {
-            skipSpace()
             out.append(try item(&self))
+            let start = i
             skipSpace()
-            if peek() == UInt8(ascii: ",") { i += 1; continue }
+            if peek() == UInt8(ascii: ",") {
+                if i != start { canon = false }
+                i += 1
+                space(8)
+                continue
+            }
+            checkSpace(from: start, 6)
             try expect(UInt8(ascii: "]"))
             return out
         }
     }
 
-    /// A note or history entry: `at` and the `third` member required, `by` optional.
+    /// A note or history entry: `at` and the `third` member required, `by` optional (members at indent 10).
     private mutating func entry(third: StaticString) throws(GiveUp) -> (String, String, String) {
         try expect(UInt8(ascii: "{"))
         var at: String?, by: String?, value: String?
-        skipSpace()
+        var last = 0
         if peek() != UInt8(ascii: "}") {
             while true {
-                skipSpace()
+                space(10)
                 let key = try rawKey()
-                skipSpace()
+                space(nil)
                 try expect(UInt8(ascii: ":"))
-                skipSpace()
-                if at == nil, PlanFastReader.equals(key, "at") { at = try string() }
-                else if by == nil, PlanFastReader.equals(key, "by") { by = try string() }
-                else if value == nil, PlanFastReader.equals(key, third) { value = try string() }
+                space(-1)
+                let rank: Int
+                if at == nil, PlanFastReader.equals(key, "at") { at = try string(); rank = 1 }
+                else if by == nil, PlanFastReader.equals(key, "by") { by = try string(); rank = 2 }
+                else if value == nil, PlanFastReader.equals(key, third) { value = try string(); rank = 3 }
                 else { throw GiveUp() }
-                skipSpace()
-                if peek() == UInt8(ascii: ",") { i += 1; continue }
-                break
+                if rank < last { canon = false }
+                last = rank
+                if try endOfMember(closingIndent: 8) { break }
             }
         }
         try expect(UInt8(ascii: "}"))
         guard let at, let value else { throw GiveUp() }
+        if by == nil { canon = false }
         return (at, by ?? "", value)
     }
 
     // MARK: Values
 
+    /// A list of strings; canonical when it is on one line as the writer puts 1 to 12 of them.
     private mutating func strings() throws(GiveUp) -> [String] {
         try expect(UInt8(ascii: "["))
         var out: [String] = []
-        skipSpace()
+        space(nil)
         if peek() == UInt8(ascii: "]") { i += 1; return out }
         while true {
-            skipSpace()
             out.append(try string())
+            let start = i
             skipSpace()
-            if peek() == UInt8(ascii: ",") { i += 1; continue }
+            if peek() == UInt8(ascii: ",") {
+                if i != start { canon = false }
+                i += 1
+                space(-1)
+                continue
+            }
+            if i != start { canon = false }
             try expect(UInt8(ascii: "]"))
+            if out.count > 12 { canon = false }
             return out
         }
     }
@@ -330,6 +395,7 @@ struct PlanFastReader {
         let n = i - start
         guard n > 0, n <= 9, !(n > 1 && bytes[start] == 48) else { throw GiveUp() }
         if let c = peek(), c == UInt8(ascii: ".") || c == UInt8(ascii: "e") || c == UInt8(ascii: "E") { throw GiveUp() }
+        if neg && v == 0 { canon = false }  // written back as 0
         return neg ? -v : v
     }
 
@@ -341,15 +407,33 @@ struct PlanFastReader {
         while i < bytes.count {
             let c = bytes[i]
             if c == UInt8(ascii: "\"") {
+                if canon {  // only while working out the layout
+                    for k in start..<i where bytes[k] >= 0x7F && writerEscapes(at: k) { canon = false; break }
+                }
                 guard let s = JSONStrings.make(UnsafeBufferPointer(rebasing: bytes[start..<i])) else { throw GiveUp() }
                 i += 1
                 return s
             }
-            if c == UInt8(ascii: "\\") { return try escapedString(from: start) }
+            if c == UInt8(ascii: "\\") { canon = false; return try escapedString(from: start) }
             if c < 0x20 { throw GiveUp() }
             i += 1
         }
         throw GiveUp()
+    }
+
+    /// Whether the writer writes the character at `k` as an escape (DEL, C1 controls, U+061C, the U+20xx
+    /// bidi controls and separators: `JSONWriter.appendString`), so the file's raw byte is not what it writes.
+    private func writerEscapes(at k: Int) -> Bool {
+        switch bytes[k] {
+        case 0x7F: return true
+        case 0xC2: return k + 1 < bytes.count && (0x80...0x9F).contains(bytes[k + 1])
+        case 0xD8: return k + 1 < bytes.count && bytes[k + 1] == 0x9C
+        case 0xE2:
+            guard k + 2 < bytes.count else { return true }
+            let scalar = (UInt32(bytes[k] & 0x0F) << 12) | (UInt32(bytes[k + 1] & 0x3F) << 6) | UInt32(bytes[k + 2] & 0x3F)
+            return JSONWriter.mustEscape(scalar)
+        default: return false
+        }
     }
 
     private mutating func escapedString(from start: Int) throws(GiveUp) -> String {
@@ -425,6 +509,29 @@ struct PlanFastReader {
         i += 1
     }
 
+    /// Skips white space, clearing `canon` unless it is what the writer puts there: nothing (`nil`), one
+    /// space (-1), or a line break and `indent` spaces.
+    @inline(__always)
+    private mutating func space(_ indent: Int?) {
+        guard canon else { skipSpace(); return }
+        let start = i
+        skipSpace()
+        guard let indent else { if i != start { canon = false }; return }
+        if indent < 0 {
+            if i != start + 1 || bytes[start] != 0x20 { canon = false }
+            return
+        }
+        checkSpace(from: start, indent)
+    }
+
+    /// Clears `canon` unless the bytes from `start` to here are a line break and `indent` spaces.
+    private mutating func checkSpace(from start: Int, _ indent: Int) {
+        guard canon else { return }
+        if i != start + 1 + indent || bytes[start] != 0x0A { canon = false; return }
+        var k = start + 1
+        while k < i { if bytes[k] != 0x20 { canon = false; return }; k += 1 }
+    }
+
     @inline(__always)
     private mutating func skipSpace() {
         while i < bytes.count {
@@ -432,4 +539,11 @@ struct PlanFastReader {
             if c == 0x20 || c == 0x0A || c == 0x0D || c == 0x09 { i += 1 } else { break }
         }
     }
+}
+
+/// Where each task of a plan file is (its object's bytes) and whether those bytes are exactly what
+/// `PlanWriter` writes for it: a save keeps such a task's bytes when the task has not changed.
+struct TaskLayout: Sendable {
+    var spans: [Range<Int>] = []
+    var canonical: [Bool] = []
 }

@@ -24,6 +24,12 @@ public enum PlanStore {
         return (plan, unknown)
     }
 
+    /// `decode`, with where the tasks are in `bytes` when the fast reader took the file (for `PlanWriter`).
+    static func decodeWithLayout(_ bytes: [UInt8], file: String) throws(PlanFileError) -> (Plan, TaskLayout?) {
+        if let fast = PlanFastReader.decodeWithLayout(bytes) { return (fast.plan, fast.layout) }
+        return (try decode(bytes, file: file), nil)
+    }
+
     public static func load(_ path: String) throws(PlanFileError) -> Plan {
         try decode(try AtomicFile.read(path), file: path)
     }

@@ -5,10 +5,27 @@ import ShuangyongKit
 /// of a save's time). A task with members this program does not know is written through its tree as before,
 /// so they stay in place; a test checks the bytes against the tree's for the sample and generated plans.
 enum PlanWriter {
-    static func bytes(_ plan: Plan) -> [UInt8] {
+    /// The bytes of a plan file read before (or written), its plan and where its tasks are: a save keeps the
+    /// bytes of every task that has not changed and whose bytes are the writer's (`TaskLayout.canonical`).
+    struct Earlier {
+        var bytes: [UInt8]
+        var tasks: [PlanTask]
+        var layout: TaskLayout
+    }
+
+    static func bytes(_ plan: Plan) -> [UInt8] { bytes(plan, reusing: nil).bytes }
+
+    /// The plan's bytes, the same as `bytes(plan)`, and where its tasks are in them. Tasks equal to those of
+    /// `earlier` at the same position are copied from its bytes when those are the writer's.
+    static func bytes(_ plan: Plan, reusing earlier: Earlier?) -> (bytes: [UInt8], layout: TaskLayout) {
+        var layout = TaskLayout()
         guard case let .object(members) = PlanCodec.encode(plan, tasks: .array([])) else {
-            return JSONWriter.bytes(PlanCodec.encode(plan))
+            return (JSONWriter.bytes(PlanCodec.encode(plan)), layout)
         }
+        let reuse = earlier.flatMap { e in
+            e.layout.spans.count == e.tasks.count && e.layout.canonical.count == e.tasks.count ? e : nil
+        }
+        layout.spans.reserveCapacity(plan.tasks.count)
         var w = ByteWriter()
         w.out.reserveCapacity(4096 + plan.tasks.count * 600)
         w.out.append(UInt8(ascii: "{"))
@@ -19,10 +36,17 @@ enum PlanWriter {
             w.literal(": ")
             if key == "tasks", !plan.tasks.isEmpty {
                 w.out.append(UInt8(ascii: "["))
-                for (n, t) in plan.tasks.enumerated() {
+                for n in plan.tasks.indices {
                     if n > 0 { w.out.append(UInt8(ascii: ",")) }
                     w.newline(4)
-                    w.task(t, indent: 4)
+                    let start = w.out.count
+                    if let reuse, n < reuse.tasks.count, reuse.layout.canonical[n], plan.tasks[n] == reuse.tasks[n] {
+                        let span = reuse.layout.spans[n]
+                        reuse.bytes.withUnsafeBufferPointer { w.out.append(contentsOf: UnsafeBufferPointer(rebasing: $0[span])) }
+                    } else {
+                        w.task(plan.tasks[n], indent: 4)
+                    }
+                    layout.spans.append(start..<w.out.count)
                 }
                 w.newline(2)
                 w.out.append(UInt8(ascii: "]"))
@@ -33,7 +57,9 @@ enum PlanWriter {
         w.newline(0)
         w.out.append(UInt8(ascii: "}"))
         w.out.append(0x0A)
-        return w.out
+        layout.canonical = Array(repeating: true, count: layout.spans.count)
+        if layout.spans.count != plan.tasks.count { layout = TaskLayout() }
+        return (w.out, layout)
     }
 }
 

@@ -67,4 +67,39 @@ struct FastPathTests {
         #expect(fast?.unknownMembers == places)
         #expect(!places.isEmpty)
     }
+
+    /// Saving with the bytes of a file read before gives exactly the bytes of a full encoding, whatever the
+    /// file's layout (the writer's own, or white space, key order, escapes and empty lists of a hand edit).
+    @Test func keptTaskBytesGiveTheFullEncoding() throws {
+        let canonical = String(decoding: JSONWriter.bytes(PlanCodec.encode(plans()[2])), as: UTF8.self)
+        let texts = [
+            canonical,
+            canonical.replacingOccurrences(of: "\"id\": \"t1\"", with: "\"id\":  \"t1\""),
+            canonical.replacingOccurrences(of: "\"status\": ", with: "\"status\" : "),
+            canonical.replacingOccurrences(of: "\"phase\": \"p1\",", with: "\"phase\": \"p1\", \"lead\": [],"),
+            canonical.replacingOccurrences(of: "工作", with: "\\u5de5\\u4f5c"),
+            canonical.replacingOccurrences(of: "\"progress\": 0", with: "\"progress\": -0"),
+            canonical.replacingOccurrences(of: "\n          \"by\": \"生成器\",", with: ""),
+            canonical.replacingOccurrences(of: "\n    }", with: "}"),
+            canonical.replacingOccurrences(of: "\"achieved\": 3,\n", with: ""),
+        ]
+        for text in texts {
+            let bytes = Array(text.utf8)
+            let read = try #require(PlanFastReader.decodeWithLayout(bytes))
+            let earlier = PlanWriter.Earlier(bytes: bytes, tasks: read.plan.tasks, layout: read.layout)
+            var changed = read.plan
+            changed.tasks[7].progress = 61
+            changed.tasks[8].title += "（改）"
+            for plan in [read.plan, changed] {
+                let (out, layout) = PlanWriter.bytes(plan, reusing: earlier)
+                #expect(out == JSONWriter.bytes(PlanCodec.encode(plan)))
+                #expect(layout.spans.count == plan.tasks.count)
+            }
+        }
+        // The writer's own bytes are kept task for task, except where it escapes (task 0) or writes a list
+        // one item per line (task 1), which this reader leaves to the writer.
+        let own = try #require(PlanFastReader.decodeWithLayout(Array(canonical.utf8)))
+        #expect(own.layout.canonical.prefix(2) == [false, false])
+        #expect(own.layout.canonical.dropFirst(2).allSatisfy { $0 })
+    }
 }
