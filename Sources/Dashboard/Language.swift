@@ -67,9 +67,10 @@ public enum Language: String, Sendable, CaseIterable {
 
     /// "逾期 3 天" / "3 d overdue"; "今天到期" / "due today"; "还有 2 天" / "due in 2 d".
     public func lateness(_ daysLate: Int) -> String {
-        if daysLate > 0 { return pick("逾期\(daysLate)天", "\(daysLate) d late") }
+        // Only the language's own text is made (a report asks once per row).
+        if daysLate > 0 { return self == .zh ? "逾期\(daysLate)天" : "\(daysLate) d late" }
         if daysLate == 0 { return pick("今天到期", "due today") }
-        return pick("还有\(-daysLate)天", "in \(-daysLate) d")
+        return self == .zh ? "还有\(-daysLate)天" : "in \(-daysLate) d"
     }
 
     /// "12天后开始" / "starts in 12 days"; "明天开始" / "starts tomorrow"; "今天开始" / "starts today".

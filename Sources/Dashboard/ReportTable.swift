@@ -67,31 +67,64 @@ public struct ReportTable: Sendable {
         }
     }
 
+    /// The report as bytes to print: `render`, written straight into one buffer for text.
+    public func renderBytes(_ format: Format, emptyMessage: String = "") -> [UInt8] {
+        switch format {
+        case .text: return textBytes(emptyMessage: emptyMessage)
+        case .csv, .json: return Array(render(format, emptyMessage: emptyMessage).utf8)
+        }
+    }
+
     /// Columns aligned by display width (CJK = 2 cells); untrusted text sanitised and each character
     /// cluster drawn as in the dashboard (`Glyph.text`: stand-ins for emoji sequences).
     public func text(emptyMessage: String) -> String {
-        var out = ""
+        String(decoding: textBytes(emptyMessage: emptyMessage), as: UTF8.self)
+    }
+
+    /// `text` as UTF-8 bytes. Each cell is measured once; a plainly plain one (`PlainText`: nearly all) is
+    /// copied and padded byte by byte, any other goes through `TextLayout.fit` (sanitising, stand-ins).
+    public func textBytes(emptyMessage: String) -> [UInt8] {
+        var out: [UInt8] = []
+        func append(_ s: String) { out.append(contentsOf: s.utf8) }
         let labelWidth = heading.map { $0.label.displayWidth }.max() ?? 0
-        for h in heading { out += TextLayout.fit(h.label, to: labelWidth) + "  " + Glyph.text(h.value) + "\n" }
-        if !heading.isEmpty { out += "\n" }
-        if rows.isEmpty { return out + emptyMessage + (emptyMessage.isEmpty ? "" : "\n") }
+        for h in heading { append(TextLayout.fit(h.label, to: labelWidth) + "  " + Glyph.text(h.value) + "\n") }
+        if !heading.isEmpty { append("\n") }
+        if rows.isEmpty { append(emptyMessage + (emptyMessage.isEmpty ? "" : "\n")); return out }
         let maxColumn = 48
+        let n = columns.count
+        // Every cell's width, or -1 when it is not plainly plain (measured the general way, fitted the general way).
+        var measured = [Int](repeating: 0, count: rows.count * n)
         var widths = columns.map { min(maxColumn, $0.header.displayWidth) }
-        for r in rows { for (k, v) in r.enumerated() where k < widths.count { widths[k] = min(maxColumn, max(widths[k], v.displayWidth)) } }
-        // Appends one row: cells fitted to their column, two spaces apart, trailing spaces dropped.
-        func line(_ cells: [String]) {
-            for (k, c) in columns.enumerated() {
-                if k > 0 { out += "  " }
-                out += TextLayout.fit(k < cells.count ? cells[k] : "", to: widths[k], alignRight: c.alignRight)
+        var bytes = 0
+        for (r, row) in rows.enumerated() {
+            for (k, v) in row.enumerated() where k < n {
+                let plain = PlainText.width(v)
+                measured[r * n + k] = plain ?? -1
+                widths[k] = min(maxColumn, max(widths[k], plain ?? v.displayWidth))
+                bytes += v.utf8.count
             }
-            while out.utf8.last == 0x20 { out.removeLast() }
-            out += "\n"
         }
-        line(columns.map(\.header))
-        line(widths.map { String(repeating: "─", count: $0) })
-        for (k, r) in rows.enumerated() {
-            if let g = groupTitles[k] { out += (k == 0 ? "" : "\n") + Glyph.text(g) + "\n" }
-            line(r)
+        out.reserveCapacity(out.count + bytes + rows.count * (widths.reduce(0, +) + 2 * n + 1) + groupTitles.count * 64)
+        // Appends one row: cells fitted to their column, two spaces apart, trailing spaces dropped.
+        func line(_ cells: [String], measured m: (Int) -> Int) {
+            for (k, c) in columns.enumerated() {
+                if k > 0 { out.append(0x20); out.append(0x20) }
+                let cell = k < cells.count ? cells[k] : ""
+                let w = k < cells.count ? m(k) : 0
+                if w >= 0 {
+                    PlainText.appendFitted(cell, width: w, column: widths[k], alignRight: c.alignRight, to: &out)
+                } else {
+                    append(TextLayout.fit(cell, to: widths[k], alignRight: c.alignRight))
+                }
+            }
+            while out.last == 0x20 { out.removeLast() }
+            out.append(0x0A)
+        }
+        line(columns.map(\.header)) { _ in -1 }
+        line(widths.map { String(repeating: "─", count: $0) }) { _ in -1 }
+        for (r, row) in rows.enumerated() {
+            if let g = groupTitles[r] { append((r == 0 ? "" : "\n") + Glyph.text(g) + "\n") }
+            line(row) { measured[r * n + $0] }
         }
         return out
     }

@@ -77,10 +77,13 @@ public struct Reports {
         for g in groups {
             table.groupTitles[table.rows.count] = "■ " + unitName(g.unit) + "  " +
                 lang.pick("逾期 \(g.overdue.count)  临期 \(g.dueSoon.count)", "overdue \(g.overdue.count), due soon \(g.dueSoon.count)")
-            for e in g.overdue + g.dueSoon {
-                let task = plan.tasks[e.task]
-                table.rows.append([plan.units[g.unit].shortName, lang.involvement(e.involvement), task.id, task.title,
-                                   status.index.due[e.task]?.iso ?? "", lang.lateness(e.daysLate), String(e.daysLate)])
+            let short = plan.units[g.unit].shortName
+            for list in [g.overdue, g.dueSoon] {
+                for e in list {
+                    // The two fields read from the task, not a copy of the whole task per row.
+                    table.rows.append([short, lang.involvement(e.involvement), plan.tasks[e.task].id, plan.tasks[e.task].title,
+                                       status.index.due[e.task]?.iso ?? "", lang.lateness(e.daysLate), String(e.daysLate)])
+                }
             }
         }
         return table

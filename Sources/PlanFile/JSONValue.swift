@@ -232,7 +232,7 @@ public struct JSONReader {
                 }
                 out!.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<i]))
                 i += 1
-                guard let s = String(validating: out!, as: UTF8.self) else { throw fail("a string is not valid UTF-8", at: open) }
+                guard let s = JSONStrings.make(out!) else { throw fail("a string is not valid UTF-8", at: open) }
                 return s
             }
             if c < 0x20 { throw fail("a control character (\(describe(c))) inside a string must be escaped") }
@@ -302,7 +302,7 @@ public struct JSONReader {
 
     private func decodeUTF8(_ r: Range<Int>, open: Int) throws -> String {
         let slice = UnsafeBufferPointer(rebasing: bytes[r])
-        guard let s = String(validating: slice, as: UTF8.self) else { throw fail("a string is not valid UTF-8", at: open) }
+        guard let s = JSONStrings.make(slice) else { throw fail("a string is not valid UTF-8", at: open) }
         return s
     }
 
@@ -451,41 +451,6 @@ public struct JSONWriter {
     /// and paragraph separators U+2028/U+2029, which JSON allows raw but a terminal showing the file or a
     /// report could act on (and JavaScript string literals may not hold).
     mutating func writeString(_ s: String) {
-        out.append(0x22)
-        var utf8 = s.utf8.makeIterator()
-        func escape(_ scalar: UInt32) {
-            out.append(contentsOf: "\\u".utf8)
-            for shift in stride(from: 12, through: 0, by: -4) { out.append(JSONWriter.hex[Int((scalar >> UInt32(shift)) & 15)]) }
-        }
-        while let c = utf8.next() {
-            switch c {
-            case 0x22: out.append(0x5C); out.append(0x22)
-            case 0x5C: out.append(0x5C); out.append(0x5C)
-            case 0x0A: out.append(0x5C); out.append(UInt8(ascii: "n"))
-            case 0x0D: out.append(0x5C); out.append(UInt8(ascii: "r"))
-            case 0x09: out.append(0x5C); out.append(UInt8(ascii: "t"))
-            case 0..<0x20, 0x7F: escape(UInt32(c))
-            case 0xC2:
-                // U+0080…U+00BF: C1 controls are 0xC2 0x80…0x9F.
-                guard let n = utf8.next() else { out.append(c); break }
-                if n >= 0x80 && n <= 0x9F { escape(UInt32(n)) } else { out.append(c); out.append(n) }
-            case 0xD8:
-                // U+061C ARABIC LETTER MARK (a bidi control) is 0xD8 0x9C.
-                guard let n = utf8.next() else { out.append(c); break }
-                if n == 0x9C { escape(0x061C) } else { out.append(c); out.append(n) }
-            case 0xE2:
-                // U+200E/200F, U+2028/2029, U+202A…202E, U+2066…2069 are 0xE2 0x80|0x81 …
-                guard let b1 = utf8.next() else { out.append(c); break }
-                guard let b2 = utf8.next() else { out.append(c); out.append(b1); break }
-                let scalar = (UInt32(c & 0x0F) << 12) | (UInt32(b1 & 0x3F) << 6) | UInt32(b2 & 0x3F)
-                if JSONWriter.mustEscape(scalar) {
-                    escape(scalar)
-                } else {
-                    out.append(c); out.append(b1); out.append(b2)
-                }
-            default: out.append(c)
-            }
-        }
-        out.append(0x22)
+        JSONWriter.appendString(s, to: &out)
     }
 }

@@ -29,7 +29,7 @@ public enum PlanCodec {
     /// with the problems found; `path` prefixes the problems' paths.
     static func decodeTask(_ json: JSONValue, path: String) -> (task: PlanTask?, problems: [PlanProblem]) {
         var d = PlanDecoding()
-        let task = d.task(json, path)
+        let task = d.task(json, PlanDecoding.Path(path))
         return (d.problems.isEmpty ? task : nil, d.problems)
     }
 
@@ -99,6 +99,11 @@ public enum PlanCodec {
     // MARK: Encoding
 
     public static func encode(_ plan: Plan) -> JSONValue {
+        encode(plan, tasks: .array(plan.tasks.map(encode)))
+    }
+
+    /// `encode(plan)` with `tasks` as the value of its `tasks` member (`PlanWriter` writes the tasks itself).
+    static func encode(_ plan: Plan, tasks: JSONValue) -> JSONValue {
         var root: [(String, JSONValue)] = [
             ("format", .string(formatName)),
             ("version", .number(Double(Plan.schemaVersion))),
@@ -113,7 +118,7 @@ public enum PlanCodec {
         root.append(("units", .array(plan.units.map(encode))))
         root.append(("phases", .array(plan.phases.map(encode))))
         root.append(("sections", .array(plan.sections.map(encode))))
-        root.append(("tasks", .array(plan.tasks.map(encode))))
+        root.append(("tasks", tasks))
         root.append(("activities", .array(plan.activities.map(encode))))
         if !plan.history.isEmpty { root.append(("history", .array(plan.history.map { encode($0, owner: nil) }))) }
         return object(root, plan.unknownMembers, order: planKeys)
@@ -214,14 +219,47 @@ struct PlanDecoding {
         problems.append(PlanProblem(path: path, id: id, message: message))
     }
 
+    /// Where an object is in the file, e.g. `tasks[3].notes[0]`, spelled out only for a problem's message:
+    /// every object of a plan has one and almost none of them has a problem.
+    struct Path: CustomStringConvertible {
+        var head: String
+        var index = -1
+        var member = ""
+        var memberIndex = -1
+
+        init(_ head: String, index: Int = -1) {
+            self.head = head
+            self.index = index
+        }
+
+        /// The path of a member object (`.target`), or of an item of a member list (`.notes[2]`).
+        func appending(_ member: String, index: Int = -1) -> Path {
+            var p = self
+            if !p.member.isEmpty { p = Path(p.description) }
+            p.member = member
+            p.memberIndex = index
+            return p
+        }
+
+        var isEmpty: Bool { head.isEmpty && index < 0 && member.isEmpty }
+
+        var description: String {
+            var s = head
+            if index >= 0 { s += "[\(index)]" }
+            if !member.isEmpty { s += "." + member }
+            if memberIndex >= 0 { s += "[\(memberIndex)]" }
+            return s
+        }
+    }
+
     /// A view of one JSON object with its path, for reading fields.
     struct Obj {
         let members: [(String, JSONValue)]
-        let path: String
+        let path: Path
         let id: String?
 
         /// The path of a member: `tasks[3].progress`, or just `title` at the top.
-        func field(_ key: String) -> String { path.isEmpty ? key : path + "." + key }
+        func field(_ key: String) -> String { path.isEmpty ? key : path.description + "." + key }
 
         func value(_ key: String) -> JSONValue? {
             for m in members where m.0 == key { return m.1 }
@@ -244,8 +282,8 @@ struct PlanDecoding {
         return UnknownMembers(out)
     }
 
-    private mutating func object(_ v: JSONValue, _ path: String) -> Obj? {
-        guard case let .object(m) = v else { problem(path, nil, "expected an object, found \(v.typeName)"); return nil }
+    private mutating func object(_ v: JSONValue, _ path: Path) -> Obj? {
+        guard case let .object(m) = v else { problem(path.description, nil, "expected an object, found \(v.typeName)"); return nil }
         var id: String?
         for (k, val) in m where k == "id" { if case let .string(s) = val { id = s } }
         return Obj(members: m, path: path, id: id)
@@ -294,7 +332,7 @@ struct PlanDecoding {
     }
 
     /// The items of a top-level list with their paths; records the key in `unreadable` when it is not a list.
-    private mutating func list(_ o: Obj, _ key: String, _ unreadable: inout Set<String>) -> [(JSONValue, String)] {
+    private mutating func list(_ o: Obj, _ key: String, _ unreadable: inout Set<String>) -> [(JSONValue, Path)] {
         guard let v = o.value(key) else {
             problem(o.field(key), nil, "missing (a list is required)")
             unreadable.insert(key)
@@ -305,7 +343,7 @@ struct PlanDecoding {
             unreadable.insert(key)
             return []
         }
-        return items.enumerated().map { ($1, "\(key)[\($0)]") }
+        return items.enumerated().map { ($1, Path(key, index: $0)) }
     }
 
     private mutating func enumValue<E: RawRepresentable & CaseIterable>(_ o: Obj, _ key: String, _ type: E.Type,
@@ -320,7 +358,7 @@ struct PlanDecoding {
     }
 
     mutating func plan(_ root: JSONValue) -> Plan? {
-        guard let o = object(root, "$") else { return nil }
+        guard let o = object(root, Path("$")) else { return nil }
         if let f = o.value("format"), f != .string(PlanCodec.formatName) {
             problem("format", nil, "this is not a Shuangyong plan file (format is not \"\(PlanCodec.formatName)\")")
         }
@@ -331,7 +369,7 @@ struct PlanDecoding {
         } else if let version, version < 1 {
             problem("version", nil, "version must be 1 or more")
         }
-        let top = Obj(members: o.members, path: "", id: nil)
+        let top = Obj(members: o.members, path: Path(""), id: nil)
         let title = string(top, "title") ?? ""
         let organization = string(top, "organization", required: false) ?? ""
         // A missing year is reported once, as missing; its range is checked with every other date's.
@@ -359,7 +397,7 @@ struct PlanDecoding {
         return plan
     }
 
-    mutating func unit(_ v: JSONValue, _ path: String) -> ShuangyongKit.Unit? {
+    mutating func unit(_ v: JSONValue, _ path: Path) -> ShuangyongKit.Unit? {
         guard let o = object(v, path) else { return nil }
         guard let id = string(o, "id"), let name = string(o, "name") else { return nil }
         let short = string(o, "short", required: false)
@@ -369,7 +407,7 @@ struct PlanDecoding {
         return u
     }
 
-    mutating func phase(_ v: JSONValue, _ path: String) -> Phase? {
+    mutating func phase(_ v: JSONValue, _ path: Path) -> Phase? {
         guard let o = object(v, path) else { return nil }
         let id = string(o, "id"), name = string(o, "name"), start = day(o, "start"), end = day(o, "end")
         guard let id, let name, let start, let end else { return nil }
@@ -378,7 +416,7 @@ struct PlanDecoding {
         return p
     }
 
-    mutating func section(_ v: JSONValue, _ path: String) -> Section? {
+    mutating func section(_ v: JSONValue, _ path: Path) -> Section? {
         guard let o = object(v, path) else { return nil }
         let id = string(o, "id"), number = int(o, "number"), title = string(o, "title")
         guard let id, let number, let title else { return nil }
@@ -388,7 +426,7 @@ struct PlanDecoding {
         return s
     }
 
-    mutating func task(_ v: JSONValue, _ path: String) -> PlanTask? {
+    mutating func task(_ v: JSONValue, _ path: Path) -> PlanTask? {
         guard let o = object(v, path) else { return nil }
         let id = string(o, "id"), section = string(o, "section"), number = int(o, "number")
         let title = string(o, "title"), phase = string(o, "phase")
@@ -399,7 +437,7 @@ struct PlanDecoding {
         let status = enumValue(o, "status", TaskStatus.self, default: .notStarted)
         let progress = int(o, "progress", required: false) ?? 0
         var target: QuantifiedTarget?
-        if let tv = o.value("target"), let to = object(tv, "\(path).target") {
+        if let tv = o.value("target"), let to = object(tv, path.appending("target")) {
             let t2 = Obj(members: to.members, path: to.path, id: o.id)
             if let req = int(t2, "required"), let unit = string(t2, "unit") {
                 let achieved = int(t2, "achieved", required: false) ?? 0
@@ -454,18 +492,18 @@ struct PlanDecoding {
         guard let v = o.value(key) else { return [] }
         guard case let .array(items) = v else { problem(o.field(key), o.id, "expected a list, found \(v.typeName)"); return [] }
         return items.enumerated().compactMap { k, item in
-            guard let e = object(item, "\(o.path).\(key)[\(k)]") else { return nil }
+            guard let e = object(item, o.path.appending(key, index: k)) else { return nil }
             return Obj(members: e.members, path: e.path, id: o.id)
         }
     }
 
-    mutating func activity(_ v: JSONValue, _ path: String) -> Activity? {
+    mutating func activity(_ v: JSONValue, _ path: Path) -> Activity? {
         guard let o = object(v, path) else { return nil }
         let id = string(o, "id"), title = string(o, "title")
         let kind = enumValue(o, "kind", ActivityKind.self, default: .other) ?? .other
         let units = stringList(o, "units")
         guard let rv = o.value("rule") else { problem("\(path).rule", o.id, "missing (when does it happen?)"); return nil }
-        guard let ro = object(rv, "\(path).rule") else { return nil }
+        guard let ro = object(rv, path.appending("rule")) else { return nil }
         let r = Obj(members: ro.members, path: ro.path, id: o.id)
         guard let type = string(r, "type") else { return nil }
         var rule: Recurrence?

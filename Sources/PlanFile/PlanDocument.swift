@@ -72,6 +72,9 @@ public final class PlanDocument {
 
     private var baseFingerprint: Fingerprint?
     private var baseStamp: FileStamp?
+    /// The bytes `baseFingerprint` was taken of, with where `base`'s tasks are in them, when known: a save
+    /// copies the bytes of the tasks it has not changed instead of writing them again (`PlanWriter`).
+    private var baseBytes: PlanWriter.Earlier?
 
     /// Opens `path`; throws when it cannot be read or is not a valid plan.
     public init(path: String, options: Options = .init()) throws(PlanFileError) {
@@ -80,7 +83,9 @@ public final class PlanDocument {
         self.options = options
         fault = options.fault
         let (bytes, stamp) = try PlanDocument.readStable(filePath)
-        base = try PlanStore.decode(bytes, file: path)
+        let (decoded, layout) = try PlanStore.decodeWithLayout(bytes, file: path)
+        base = decoded
+        baseBytes = layout.map { PlanWriter.Earlier(bytes: bytes, tasks: decoded.tasks, layout: $0) }
         plan = base
         baseFingerprint = Fingerprint(bytes)
         baseStamp = stamp
@@ -234,12 +239,19 @@ public final class PlanDocument {
         }
 
         // 3. Re-read; decode only when another desk has saved since.
-        let disk: Plan, diskFingerprint: Fingerprint, diskStamp: FileStamp?
+        let disk: Plan, diskFingerprint: Fingerprint, diskStamp: FileStamp?, diskBytes: PlanWriter.Earlier?
         do {
             let (bytes, stamp) = try PlanDocument.readStable(filePath)
             diskFingerprint = Fingerprint(bytes)
             diskStamp = stamp
-            disk = diskFingerprint == baseFingerprint ? base : try PlanStore.decode(bytes, file: path)
+            if diskFingerprint == baseFingerprint {
+                disk = base
+                diskBytes = baseBytes
+            } else {
+                let (decoded, layout) = try PlanStore.decodeWithLayout(bytes, file: path)
+                disk = decoded
+                diskBytes = layout.map { PlanWriter.Earlier(bytes: bytes, tasks: decoded.tasks, layout: $0) }
+            }
         } catch {
             if !adopted.isEmpty { view = PlanDocument.replay(adopted.map(\.pending), onto: view) }
             keepPending()
@@ -253,10 +265,11 @@ public final class PlanDocument {
 
         // 5. Write, unless nothing changed.
         var saved = false
-        var newFingerprint = diskFingerprint, newStamp = diskStamp
+        var newFingerprint = diskFingerprint, newStamp = diskStamp, newBytes = diskBytes
         if result != disk {
             RecoveryFile.removeStaleTemporaries(beside: filePath)
-            let bytes = PlanStore.encode(result)
+            // The same bytes as `PlanStore.encode(result)`; unchanged tasks copied from the file's bytes.
+            let (bytes, layout) = PlanWriter.bytes(result, reusing: diskBytes)
             do {
                 try AtomicFile.write(bytes, to: filePath, backup: PlanStore.backupPath(for: filePath), fault: fault)
             } catch {
@@ -264,6 +277,7 @@ public final class PlanDocument {
                 base = disk
                 baseFingerprint = diskFingerprint
                 baseStamp = diskStamp
+                baseBytes = diskBytes
                 view = result
                 keepPending()
                 let (file, problem) = writeRecovery("saving failed: " + error.description)
@@ -272,6 +286,7 @@ public final class PlanDocument {
             saved = true
             newFingerprint = Fingerprint(bytes)
             newStamp = FileStamp(path: filePath)
+            newBytes = PlanWriter.Earlier(bytes: bytes, tasks: result.tasks, layout: layout)
         }
         base = result
         plan = result
@@ -279,6 +294,7 @@ public final class PlanDocument {
         unsavedLocation = .none
         baseFingerprint = newFingerprint
         baseStamp = newStamp
+        baseBytes = newBytes
         // Only this session writes its own entries, and ended sessions write none: if the file held none
         // of these when read above, it holds none now.
         if recovery.records.contains(where: { $0.session == session || adoptedSessions.contains($0.session) }) {
@@ -441,8 +457,9 @@ public final class PlanDocument {
             baseStamp = stamp
             return nil
         }
-        let fresh = try PlanStore.decode(bytes, file: path)
+        let (fresh, layout) = try PlanStore.decodeWithLayout(bytes, file: path)
         base = fresh
+        baseBytes = layout.map { PlanWriter.Earlier(bytes: bytes, tasks: fresh.tasks, layout: $0) }
         baseFingerprint = fingerprint
         baseStamp = stamp
         plan = PlanDocument.replay(pending, onto: fresh)

@@ -11,6 +11,8 @@ public enum PlanStore {
     /// Parses and validates plan-file bytes like `decode`, and says where the members this program does not
     /// know are: they are kept in the plan and written back in place by every save.
     public static func inspect(_ bytes: [UInt8], file: String) throws(PlanFileError) -> (plan: Plan, unknownMembers: [MemberPlace]) {
+        // The common case straight from the bytes; anything it does not take is read the general way below.
+        if let fast = PlanFastReader.decode(bytes) { return fast }
         let root: JSONValue
         do {
             root = try JSONReader.parse(bytes)
@@ -20,6 +22,12 @@ public enum PlanStore {
         let (plan, problems, unknown) = PlanCodec.decodeReporting(root)
         guard let plan else { throw .invalid(file: file, problems: problems) }
         return (plan, unknown)
+    }
+
+    /// `decode`, with where the tasks are in `bytes` when the fast reader took the file (for `PlanWriter`).
+    static func decodeWithLayout(_ bytes: [UInt8], file: String) throws(PlanFileError) -> (Plan, TaskLayout?) {
+        if let fast = PlanFastReader.decodeWithLayout(bytes) { return (fast.plan, fast.layout) }
+        return (try decode(bytes, file: file), nil)
     }
 
     public static func load(_ path: String) throws(PlanFileError) -> Plan {
@@ -51,7 +59,7 @@ public enum PlanStore {
 
     /// The exact bytes a plan is saved as: the same plan always gives the same bytes.
     public static func encode(_ plan: Plan) -> [UInt8] {
-        JSONWriter.bytes(PlanCodec.encode(plan))
+        PlanWriter.bytes(plan)
     }
 
     /// The backup kept beside a plan file: `plan.json` → `plan.json.bak`.

@@ -37,7 +37,18 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// Parses `YYYY-MM-DD` strictly (four-digit year, two-digit month and day).
     public init?(iso text: some StringProtocol) {
-        let u = Array(text.utf8)
+        // The bytes in place when the string has them contiguous (no array per date: a plan has thousands).
+        if let day = text.utf8.withContiguousStorageIfAvailable({ Day(isoBytes: $0) }) {
+            guard let day else { return nil }
+            self = day
+            return
+        }
+        guard let day = Array(text.utf8).withUnsafeBufferPointer({ Day(isoBytes: $0) }) else { return nil }
+        self = day
+    }
+
+    /// `init(iso:)` over UTF-8 bytes.
+    init?(isoBytes u: UnsafeBufferPointer<UInt8>) {
         guard u.count == 10, u[4] == UInt8(ascii: "-"), u[7] == UInt8(ascii: "-") else { return nil }
         func num(_ r: Range<Int>) -> Int? {
             var v = 0
@@ -136,6 +147,13 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     }
 
     public var iso: String {
+        if (0...9999).contains(year), (1...12).contains(month), (1...31).contains(day) {
+            // Ten digits and dashes as one small string (reports write one per row).
+            let b: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (
+                UInt8(48 + year / 1000), UInt8(48 + year / 100 % 10), UInt8(48 + year / 10 % 10), UInt8(48 + year % 10), 0x2D,
+                UInt8(48 + month / 10), UInt8(48 + month % 10), 0x2D, UInt8(48 + day / 10), UInt8(48 + day % 10))
+            return withUnsafeBytes(of: b) { String(decoding: $0, as: UTF8.self) }
+        }
         let y = String(year), m = month < 10 ? "0\(month)" : "\(month)", d = day < 10 ? "0\(day)" : "\(day)"
         return String(repeating: "0", count: Swift.max(0, 4 - y.count)) + y + "-" + m + "-" + d
     }

@@ -55,8 +55,13 @@ public enum PlanDates {
     /// Why `text` is not an ISO 8601 time with a UTC offset (`2026-07-03T09:15:00+08:00`, fractions of a
     /// second and `Z` allowed) on a plan day, or nil when it is one.
     public static func timeProblem(_ text: String) -> String? {
-        let u = Array(text.utf8)
-        let expected = "\"\(text)\" is not a time with an offset (expected e.g. 2026-07-03T09:15:00+08:00)"
+        var bytes = text
+        return bytes.withUTF8 { timeProblem(text, $0) }
+    }
+
+    private static func timeProblem(_ text: String, _ u: UnsafeBufferPointer<UInt8>) -> String? {
+        // The message is made only for a problem (every note and history entry of a plan is checked).
+        var expected: String { "\"\(text)\" is not a time with an offset (expected e.g. 2026-07-03T09:15:00+08:00)" }
         guard u.count >= 20, u[10] == UInt8(ascii: "T"), u[13] == UInt8(ascii: ":"), u[16] == UInt8(ascii: ":") else {
             return expected
         }
@@ -68,7 +73,7 @@ public enum PlanDates {
             }
             return v
         }
-        guard let day = Day(iso: String(decoding: u[0..<10], as: UTF8.self)) else {
+        guard let day = Day(isoBytes: UnsafeBufferPointer(rebasing: u[0..<10])) else {
             return expected
         }
         guard let h = num(11..<13), let m = num(14..<16), let s = num(17..<19), h < 24, m < 60, s < 60 else { return expected }

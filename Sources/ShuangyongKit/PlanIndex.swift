@@ -16,15 +16,19 @@ public struct PlanIndex: Sendable {
     public let responsibleUnits: [[Int]]
 
     public init(_ plan: Plan) {
-        func positions<T>(_ items: [T], _ id: (T) -> String) -> [String: Int] {
-            var d = [String: Int](minimumCapacity: items.count)
-            for (k, item) in items.enumerated() where d[id(item)] == nil { d[id(item)] = k }
+        // Items are read by position, field by field: binding each to a value copied the whole task.
+        func positions(_ count: Int, _ id: (Int) -> String) -> [String: Int] {
+            var d = [String: Int](minimumCapacity: count)
+            for k in 0..<count {
+                let key = id(k)
+                if d[key] == nil { d[key] = k }
+            }
             return d
         }
-        unitPosition = positions(plan.units, \.id)
-        sectionPosition = positions(plan.sections, \.id)
-        phasePosition = positions(plan.phases, \.id)
-        taskPosition = positions(plan.tasks, \.id)
+        unitPosition = positions(plan.units.count) { plan.units[$0].id }
+        sectionPosition = positions(plan.sections.count) { plan.sections[$0].id }
+        phasePosition = positions(plan.phases.count) { plan.phases[$0].id }
+        taskPosition = positions(plan.tasks.count) { plan.tasks[$0].id }
         let up = unitPosition
         let sectionLead = plan.sections.map { $0.leadUnits.compactMap { up[$0] } }
         let sectionResp = plan.sections.map { $0.responsibleUnits.compactMap { up[$0] } }
@@ -33,14 +37,15 @@ public struct PlanIndex: Sendable {
         start.reserveCapacity(plan.tasks.count)
         lead.reserveCapacity(plan.tasks.count)
         resp.reserveCapacity(plan.tasks.count)
-        for t in plan.tasks {
-            let phase = phasePosition[t.phaseID].map { plan.phases[$0] }
-            due.append(t.due ?? phase?.end)
-            start.append(phase?.start)
-            let s = sectionPosition[t.sectionID]
-            let l = t.leadUnits.isEmpty ? (s.map { sectionLead[$0] } ?? []) : t.leadUnits.compactMap { up[$0] }
+        for k in plan.tasks.indices {
+            let phase = phasePosition[plan.tasks[k].phaseID]
+            due.append(plan.tasks[k].due ?? phase.map { plan.phases[$0].end })
+            start.append(phase.map { plan.phases[$0].start })
+            let s = sectionPosition[plan.tasks[k].sectionID]
+            let taskLead = plan.tasks[k].leadUnits, owners = plan.tasks[k].ownerUnits
+            let l = taskLead.isEmpty ? (s.map { sectionLead[$0] } ?? []) : taskLead.compactMap { up[$0] }
             lead.append(l)
-            let r = t.ownerUnits.isEmpty ? (s.map { sectionResp[$0] } ?? []) : t.ownerUnits.compactMap { up[$0] }
+            let r = owners.isEmpty ? (s.map { sectionResp[$0] } ?? []) : owners.compactMap { up[$0] }
             resp.append(r.filter { !l.contains($0) })
         }
         self.due = due

@@ -22,28 +22,31 @@ public enum PlanValidation {
         _ = checkIDs(plan.tasks.map(\.id), "tasks")
         _ = checkIDs(plan.activities.map(\.id), "activities")
 
-        func checkUnits(_ ids: [String], _ path: String, _ owner: String) {
+        // Paths are spelled out only for a problem (a plan has tens of thousands of places and few problems).
+        func checkUnits(_ ids: [String], _ path: @autoclosure () -> String, _ owner: String) {
             guard !unreadableLists.contains("units") else { return }
             for (k, u) in ids.enumerated() where !units.contains(u) {
-                add("\(path)[\(k)]", owner, "unknown unit id \"\(u)\" (not in units)")
+                add("\(path())[\(k)]", owner, "unknown unit id \"\(u)\" (not in units)")
             }
         }
         // Every year, day and time the plan carries lies in `PlanDates`' range (one check for all of them).
         if let p = PlanDates.yearProblem(plan.year) { add("year", nil, p) }
-        func checkDay(_ day: Day?, _ path: String, _ owner: String) {
-            if let day, let p = PlanDates.dayProblem(day) { add(path, owner, p) }
+        func checkDay(_ day: Day?, _ path: @autoclosure () -> String, _ owner: String) {
+            if let day, let p = PlanDates.dayProblem(day) { add(path(), owner, p) }
         }
         for (k, p) in plan.phases.enumerated() {
             checkDay(p.start, "phases[\(k)].start", p.id)
             checkDay(p.end, "phases[\(k)].end", p.id)
         }
-        for (k, t) in plan.tasks.enumerated() {
-            checkDay(t.due, "tasks[\(k)].due", t.id)
-            for (j, n) in t.notes.enumerated() {
-                if let p = PlanDates.timeProblem(n.at) { add("tasks[\(k)].notes[\(j)].at", t.id, p) }
+        // Tasks are read field by field in place (binding each to a value copied the whole task).
+        let tasks = plan.tasks
+        for k in tasks.indices {
+            checkDay(tasks[k].due, "tasks[\(k)].due", tasks[k].id)
+            for (j, n) in tasks[k].notes.enumerated() {
+                if let p = PlanDates.timeProblem(n.at) { add("tasks[\(k)].notes[\(j)].at", tasks[k].id, p) }
             }
-            for (j, h) in t.history.enumerated() {
-                if let p = PlanDates.timeProblem(h.at) { add("tasks[\(k)].history[\(j)].at", t.id, p) }
+            for (j, h) in tasks[k].history.enumerated() {
+                if let p = PlanDates.timeProblem(h.at) { add("tasks[\(k)].history[\(j)].at", tasks[k].id, p) }
             }
         }
         for (k, a) in plan.activities.enumerated() {
@@ -66,14 +69,16 @@ public enum PlanValidation {
             checkUnits(s.leadUnits, "sections[\(k)].lead", s.id)
             checkUnits(s.responsibleUnits, "sections[\(k)].responsible", s.id)
         }
-        for (k, t) in plan.tasks.enumerated() {
-            let path = "tasks[\(k)]"
-            if !unreadableLists.contains("sections"), !sections.contains(t.sectionID) { add("\(path).section", t.id, "unknown section id \"\(t.sectionID)\"") }
-            if !unreadableLists.contains("phases"), !phases.contains(t.phaseID) { add("\(path).phase", t.id, "unknown phase id \"\(t.phaseID)\"") }
-            checkUnits(t.leadUnits, "\(path).lead", t.id)
-            checkUnits(t.ownerUnits, "\(path).owners", t.id)
-            if !(0...100).contains(t.progress) { add("\(path).progress", t.id, "progress \(t.progress) is out of range (0–100)") }
-            if t.title.isEmpty { add("\(path).title", t.id, "a task needs a title") }
+        let checkSections = !unreadableLists.contains("sections"), checkPhases = !unreadableLists.contains("phases")
+        for k in tasks.indices {
+            func path() -> String { "tasks[\(k)]" }
+            let id = tasks[k].id
+            if checkSections, !sections.contains(tasks[k].sectionID) { add("\(path()).section", id, "unknown section id \"\(tasks[k].sectionID)\"") }
+            if checkPhases, !phases.contains(tasks[k].phaseID) { add("\(path()).phase", id, "unknown phase id \"\(tasks[k].phaseID)\"") }
+            checkUnits(tasks[k].leadUnits, "\(path()).lead", id)
+            checkUnits(tasks[k].ownerUnits, "\(path()).owners", id)
+            if !(0...100).contains(tasks[k].progress) { add("\(path()).progress", id, "progress \(tasks[k].progress) is out of range (0–100)") }
+            if tasks[k].title.isEmpty { add("\(path()).title", id, "a task needs a title") }
         }
         for (k, a) in plan.activities.enumerated() {
             checkUnits(a.units, "activities[\(k)].units", a.id)

@@ -156,7 +156,19 @@ public struct Grid: Equatable, Sendable {
 
     /// Every row, trailing spaces removed, joined by newlines.
     public var plainText: String {
-        (0..<height).map { String(rowText($0).reversed().drop(while: { $0 == " " }).reversed()) }.joined(separator: "\n")
+        var out: [UInt8] = []
+        out.reserveCapacity(width * height * 2)
+        for y in 0..<height {
+            if y > 0 { out.append(0x0A) }
+            let lineStart = out.count
+            for x in 0..<width {
+                let cell = cells[y * width + x]
+                if cell.isContinuation { continue }
+                if let a = cell.text.asciiValue { out.append(a) } else { out.append(contentsOf: cell.text.utf8) }
+            }
+            while out.count > lineStart, out.last == 0x20 { out.removeLast() }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// The column (cell index) where `needle` starts on row `y`, or nil.

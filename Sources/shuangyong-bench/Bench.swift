@@ -17,7 +17,13 @@ struct Bench {
             let d = clock.now - t
             samples.append(Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15)
         }
-        samples.sort()
+        record(name, samples)
+    }
+
+    /// Reports samples (milliseconds) measured elsewhere.
+    mutating func record(_ name: String, _ unsorted: [Double]) {
+        let samples = unsorted.sorted()
+        let iterations = samples.count
         let row = (name, samples[samples.count / 2], samples[min(samples.count - 1, samples.count * 9 / 10)], samples[0], iterations)
         rows.append(row)
         let padded = name + String(repeating: " ", count: max(0, 48 - name.count))

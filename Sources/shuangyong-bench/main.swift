@@ -4,7 +4,7 @@ import PlanFile
 import ShuangyongKit
 import TerminalUI
 
-// Usage: swift run -c release shuangyong-bench [domain|ui|large|soak|all] [--tasks N] [--units U] [--iterations K]
+// Usage: swift run -c release shuangyong-bench [domain|ui|edit|large|commands|soak|all] [--tasks N] [--units U] [--iterations K]
 //        (soak runs only when named: [--cycles N] [--large-cycles N])
 let args = Array(CommandLine.arguments.dropFirst())
 @MainActor func option(_ name: String, _ def: Int) -> Int {
@@ -138,6 +138,14 @@ if wants("large") {
     bench.measure("100,000 tasks: overdue report, end to end", iterations: 3) {
         consume(Reports(status: PlanStatus(plan: loaded, today: today), lang: .zh).overdue().text(emptyMessage: ""))
     }
+}
+
+// Whole commands as a user types them: the `shuangyong` built beside this benchmark, run as a process.
+if wants("commands") {
+    let commands = CommandBench(binary: CommandBench.binaryBesideThisOne(), plan: path, date: today.iso, month: "2026-10",
+                                editID: plan.tasks[plan.tasks.count / 2].id)
+    let tasksLabel = taskCount == 20_000 ? "20,000 tasks" : "\(taskCount) tasks"
+    try commands.measure(into: &bench, iterations: min(iterations, 11), label: tasksLabel)
 }
 
 // The office-screen soak runs for minutes, so only when named: `shuangyong-bench soak [--cycles N] [--large-cycles N]`.

@@ -172,7 +172,8 @@ struct ReportCommand: ParsableCommand {
         case .tasks: table = reports.tasks()
         case .remind, .bulletin: return  // DocumentOptions.run wrote them
         }
-        print(table.render(ReportTable.Format(rawValue: format)!, emptyMessage: empty), terminator: "")
+        writeStandardOutput(table.renderBytes(ReportTable.Format(rawValue: format)!, emptyMessage: empty))
+        exitAfterOutput()
     }
 }
 

@@ -48,5 +48,6 @@ struct RenderCommand: ParsableCommand {
         _ = app.update(key: .resize(width: w, height: h))
         let grid = Screen.render(app, width: w, height: h, theme: theme)
         print(colors > 0 ? TextRenderer.ansi(grid) : TextRenderer.plain(grid), terminator: "")
+        exitAfterOutput()
     }
 }

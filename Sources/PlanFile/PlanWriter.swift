@@ -1,0 +1,184 @@
+import ShuangyongKit
+
+/// Writes a plan file's bytes: exactly `JSONWriter.bytes(PlanCodec.encode(plan))`, with the tasks written
+/// straight from the model rather than through a `JSONValue` tree (a tree of 20,000 task objects was most
+/// of a save's time). A task with members this program does not know is written through its tree as before,
+/// so they stay in place; a test checks the bytes against the tree's for the sample and generated plans.
+enum PlanWriter {
+    /// The bytes of a plan file read before (or written), its plan and where its tasks are: a save keeps the
+    /// bytes of every task that has not changed and whose bytes are the writer's (`TaskLayout.canonical`).
+    struct Earlier {
+        var bytes: [UInt8]
+        var tasks: [PlanTask]
+        var layout: TaskLayout
+    }
+
+    static func bytes(_ plan: Plan) -> [UInt8] { bytes(plan, reusing: nil).bytes }
+
+    /// The plan's bytes, the same as `bytes(plan)`, and where its tasks are in them. Tasks equal to those of
+    /// `earlier` at the same position are copied from its bytes when those are the writer's.
+    static func bytes(_ plan: Plan, reusing earlier: Earlier?) -> (bytes: [UInt8], layout: TaskLayout) {
+        var layout = TaskLayout()
+        guard case let .object(members) = PlanCodec.encode(plan, tasks: .array([])) else {
+            return (JSONWriter.bytes(PlanCodec.encode(plan)), layout)
+        }
+        let reuse = earlier.flatMap { e in
+            e.layout.spans.count == e.tasks.count && e.layout.canonical.count == e.tasks.count ? e : nil
+        }
+        layout.spans.reserveCapacity(plan.tasks.count)
+        var w = ByteWriter()
+        w.out.reserveCapacity(4096 + plan.tasks.count * 600)
+        w.out.append(UInt8(ascii: "{"))
+        for (k, (key, value)) in members.enumerated() {
+            if k > 0 { w.out.append(UInt8(ascii: ",")) }
+            w.newline(2)
+            w.string(key)
+            w.literal(": ")
+            if key == "tasks", !plan.tasks.isEmpty {
+                w.out.append(UInt8(ascii: "["))
+                for n in plan.tasks.indices {
+                    if n > 0 { w.out.append(UInt8(ascii: ",")) }
+                    w.newline(4)
+                    let start = w.out.count
+                    if let reuse, n < reuse.tasks.count, reuse.layout.canonical[n], plan.tasks[n] == reuse.tasks[n] {
+                        let span = reuse.layout.spans[n]
+                        reuse.bytes.withUnsafeBufferPointer { w.out.append(contentsOf: UnsafeBufferPointer(rebasing: $0[span])) }
+                    } else {
+                        w.task(plan.tasks[n], indent: 4)
+                    }
+                    layout.spans.append(start..<w.out.count)
+                }
+                w.newline(2)
+                w.out.append(UInt8(ascii: "]"))
+            } else {
+                w.value(value, indent: 2)
+            }
+        }
+        w.newline(0)
+        w.out.append(UInt8(ascii: "}"))
+        w.out.append(0x0A)
+        layout.canonical = Array(repeating: true, count: layout.spans.count)
+        if layout.spans.count != plan.tasks.count { layout = TaskLayout() }
+        return (w.out, layout)
+    }
+}
+
+private struct ByteWriter {
+    var out: [UInt8] = []
+
+    /// A line break and up to 62 spaces, cut to length (one copy instead of a byte at a time).
+    static let breaks: [UInt8] = [0x0A] + Array(repeating: 0x20, count: 62)
+
+    mutating func newline(_ indent: Int) {
+        if indent < ByteWriter.breaks.count {
+            ByteWriter.breaks.withUnsafeBufferPointer { out.append(contentsOf: UnsafeBufferPointer(rebasing: $0[0...indent])) }
+        } else {
+            out.append(0x0A)
+            out.append(contentsOf: repeatElement(0x20, count: indent))
+        }
+    }
+
+    mutating func literal(_ s: StaticString) {
+        out.append(contentsOf: UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
+    }
+
+    mutating func string(_ s: String) { JSONWriter.appendString(s, to: &out) }
+
+    /// A whole number as `JSONWriter` writes `.number(Double(n))` (digits, below 10¹⁵ in size).
+    mutating func int(_ n: Int) { out.append(contentsOf: String(n).utf8) }
+
+    /// Any value, through `JSONWriter`.
+    mutating func value(_ v: JSONValue, indent: Int) {
+        var j = JSONWriter()
+        j.write(v, indent: indent)
+        out.append(contentsOf: j.out)
+    }
+
+    /// `"key": ` at the start of a member of an object whose members are at `indent`.
+    mutating func key(_ key: StaticString, indent: Int, first: Bool = false) {
+        if !first { out.append(UInt8(ascii: ",")) }
+        newline(indent)
+        out.append(0x22)
+        literal(key)
+        literal("\": ")
+    }
+
+    mutating func strings(_ a: [String], indent: Int) {
+        // `JSONWriter`: up to 12 scalars on one line, more one per line.
+        if a.count <= 12 {
+            out.append(UInt8(ascii: "["))
+            for (k, s) in a.enumerated() {
+                if k > 0 { literal(", ") }
+                string(s)
+            }
+            out.append(UInt8(ascii: "]"))
+        } else {
+            value(.array(a.map { .string($0) }), indent: indent)
+        }
+    }
+
+    static let limit = 1_000_000_000_000_000
+
+    /// Whether the task can be written here (else through its tree): no unknown members anywhere in it, and
+    /// numbers `JSONWriter` writes as plain digits.
+    static func isPlain(_ t: PlanTask) -> Bool {
+        guard t.unknownMembers.isEmpty, abs(t.number) < limit, abs(t.progress) < limit else { return false }
+        if let g = t.target, !g.unknownMembers.isEmpty || abs(g.required) >= limit || abs(g.achieved) >= limit { return false }
+        return t.notes.allSatisfy { $0.unknownMembers.isEmpty } && t.history.allSatisfy { $0.unknownMembers.isEmpty }
+    }
+
+    /// A task object, as `PlanCodec.encode(_: PlanTask)` and `JSONWriter` write it, starting at `indent`.
+    mutating func task(_ t: PlanTask, indent: Int) {
+        guard ByteWriter.isPlain(t) else { value(PlanCodec.encode(t), indent: indent); return }
+        let m = indent + 2
+        out.append(UInt8(ascii: "{"))
+        key("id", indent: m, first: true); string(t.id)
+        key("section", indent: m); string(t.sectionID)
+        key("number", indent: m); int(t.number)
+        key("title", indent: m); string(t.title)
+        key("text", indent: m); string(t.text)
+        key("phase", indent: m); string(t.phaseID)
+        if !t.leadUnits.isEmpty { key("lead", indent: m); strings(t.leadUnits, indent: m) }
+        if !t.ownerUnits.isEmpty { key("owners", indent: m); strings(t.ownerUnits, indent: m) }
+        if let due = t.due { key("due", indent: m); string(due.iso) }
+        key("status", indent: m); string(t.status.rawValue)
+        key("progress", indent: m); int(t.progress)
+        if let g = t.target {
+            key("target", indent: m)
+            out.append(UInt8(ascii: "{"))
+            key("required", indent: m + 2, first: true); int(g.required)
+            key("achieved", indent: m + 2); int(g.achieved)
+            key("unit", indent: m + 2); string(g.unit)
+            if !g.label.isEmpty { key("label", indent: m + 2); string(g.label) }
+            newline(m)
+            out.append(UInt8(ascii: "}"))
+        }
+        if !t.notes.isEmpty {
+            key("notes", indent: m)
+            entries(t.notes.map { ($0.at, $0.by, $0.text) }, third: "text", indent: m)
+        }
+        if !t.history.isEmpty {
+            key("history", indent: m)
+            entries(t.history.map { ($0.at, $0.by, $0.change) }, third: "change", indent: m)
+        }
+        newline(indent)
+        out.append(UInt8(ascii: "}"))
+    }
+
+    /// A list of notes or history entries (objects of `at`, `by` and `third`), at `indent`.
+    mutating func entries(_ items: [(String, String, String)], third: StaticString, indent: Int) {
+        out.append(UInt8(ascii: "["))
+        for (k, e) in items.enumerated() {
+            if k > 0 { out.append(UInt8(ascii: ",")) }
+            newline(indent + 2)
+            out.append(UInt8(ascii: "{"))
+            key("at", indent: indent + 4, first: true); string(e.0)
+            key("by", indent: indent + 4); string(e.1)
+            key(third, indent: indent + 4); string(e.2)
+            newline(indent + 2)
+            out.append(UInt8(ascii: "}"))
+        }
+        newline(indent)
+        out.append(UInt8(ascii: "]"))
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+
+/// The commands a user types, timed as whole processes (start-up, reading the plan, the work, writing
+/// the output), with the `shuangyong` built beside this benchmark (or `$SHUANGYONG`).
+struct CommandBench {
+    let binary: String
+    let plan: String
+    let date: String
+    let month: String
+    /// The task the edit changes.
+    let editID: String
+
+    static func binaryBesideThisOne() -> String {
+        if let path = ProcessInfo.processInfo.environment["SHUANGYONG"] { return path }
+        let me = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        return me.deletingLastPathComponent().appendingPathComponent("shuangyong").path
+    }
+
+    /// Runs `arguments` once, its output thrown away; fails when it does not exit 0.
+    func run(_ arguments: [String]) throws {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: binary)
+        p.arguments = arguments
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        p.waitUntilExit()
+        if p.terminationStatus != 0 {
+            throw NSError(domain: "bench", code: Int(p.terminationStatus),
+                          userInfo: [NSLocalizedDescriptionKey: "shuangyong \(arguments.joined(separator: " ")) exited \(p.terminationStatus)"])
+        }
+    }
+
+    func measure(into bench: inout Bench, iterations: Int, label: String) throws {
+        print("commands (whole processes, \(binary)):")
+        let reads: [(String, [String])] = [
+            ("report overdue --date \(date)", ["report", "overdue", "--date", date, plan]),
+            ("report units --date \(date)", ["report", "units", "--date", date, plan]),
+            ("report calendar --month \(month)", ["report", "calendar", "--date", date, "--month", month, plan]),
+            ("render --view overview --size 200x60", ["render", "--view", "overview", "--size", "200x60", "--date", date, plan]),
+            ("validate", ["validate", plan]),
+        ]
+        for (name, arguments) in reads {
+            try run(arguments)  // warm-up: the binary and the plan in the page cache
+            try bench.measure("\(label): \(name)", iterations: iterations) { try run(arguments) }
+        }
+        // One edit (lock, re-read, merge check, atomic save with fsync and backup); the file is put back
+        // before each run, outside the timing.
+        let pristine = try Data(contentsOf: URL(fileURLWithPath: plan))
+        let editPath = plan + ".edit.json"
+        let id = editID
+        var samples: [Double] = []
+        let clock = ContinuousClock()
+        for k in 0..<(iterations + 1) {
+            try pristine.write(to: URL(fileURLWithPath: editPath))
+            let t = clock.now
+            try run(["edit", id, "--progress", "61", editPath])
+            let d = clock.now - t
+            if k > 0 { samples.append(Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15) }
+        }
+        bench.record("\(label): edit \(id) --progress 61", samples)
+        for suffix in ["", ".bak", ".lock"] { try? FileManager.default.removeItem(atPath: editPath + suffix) }
+    }
+}
