@@ -101,10 +101,8 @@ extension PlanCodec {
             return out.count == items.count ? out : nil
         }
         func s(_ k: String) -> String? { if case let .string(x)? = v[k] { return x }; return nil }
-        func one<T>(_ read: (inout PlanDecoding, JSONValue, String) -> T?) -> T? {
-            var d = PlanDecoding()
-            let value = read(&d, v, "value")
-            return d.problems.isEmpty ? value : nil
+        func one<T>(_ read: (inout PlanDecoding, JSONValue, PlanDecoding.Path) -> T?) -> T? {
+            PlanDecoding.one(v, path: "value", read)
         }
         func some(_ x: FieldValue?) -> FieldValue?? { x.map { .some($0) } ?? nil }
         switch field {

@@ -221,6 +221,14 @@ struct PlanDecoding {
 
     /// Where an object is in the file, e.g. `tasks[3].notes[0]`, spelled out only for a problem's message:
     /// every object of a plan has one and almost none of them has a problem.
+    /// Reads one unit, section, phase, activity or task (as the plan file writes it, e.g. inside the
+    /// recovery file or a history record) with the plan file's own decoder; nil on any problem.
+    static func one<T>(_ v: JSONValue, path: String, _ read: (inout PlanDecoding, JSONValue, Path) -> T?) -> T? {
+        var d = PlanDecoding()
+        let value = read(&d, v, Path(path))
+        return d.problems.isEmpty ? value : nil
+    }
+
     struct Path: CustomStringConvertible {
         var head: String
         var index = -1
@@ -449,7 +457,7 @@ struct PlanDecoding {
             }
         }
         var carriedOver: CarryOver?
-        if let cv = o.value("carriedOver"), let co = object(cv, "\(path).carriedOver") {
+        if let cv = o.value("carriedOver"), let co = object(cv, path.appending("carriedOver")) {
             let c = Obj(members: co.members, path: co.path, id: o.id)
             let year = int(c, "year"), file = string(c, "file"), from = string(c, "task")
             let status = enumValue(c, "status", TaskStatus.self), progress = int(c, "progress")

@@ -119,10 +119,12 @@ private struct ByteWriter {
 
     static let limit = 1_000_000_000_000_000
 
-    /// Whether the task can be written here (else through its tree): no unknown members anywhere in it, and
-    /// numbers `JSONWriter` writes as plain digits.
+    /// Whether the task can be written here (else through its tree): no unknown members anywhere in it, no
+    /// carry-over mark, history lines of text only (no recorded changes), and numbers `JSONWriter` writes as
+    /// plain digits.
     static func isPlain(_ t: PlanTask) -> Bool {
-        guard t.unknownMembers.isEmpty, abs(t.number) < limit, abs(t.progress) < limit else { return false }
+        guard t.unknownMembers.isEmpty, t.carriedOver == nil, abs(t.number) < limit, abs(t.progress) < limit else { return false }
+        guard t.history.allSatisfy({ $0.changes.isEmpty }) else { return false }
         if let g = t.target, !g.unknownMembers.isEmpty || abs(g.required) >= limit || abs(g.achieved) >= limit { return false }
         return t.notes.allSatisfy { $0.unknownMembers.isEmpty } && t.history.allSatisfy { $0.unknownMembers.isEmpty }
     }

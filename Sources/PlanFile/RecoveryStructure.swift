@@ -100,9 +100,7 @@ extension RecoveryFile {
 
     /// Reads one unit, section, phase or activity with the plan file's own decoder; nil on any problem.
     private static func one<T>(_ v: JSONValue, _ read: (inout PlanDecoding, JSONValue, PlanDecoding.Path) -> T?) -> T? {
-        var d = PlanDecoding()
-        let value = read(&d, v, PlanDecoding.Path("data"))
-        return d.problems.isEmpty ? value : nil
+        PlanDecoding.one(v, path: "data", read)
     }
 
     private static func strings(_ v: JSONValue?) -> [String]? {
