@@ -56,7 +56,9 @@ extension PlanCodec {
             if !t.label.isEmpty { m.append(("label", .string(t.label))) }
             return .object(m)
         case let .note(n):
-            return .object([("at", .string(n.at)), ("by", .string(n.by)), ("text", .string(n.text))])
+            // "note", not "text": the record names the note without reading as a second note to anyone
+            // counting `"text":` members of the file.
+            return .object([("at", .string(n.at)), ("by", .string(n.by)), ("note", .string(n.text))])
         }
     }
 
@@ -143,7 +145,7 @@ extension PlanCodec {
             guard let section = s("section"), let phase = s("phase") else { return nil }
             return .some(.taskPlace(section: section, phase: phase))
         case .notes:
-            guard let at = s("at"), let text = s("text") else { return nil }
+            guard let at = s("at"), let text = s("note") ?? s("text") else { return nil }
             return .some(.note(TaskNote(at: at, by: s("by") ?? "", text: text)))
         case .due, .targetSpec: return nil
         }

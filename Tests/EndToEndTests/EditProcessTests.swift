@@ -237,6 +237,9 @@ struct EditProcessTests {
         let second = try run(["edit", "s1-1", "--note", "已召开座谈会", "--user", "deskB", plan])
         #expect(second.status == 0, "\(second.err)")
         #expect(task("s1-1", try PlanStore.load(plan)).notes.filter { $0.text == "已召开座谈会" }.count == 1)
+        // Counted in the file as a person (or a script) would: one note with that text, whatever the history records.
+        let text = try String(contentsOfFile: plan, encoding: .utf8)
+        #expect(text.components(separatedBy: "\"text\": \"已召开座谈会\"").count - 1 == 1)
         #expect(!FileManager.default.fileExists(atPath: plan + ".recovery.json"))
     }
 
