@@ -16,18 +16,24 @@ struct CommandBench {
         return me.deletingLastPathComponent().appendingPathComponent("shuangyong").path
     }
 
-    /// Runs `arguments` once, its output thrown away; fails when it does not exit 0.
+    /// Runs `arguments` once, its output thrown away; fails when it does not exit 0. `posix_spawn` and
+    /// `waitpid` directly: Foundation's `Process.waitUntilExit` polls, which rounds times up to 50 ms steps.
     func run(_ arguments: [String]) throws {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: binary)
-        p.arguments = arguments
-        p.standardOutput = FileHandle.nullDevice
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        p.waitUntilExit()
-        if p.terminationStatus != 0 {
-            throw NSError(domain: "bench", code: Int(p.terminationStatus),
-                          userInfo: [NSLocalizedDescriptionKey: "shuangyong \(arguments.joined(separator: " ")) exited \(p.terminationStatus)"])
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        let argv: [UnsafeMutablePointer<CChar>?] = ([binary] + arguments).map { strdup($0) } + [nil]
+        defer { for p in argv { free(p) } }
+        var pid = pid_t()
+        let rc = posix_spawn(&pid, binary, &actions, nil, argv, environ)
+        guard rc == 0 else { throw NSError(domain: "bench", code: Int(rc), userInfo: [NSLocalizedDescriptionKey: "cannot start \(binary)"]) }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0, errno == EINTR {}
+        if status != 0 {
+            throw NSError(domain: "bench", code: Int(status),
+                          userInfo: [NSLocalizedDescriptionKey: "shuangyong \(arguments.joined(separator: " ")) ended with status \(status)"])
         }
     }
 
