@@ -12,6 +12,17 @@ import Darwin
 /// replacing what is invalid with U+FFFD). The result equals the input byte for byte exactly when the input
 /// was valid: at the first invalid byte the decoder writes EF BF BD, which would be a valid sequence there.
 enum JSONStrings {
+    /// The value of one hex digit of a `\u` escape (0–9, a–f, A–F), or nil.
+    @inline(__always)
+    static func hexDigit(_ c: UInt8) -> UInt32? {
+        switch c {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): UInt32(c - 48)
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): UInt32(c - 87)
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): UInt32(c - 55)
+        default: nil
+        }
+    }
+
     /// The string the bytes spell, or nil when they are not valid UTF-8.
     @inline(__always)
     static func make(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {

@@ -311,13 +311,7 @@ public struct JSONReader {
         var v: UInt32 = 0
         for _ in 0..<4 {
             let c = bytes[i]
-            let d: UInt32
-            switch c {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): d = UInt32(c - 48)
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): d = UInt32(c - 87)
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): d = UInt32(c - 55)
-            default: throw fail("a \\u escape needs four hex digits")
-            }
+            guard let d = JSONStrings.hexDigit(c) else { throw fail("a \\u escape needs four hex digits") }
             v = v << 4 | d
             i += 1
         }
@@ -437,7 +431,6 @@ public struct JSONWriter {
         }
     }
 
-    private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
 
     /// The characters above U+0800 written as `\uXXXX`: the Bidi_Control characters of the U+2000 block
     /// (U+200E, U+200F, U+202A–U+202E, U+2066–U+2069) and U+2028/U+2029. (U+061C is handled on its own.)

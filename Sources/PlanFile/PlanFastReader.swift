@@ -485,13 +485,7 @@ struct PlanFastReader {
         var v: UInt32 = 0
         for _ in 0..<4 {
             let c = bytes[i]
-            let d: UInt32
-            switch c {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): d = UInt32(c - 48)
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): d = UInt32(c - 87)
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): d = UInt32(c - 55)
-            default: throw GiveUp()
-            }
+            guard let d = JSONStrings.hexDigit(c) else { throw GiveUp() }
             v = v << 4 | d
             i += 1
         }
