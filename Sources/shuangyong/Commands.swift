@@ -153,7 +153,7 @@ struct ReportCommand: ParsableCommand {
     }
 
     func run() throws {
-        if try documents.run(kind: kind.rawValue, format: format, options: options, dueSoon: dueSoon,
+        if try documents.run(kind: kind.rawValue, format: format, options: options, past: past, dueSoon: dueSoon,
                              month: month.flatMap { try? PlanDates.month($0).get() }) { return }
         let plan = past.view(try options.load().plan)
         let today = try past.today(options, for: plan)

@@ -52,13 +52,18 @@ struct DocumentOptions: ParsableArguments {
 
     /// Writes the report when it is one of these documents, and says whether it was; the other reports
     /// and formats are `ReportCommand`'s.
-    func run(kind: String, format: String, options: PlanOptions, dueSoon: Int, month: YearMonth?) throws -> Bool {
+    /// `past`: `--as-of`, the plan as it stood at the end of a day. A bulletin shows the plan as it stood at
+    /// the end of its period (`--to`), so its ranking and lists are those of that day.
+    func run(kind: String, format: String, options: PlanOptions, past: PastOptions, dueSoon: Int, month: YearMonth?) throws -> Bool {
         guard format == "xlsx" || ["remind", "bulletin"].contains(kind) || (kind == "overdue" && format == "csv" && !perUnit) else {
             return false
         }
-        let (_, plan) = try options.load()
-        var today = try options.today(for: plan)
-        if kind == "bulletin", let to { today = try resolvedDay("--to", to, planYear: plan.year) }
+        var plan = past.view(try options.load().plan)
+        var today = try past.today(options, for: plan)
+        if kind == "bulletin", let to {
+            today = try resolvedDay("--to", to, planYear: plan.year)
+            plan = plan.asOf(today)
+        }
         let reports = Reports(status: PlanStatus(plan: plan, today: today, dueSoonDays: dueSoon), lang: options.language)
         let lang = options.language
         switch (kind, format) {

@@ -23,6 +23,13 @@ struct AsOfCommandTests {
             let frame = try CommandLineTests.run(["render", "--view", "tasks", "--size", "120x20", "--lang", "zh", "--as-of", "2026-07-05", path])
             #expect(frame.out.split(separator: "\n").first?.contains("截至 2026-07-05 的计划 │ 2026-07-05 周日") == true)
             #expect(frame.out.contains("测试计划") && !frame.out.contains("测试计划（修订）"))
+            // The documents (CSV of the overdue report, 催办单, 通报, workbooks) show the past plan too.
+            let documentNow = try CommandLineTests.run(["report", "overdue", "--format", "csv", "--date", "2026-07-05", path])
+            let documentPast = try CommandLineTests.run(["report", "overdue", "--format", "csv", "--as-of", "2026-07-05", path])
+            try PlanStore.save(weeks.plan.asOf(Day(iso: "2026-07-05")!), to: folder.file("then.json"))
+            let documentThen = try CommandLineTests.run(["report", "overdue", "--format", "csv", "--date", "2026-07-05", folder.file("then.json")])
+            #expect(documentPast.status == 0 && documentPast.out == documentThen.out)
+            #expect(documentNow.out != documentPast.out)
             let bad = try CommandLineTests.run(["report", "tasks", "--as-of", "2026-13-01", path])
             #expect(bad.status != 0 && bad.err.contains("--as-of"))
         }
