@@ -121,9 +121,6 @@ public enum PlanEdit: Equatable, Sendable {
         }
     }
 
-    /// Whether `targetID` names a unit rather than a task.
-    public var targetsUnit: Bool { subject == .unit }
-
     /// Whether the edit takes its target away (a task, unit, section, phase or activity); removing what
     /// another desk already removed changes nothing.
     public var isRemoval: Bool {

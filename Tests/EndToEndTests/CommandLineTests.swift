@@ -43,10 +43,6 @@ final class CommandLineTests {
         plan = try DashboardEndToEndTests.samplePlan(in: folder)
     }
 
-    /// The plan's folder goes with the test: nothing is left in the temporary folder.
-    deinit {
-        try? FileManager.default.removeItem(atPath: (plan as NSString).deletingLastPathComponent)
-    }
 
     @Test func overdueReportListsUnitsAndAMarchDateListsFewer() throws {
         let october = try Self.run(["report", "overdue", "--date", "2026-10-15", "--lang", "zh", plan])

@@ -12,9 +12,6 @@ final class DocumentCommandTests {
         plan = try DashboardEndToEndTests.samplePlan(in: folder)
     }
 
-    deinit {
-        try? FileManager.default.removeItem(atPath: (plan as NSString).deletingLastPathComponent)
-    }
 
     /// The overdue CSV has a title row, a header and one row per late task; --per-unit the old shape.
     @Test func overdueCSVHasOneRowPerTaskAndPerUnitKeepsTheOldShape() throws {
