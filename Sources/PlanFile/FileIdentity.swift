@@ -37,22 +37,25 @@ struct Fingerprint: Equatable {
 
     init(_ bytes: [UInt8]) {
         count = bytes.count
-        // Eight bytes a step, each mixed by a multiply and a shift (a byte-at-a-time FNV-1a took 40 million
-        // instructions for a 10 MB plan, three times per edit). Compared only within a process, never stored.
-        hash = bytes.withUnsafeBytes { raw in
-            var h: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(raw.count)
-            var k = 0
-            while k &+ 8 <= raw.count {
-                h = (h ^ raw.loadUnaligned(fromByteOffset: k, as: UInt64.self)) &* 0x9E37_79B9_7F4A_7C15
-                h ^= h >> 29
-                k &+= 8
-            }
-            while k < raw.count {
-                h = (h ^ UInt64(raw[k])) &* 0x0000_0100_0000_01b3
-                k &+= 1
-            }
-            return h
+        hash = bytes.withUnsafeBytes(Fingerprint.hash)
+    }
+
+    /// Eight bytes a step, each mixed by a multiply and a shift (a byte-at-a-time FNV-1a took 40 million
+    /// instructions for a 10 MB plan, three times per edit). Deterministic: snapshots store it
+    /// (`PlanSnapshots`) to recognise a file's bytes in a later run.
+    static func hash(_ raw: UnsafeRawBufferPointer) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(raw.count)
+        var k = 0
+        while k &+ 8 <= raw.count {
+            h = (h ^ raw.loadUnaligned(fromByteOffset: k, as: UInt64.self)) &* 0x9E37_79B9_7F4A_7C15
+            h ^= h >> 29
+            k &+= 8
         }
+        while k < raw.count {
+            h = (h ^ UInt64(raw[k])) &* 0x0000_0100_0000_01b3
+            k &+= 1
+        }
+        return h
     }
 }
 

@@ -30,8 +30,16 @@ public enum PlanStore {
         return (try decode(bytes, file: file), nil)
     }
 
-    public static func load(_ path: String) throws(PlanFileError) -> Plan {
-        try decode(try AtomicFile.read(path), file: path)
+    /// Loads and checks the plan at `path`. When `snapshots` is given (the commands pass
+    /// `PlanSnapshots.standard()`), a snapshot that matches the file stands in for reading it, and a load
+    /// from the file leaves a snapshot for the next run; errors are the file's either way.
+    public static func load(_ path: String, snapshots: PlanSnapshots? = nil) throws(PlanFileError) -> Plan {
+        if let plan = snapshots?.plan(for: path) { return plan }
+        let reading = snapshots?.beginReading(path)
+        let bytes = try AtomicFile.read(path)
+        let plan = try decode(bytes, file: path)
+        snapshots?.store(plan, bytes: bytes, path: path, reading: reading)
+        return plan
     }
 
     /// Loads a plan like `load`, with the places of the members this program does not know (for `validate`).

@@ -143,7 +143,7 @@ struct PlanOptions: ParsableArguments {
     func load() throws -> (path: String, plan: Plan) {
         let path = try resolvePath()
         do {
-            return (path, try PlanStore.load(path))
+            return (path, try PlanStore.load(path, snapshots: PlanSnapshots.standard()))
         } catch {
             throw fail(error.message(L.messages) + "\n" + validateHint(path))
         }

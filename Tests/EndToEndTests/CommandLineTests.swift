@@ -20,7 +20,7 @@ final class CommandLineTests {
         let p = Process()
         p.executableURL = Binary.shuangyong
         p.arguments = args
-        var env = ProcessInfo.processInfo.environment
+        var env = Binary.environment
         env["LANG"] = "C.UTF-8"
         for (k, v) in environment { env[k] = v }
         p.environment = env

@@ -42,7 +42,7 @@ struct EditProcessTests {
         let p = Process()
         p.executableURL = Binary.shuangyong
         p.arguments = args
-        var env = ProcessInfo.processInfo.environment
+        var env = Binary.environment
         env["SHUANGYONG_USER"] = nil
         env["LANG"] = "C.UTF-8"
         p.environment = env

@@ -56,7 +56,7 @@ struct GraphemeEndToEndTests {
         let p = Process()
         p.executableURL = Binary.shuangyong
         p.arguments = ["render", "--view", view, "--size", "\(size.0)x\(size.1)", "--lang", "zh", "--date", "2026-08-15", plan]
-        var env = ProcessInfo.processInfo.environment
+        var env = Binary.environment
         env["LANG"] = "C.UTF-8"
         p.environment = env
         let out = Pipe()

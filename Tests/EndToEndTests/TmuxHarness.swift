@@ -286,7 +286,7 @@ final class TmuxSession: Sendable {
             unlink(errPath)
         }
 
-        var environment = ProcessInfo.processInfo.environment
+        var environment = Binary.environment
         environment["TMUX"] = nil
         environment["LANG"] = "C.UTF-8"
         environment["LC_ALL"] = nil
@@ -358,6 +358,14 @@ enum Binary {
     /// The built `shuangyong` executable: `$SHUANGYONG_BINARY` if set, else beside the test bundle
     /// (`.build/<triple>/<config>/`, whatever `--scratch-path` was), else `<package>/.build/debug/`.
     static var shuangyong: URL { locate("shuangyong") }
+
+    /// The environment test runs of the program start from: this process's, with plan snapshots off, so no
+    /// run leaves one in the user's cache folder (`SnapshotCommandTests` turns them on in a folder of its own).
+    static var environment: [String: String] {
+        var e = ProcessInfo.processInfo.environment
+        e["SHUANGYONG_SNAPSHOTS"] = "off"
+        return e
+    }
 
     static func locate(_ name: String, filePath: String = #filePath) -> URL {
         let fm = FileManager.default

@@ -1,0 +1,296 @@
+import ShuangyongKit
+
+/// A loaded plan as compact binary data: what `PlanSnapshots` keeps beside a plan file so the next command
+/// gets the plan without reading and checking 10–50 MB of JSON again.
+///
+/// It is derived data, never a source: it is written only from a plan that loaded and passed every check,
+/// and read only after `PlanSnapshots` has matched it to the file. Anything unexpected in it (a short
+/// read, a count out of range, a bad tag) makes `decode` return nil, and the file is read as before.
+///
+/// Layout (little-endian; integers as LEB128 varints, signed ones zigzagged):
+/// - the string table: a count, then each string as a byte count and its UTF-8 bytes. Every string of
+///   the plan is stored once and referred to by its place, so the ids repeated on every task (sections,
+///   phases, units, history authors) share one `String` after loading;
+/// - the plan's other members (title, phases, activities, the structure history, people, unknown
+///   members): their plan-file JSON (`PlanWriter`), read back with `PlanDecoding` — they are small;
+/// - units, sections and tasks, field by field, in the model's order.
+///
+/// A history entry's `changes` (values as rich as whole tasks) are kept as their plan-file JSON text
+/// (HistoryChanges.swift), read back only for entries that have them.
+enum PlanSnapshot {
+    /// Bumped whenever the layout above changes; a snapshot of another version is never read.
+    static let version: UInt64 = 1
+
+    /// The plan's bytes in the layout above.
+    static func encode(_ plan: Plan) -> [UInt8] {
+        var w = Writer()
+        var rest = plan
+        rest.units = []
+        rest.sections = []
+        rest.tasks = []
+        w.bytes(PlanWriter.bytes(rest))
+        w.count(plan.units.count)
+        for u in plan.units {
+            w.string(u.id); w.string(u.name); w.string(u.shortName); w.string(u.kind.rawValue); w.unknown(u.unknownMembers)
+        }
+        w.count(plan.sections.count)
+        for s in plan.sections {
+            w.string(s.id); w.int(s.number); w.string(s.title); w.strings(s.leadUnits); w.strings(s.responsibleUnits)
+            w.unknown(s.unknownMembers)
+        }
+        w.count(plan.tasks.count)
+        for t in plan.tasks { w.task(t) }
+        return w.finish()
+    }
+
+    /// The plan `encode` was given, or nil when `bytes` are not a whole, well-formed snapshot.
+    static func decode(_ bytes: UnsafeRawBufferPointer) -> Plan? {
+        var r = Reader(bytes)
+        return try? r.plan()
+    }
+
+    // MARK: Writing
+
+    private struct Writer {
+        var body: [UInt8] = []
+        var table: [String] = []
+        var places: [String: Int] = [:]
+
+        mutating func uint(_ v: UInt64) {
+            var v = v
+            while v >= 0x80 {
+                body.append(UInt8(truncatingIfNeeded: v) | 0x80)
+                v >>= 7
+            }
+            body.append(UInt8(v))
+        }
+
+        mutating func int(_ v: Int) { uint(UInt64(bitPattern: Int64((v << 1) ^ (v >> 63)))) }
+        mutating func count(_ n: Int) { uint(UInt64(n)) }
+        mutating func flag(_ b: Bool) { body.append(b ? 1 : 0) }
+
+        mutating func string(_ s: String) {
+            if let k = places[s] { return count(k) }
+            places[s] = table.count
+            count(table.count)
+            table.append(s)
+        }
+
+        mutating func optionalString(_ s: String?) {
+            flag(s != nil)
+            if let s { string(s) }
+        }
+
+        mutating func strings(_ a: [String]) {
+            count(a.count)
+            for s in a { string(s) }
+        }
+
+        mutating func bytes(_ b: [UInt8]) {
+            count(b.count)
+            body.append(contentsOf: b)
+        }
+
+        mutating func unknown(_ u: UnknownMembers) {
+            count(u.members.count)
+            for m in u.members {
+                string(m.key); string(m.json); optionalString(m.after)
+            }
+        }
+
+        mutating func task(_ t: PlanTask) {
+            string(t.id); string(t.sectionID); int(t.number); string(t.title); string(t.text); string(t.phaseID)
+            strings(t.leadUnits); strings(t.ownerUnits)
+            int(t.due.map { $0.ordinal + 1 } ?? 0)
+            string(t.status.rawValue)
+            int(t.progress)
+            flag(t.target != nil)
+            if let g = t.target {
+                int(g.required); int(g.achieved); string(g.unit); string(g.label); unknown(g.unknownMembers)
+            }
+            count(t.notes.count)
+            for n in t.notes {
+                string(n.at); string(n.by); string(n.text); unknown(n.unknownMembers)
+            }
+            count(t.history.count)
+            for h in t.history {
+                string(h.at); string(h.by); string(h.change)
+                flag(!h.changes.isEmpty)
+                if !h.changes.isEmpty { bytes(JSONWriter.bytes(.object(PlanCodec.encode(h.changes, owner: t.id)))) }
+                unknown(h.unknownMembers)
+            }
+            flag(t.carriedOver != nil)
+            if let c = t.carriedOver {
+                int(c.year); string(c.file); string(c.taskID); string(c.status.rawValue); int(c.progress); unknown(c.unknownMembers)
+            }
+            unknown(t.unknownMembers)
+        }
+
+        /// The string table, then the body.
+        mutating func finish() -> [UInt8] {
+            let main = body
+            body = []
+            body.reserveCapacity(main.count + table.count * 24)
+            count(table.count)
+            for s in table {
+                var s = s
+                s.withUTF8 { u in
+                    count(u.count)
+                    body.append(contentsOf: u)
+                }
+            }
+            body.append(contentsOf: main)
+            return body
+        }
+    }
+
+    // MARK: Reading
+
+    private struct Malformed: Error {}
+
+    private struct Reader {
+        let bytes: UnsafeRawBufferPointer
+        var i = 0
+        var table: [String] = []
+
+        init(_ bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
+
+        mutating func uint() throws(Malformed) -> UInt64 {
+            var v: UInt64 = 0, shift: UInt64 = 0
+            while true {
+                guard i < bytes.count, shift < 64 else { throw Malformed() }
+                let b = bytes[i]
+                i += 1
+                v |= UInt64(b & 0x7F) << shift
+                if b < 0x80 { return v }
+                shift += 7
+            }
+        }
+
+        mutating func int() throws(Malformed) -> Int {
+            let u = try uint()
+            return Int(Int64(bitPattern: (u >> 1) ^ (0 &- (u & 1))))
+        }
+
+        /// A count of items still to come, each at least one byte long (so a bad count cannot ask for more
+        /// memory than the snapshot's size).
+        mutating func count() throws(Malformed) -> Int {
+            let n = try uint()
+            guard n <= UInt64(bytes.count - i) else { throw Malformed() }
+            return Int(n)
+        }
+
+        mutating func flag() throws(Malformed) -> Bool {
+            guard i < bytes.count, bytes[i] <= 1 else { throw Malformed() }
+            i += 1
+            return bytes[i - 1] == 1
+        }
+
+        mutating func string() throws(Malformed) -> String {
+            let k = try uint()
+            guard k < UInt64(table.count) else { throw Malformed() }
+            return table[Int(k)]
+        }
+
+        mutating func optionalString() throws(Malformed) -> String? { try flag() ? try string() : nil }
+
+        mutating func strings() throws(Malformed) -> [String] {
+            let n = try count()
+            var out: [String] = []
+            out.reserveCapacity(n)
+            for _ in 0..<n { out.append(try string()) }
+            return out
+        }
+
+        mutating func raw() throws(Malformed) -> UnsafeRawBufferPointer {
+            let n = try count()
+            defer { i += n }
+            return UnsafeRawBufferPointer(rebasing: bytes[i..<i + n])
+        }
+
+        mutating func unknown() throws(Malformed) -> UnknownMembers {
+            var u = UnknownMembers()
+            let n = try count()
+            for _ in 0..<n {
+                u.members.append(.init(key: try string(), json: try string(), after: try optionalString()))
+            }
+            return u
+        }
+
+        mutating func status() throws(Malformed) -> TaskStatus {
+            guard let s = TaskStatus(rawValue: try string()) else { throw Malformed() }
+            return s
+        }
+
+        mutating func plan() throws(Malformed) -> Plan {
+            let n = try count()
+            table.reserveCapacity(n)
+            for _ in 0..<n { table.append(String(decoding: try raw(), as: UTF8.self)) }
+            guard let root = try? JSONReader.parse(Array(try raw())) else { throw Malformed() }
+            var d = PlanDecoding()
+            guard var plan = d.plan(root) else { throw Malformed() }
+            plan.units = []
+            for _ in 0..<(try count()) {
+                let id = try string(), name = try string(), short = try string()
+                guard let kind = UnitKind(rawValue: try string()) else { throw Malformed() }
+                var u = ShuangyongKit.Unit(id: id, name: name, shortName: short, kind: kind)
+                u.unknownMembers = try unknown()
+                plan.units.append(u)
+            }
+            plan.sections = []
+            for _ in 0..<(try count()) {
+                var s = Section(id: try string(), number: try int(), title: try string(), leadUnits: try strings(),
+                                responsibleUnits: try strings())
+                s.unknownMembers = try unknown()
+                plan.sections.append(s)
+            }
+            let tasks = try count()
+            plan.tasks = []
+            plan.tasks.reserveCapacity(tasks)
+            for _ in 0..<tasks { plan.tasks.append(try task()) }
+            guard i == bytes.count else { throw Malformed() }
+            return plan
+        }
+
+        mutating func task() throws(Malformed) -> PlanTask {
+            var t = PlanTask(id: try string(), sectionID: try string(), number: try int(), title: try string(),
+                             text: try string(), phaseID: try string())
+            t.leadUnits = try strings()
+            t.ownerUnits = try strings()
+            let due = try int()
+            t.due = due == 0 ? nil : Day(ordinal: due - 1)
+            t.status = try status()
+            t.progress = try int()
+            if try flag() {
+                var g = QuantifiedTarget(required: try int(), achieved: try int(), unit: try string(), label: try string())
+                g.unknownMembers = try unknown()
+                t.target = g
+            }
+            let notes = try count()
+            for _ in 0..<notes {
+                var n = TaskNote(at: try string(), by: try string(), text: try string())
+                n.unknownMembers = try unknown()
+                t.notes.append(n)
+            }
+            let entries = try count()
+            t.history.reserveCapacity(entries)
+            for _ in 0..<entries {
+                var h = HistoryEntry(at: try string(), by: try string(), change: try string())
+                if try flag() {
+                    guard case let .object(members)? = try? JSONReader.parse(Array(try raw())),
+                          let changes = PlanCodec.decodeChanges(members, owner: t.id) else { throw Malformed() }
+                    h.changes = changes
+                }
+                h.unknownMembers = try unknown()
+                t.history.append(h)
+            }
+            if try flag() {
+                var c = CarryOver(year: try int(), file: try string(), taskID: try string(), status: try status(), progress: try int())
+                c.unknownMembers = try unknown()
+                t.carriedOver = c
+            }
+            t.unknownMembers = try unknown()
+            return t
+        }
+    }
+}

@@ -1,0 +1,37 @@
+import Foundation
+import TestFixtures
+import Testing
+
+/// Reports run twice on the same plan read the second time from the snapshot in the cache folder, and say
+/// the same; after an edit they say what the file now says.
+@Suite("Plan snapshots, as commands use them")
+struct SnapshotCommandTests {
+    let folder = TempDir(prefix: "sy-e2e-")
+
+    func run(_ args: [String], snapshots: Bool = true) throws -> CommandLineTests.Run {
+        try CommandLineTests.run(args, environment: ["XDG_CACHE_HOME": folder.file("cache"),
+                                                     "SHUANGYONG_SNAPSHOTS": snapshots ? "on" : "off", "SHUANGYONG_USER": "县双拥办 王敏"])
+    }
+
+    var snapshots: [String] {
+        (try? FileManager.default.contentsOfDirectory(atPath: folder.file("cache/shuangyong/snapshots"))) ?? []
+    }
+
+    @Test func aSecondReportMatchesTheFirstAndAnEditShowsAtOnce() throws {
+        let plan = try DashboardEndToEndTests.samplePlan(in: folder)
+        let report = ["report", "overdue", "--date", "2026-10-15", "--lang", "zh", "--format", "json", plan]
+        let first = try run(report)
+        #expect(first.status == 0)
+        #expect(snapshots.count == 1)
+        let second = try run(report)
+        #expect(second.out == first.out)
+        #expect(second.out == (try run(report, snapshots: false)).out)
+
+        #expect(try run(["edit", "s5-2", "--status", "已完成", plan]).status == 0)
+        let after = try run(report)
+        #expect(after.out != first.out)
+        #expect(after.out == (try run(report, snapshots: false)).out)
+        #expect(!after.out.contains("\"s5-2\""))
+        #expect(snapshots.count == 1)  // one per plan, replaced
+    }
+}

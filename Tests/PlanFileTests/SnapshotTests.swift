@@ -1,0 +1,199 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+import Testing
+import TestFixtures
+@testable import PlanFile
+import ShuangyongKit
+
+/// Snapshots of loaded plans: the same plan back, and never used for a file that is not the one they were
+/// made from (PlanSnapshots.swift says how that is checked).
+@Suite("Plan snapshots")
+struct SnapshotTests {
+    /// Plans with every kind of member: the sample, a generated one, one edited with every kind of edit
+    /// (history with `changes`, notes, targets, a deleted and an added task), one rolled over (结转), and
+    /// one with members this program does not know at every level.
+    static func plans() throws -> [Plan] {
+        var odd = SamplePlan.make(year: 2026)
+        odd.unknownMembers.members = [.init(key: "xOffice", json: #"{"room": 3}"#, after: "title")]
+        odd.units[0].unknownMembers.members = [.init(key: "xPhone", json: #""0376-1234""#, after: nil)]
+        odd.sections[0].unknownMembers.members = [.init(key: "xNote", json: "[1, 2]", after: "title")]
+        odd.tasks[0].unknownMembers.members = [.init(key: "xWhy", json: #""用地未批""#, after: "phase")]
+        odd.tasks[0].target = QuantifiedTarget(required: 2, achieved: 1, unit: "篇", label: "市级以上稿件")
+        odd.tasks[0].notes = [TaskNote(at: "2026-07-03T09:15:00+08:00", by: "李娜", text: "已报送 \u{1F600} \"引号\"\n第二行")]
+        odd.tasks[1].due = Day(iso: "2026-12-31")
+        odd.tasks[1].carriedOver = CarryOver(year: 2025, file: "plan-2025.json", taskID: "s3-2", status: .blocked, progress: 30)
+        // As a load gives it (unknown members' JSON as the writer writes it).
+        odd = try PlanStore.decode(PlanStore.encode(odd), file: "odd.json")
+        return [SamplePlan.make(year: 2026), PlanGenerator.make(tasks: 300, units: 20, seed: 7),
+                try EditedWeeks.make().plan, Rollover.nextYear(SamplePlan.make(year: 2026), to: 2027, sourceFile: "plan.json", at: "2027-01-02T09:00:00+08:00", by: "县双拥办"), odd]
+    }
+
+    @Test func aSnapshotGivesBackThePlanItWasMadeFrom() throws {
+        for (k, plan) in try Self.plans().enumerated() {
+            let bytes = PlanSnapshot.encode(plan)
+            let back = bytes.withUnsafeBytes { PlanSnapshot.decode($0) }
+            let same = back == plan  // (not inside #expect: a failure would print both plans whole)
+            #expect(same, "plan \(k)")
+        }
+    }
+
+    @Test func aCutOrDamagedSnapshotIsRefusedNotMisread() throws {
+        let bytes = PlanSnapshot.encode(try EditedWeeks.make().plan)
+        for cut in stride(from: 0, to: bytes.count, by: max(1, bytes.count / 97)) {
+            #expect(Array(bytes.prefix(cut)).withUnsafeBytes { PlanSnapshot.decode($0) } == nil, "cut at \(cut)")
+        }
+        var longer = bytes
+        longer.append(0)
+        #expect(longer.withUnsafeBytes { PlanSnapshot.decode($0) } == nil)
+        // A string count far beyond the data: refused, not allocated.
+        var huge = bytes
+        huge.replaceSubrange(0..<1, with: [0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x7F])
+        #expect(huge.withUnsafeBytes { PlanSnapshot.decode($0) } == nil)
+    }
+
+    // MARK: The cache folder
+
+    /// A plan file and a snapshot folder in a temporary folder.
+    struct Setup {
+        let folder = TempDir()
+        let path: String
+        let snapshots: PlanSnapshots
+
+        init(_ plan: Plan = SamplePlan.make(year: 2026)) throws {
+            path = folder.file("plan.json")
+            try PlanStore.save(plan, to: path)
+            snapshots = PlanSnapshots(folder: folder.file("cache/shuangyong/snapshots"))
+        }
+
+        var snapshotFiles: [String] {
+            ((try? FileManager.default.contentsOfDirectory(atPath: snapshots.folder)) ?? []).filter { $0.hasSuffix(".snapshot") }
+        }
+
+        /// Loads with snapshots, as the commands do.
+        func load() throws -> Plan { try PlanStore.load(path, snapshots: snapshots) }
+
+        /// Moves the file's times back, as if it had been written `seconds` ago (the racy mark is then not set).
+        func age(_ seconds: Int) {
+            var times = [timespec(tv_sec: time(nil) - seconds, tv_nsec: 0), timespec(tv_sec: time(nil) - seconds, tv_nsec: 0)]
+            _ = utimensat(AT_FDCWD, path, &times, 0)
+        }
+    }
+
+    @Test func aLoadLeavesASnapshotAndTheNextLoadUsesIt() throws {
+        let s = try Setup()
+        let plan = try PlanStore.load(s.path)
+        #expect(try s.load() == plan)
+        #expect(s.snapshotFiles.count == 1)
+        #expect(s.snapshots.plan(for: s.path) == plan)
+        #expect(try s.load() == plan)
+        // Only this user may read it: it holds the plan.
+        var st = stat()
+        #expect(stat(s.snapshots.folder + "/" + s.snapshotFiles[0], &st) == 0 && st.st_mode & 0o077 == 0)
+    }
+
+    @Test func aSnapshotIsNotUsedOnceTheFileChangedEvenWithItsSizeAndTimeRestored() throws {
+        let s = try Setup()
+        s.age(60)
+        _ = try s.load()
+        #expect(s.snapshots.plan(for: s.path) != nil)
+        // The same number of bytes, written in place, the modification time set back as it was.
+        var before = stat()
+        stat(s.path, &before)
+        var text = try String(contentsOfFile: s.path, encoding: .utf8)
+        text = text.replacingOccurrences(of: "\"progress\": 0", with: "\"progress\": 9")
+        let fd = open(s.path, O_WRONLY)
+        _ = Array(text.utf8).withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        close(fd)
+        var times = [before.st_atim, before.st_mtim]
+        _ = utimensat(AT_FDCWD, s.path, &times, 0)
+        var after = stat()
+        stat(s.path, &after)
+        #expect(after.st_size == before.st_size && after.st_mtim.tv_sec == before.st_mtim.tv_sec && after.st_mtim.tv_nsec == before.st_mtim.tv_nsec)
+        #expect(s.snapshots.plan(for: s.path) == nil)
+        let loaded = try s.load()
+        #expect(loaded == (try PlanStore.load(s.path)))
+        #expect(loaded.tasks.contains { $0.progress == 9 })
+    }
+
+    @Test func aSavedOrReplacedFileIsReadAgain() throws {
+        let s = try Setup()
+        s.age(60)
+        var plan = try s.load()
+        plan.tasks[0].progress = 55
+        try PlanStore.save(plan, to: s.path)  // a new file renamed over the old one
+        #expect(s.snapshots.plan(for: s.path) == nil)
+        #expect(try s.load().tasks[0].progress == 55)
+        #expect(s.snapshots.plan(for: s.path)?.tasks[0].progress == 55)
+    }
+
+    @Test func aFileChangedJustBeforeItWasReadIsCheckedByItsBytes() throws {
+        let s = try Setup()
+        // Just written: a change in the same clock tick could leave every time as it is, so the snapshot is
+        // marked racy and each use compares the file's bytes with the hash it recorded.
+        let bytes = try AtomicFile.read(s.path)
+        let plan = try PlanStore.load(s.path)
+        let reading = s.snapshots.beginReading(s.path)
+        var other = bytes
+        other[other.count - 2] = UInt8(ascii: " ")  // bytes that are not the file's, recorded as its hash
+        s.snapshots.store(plan, bytes: other, path: s.path, reading: reading)
+        #expect(s.snapshotFiles.count == 1)
+        #expect(s.snapshots.plan(for: s.path) == nil)
+        // With the file's own bytes the same snapshot is used.
+        s.snapshots.store(plan, bytes: bytes, path: s.path, reading: s.snapshots.beginReading(s.path))
+        #expect(s.snapshots.plan(for: s.path) == plan)
+    }
+
+    @Test func aDamagedSnapshotFileIsIgnoredAndReplaced() throws {
+        let s = try Setup()
+        s.age(60)
+        let plan = try s.load()
+        let snap = s.snapshots.folder + "/" + s.snapshotFiles[0]
+        var bytes = try Array(Data(contentsOf: URL(fileURLWithPath: snap)))
+        bytes[bytes.count - 5] ^= 0x40
+        try Data(bytes).write(to: URL(fileURLWithPath: snap))
+        #expect(s.snapshots.plan(for: s.path) == nil)
+        #expect(try s.load() == plan)
+        #expect(s.snapshots.plan(for: s.path) == plan)
+        try Data([1, 2, 3]).write(to: URL(fileURLWithPath: snap))
+        #expect(s.snapshots.plan(for: s.path) == nil)
+    }
+
+    @Test func anotherPlanNeverGetsThisPlansSnapshot() throws {
+        let s = try Setup()
+        s.age(60)
+        _ = try s.load()
+        let other = s.folder.file("other.json")
+        var plan = SamplePlan.make(year: 2026)
+        plan.title = "另一个计划"
+        try PlanStore.save(plan, to: other)
+        #expect(s.snapshots.plan(for: other) == nil)
+        #expect(try PlanStore.load(other, snapshots: s.snapshots).title == "另一个计划")
+        #expect(s.snapshots.plan(for: s.path)?.title != "另一个计划")
+    }
+
+    @Test func noCacheFolderOrSnapshotsOffStillLoads() throws {
+        let s = try Setup()
+        #expect(PlanSnapshots.standard(environment: ["HOME": "/home/u", "SHUANGYONG_SNAPSHOTS": "off"]) == nil)
+        #expect(PlanSnapshots.standard(environment: [:]) == nil)
+        #expect(PlanSnapshots.standard(environment: ["HOME": "/home/u"])?.folder == "/home/u/.cache/shuangyong/snapshots")
+        #expect(PlanSnapshots.standard(environment: ["HOME": "/home/u", "XDG_CACHE_HOME": "/c"])?.folder == "/c/shuangyong/snapshots")
+        // A folder that cannot be made: the load works and leaves nothing.
+        let blocked = s.folder.write("blocked", "a file where the folder would be")
+        let nowhere = PlanSnapshots(folder: blocked + "/snapshots")
+        #expect(try PlanStore.load(s.path, snapshots: nowhere) == (try PlanStore.load(s.path)))
+        #expect(nowhere.plan(for: s.path) == nil)
+    }
+
+    @Test func errorsAreTheFilesWithOrWithoutASnapshot() throws {
+        let s = try Setup()
+        _ = try s.load()
+        try "{\"format\": \"shuangyong-plan\",".write(toFile: s.path, atomically: true, encoding: .utf8)
+        #expect(throws: PlanFileError.self) { try s.load() }
+        unlink(s.path)
+        #expect(throws: PlanFileError.self) { try s.load() }
+    }
+}
