@@ -18,12 +18,17 @@ public final class PlanDocument {
         public var fault: AtomicFile.Fault?
         /// Save, with the next commit, the recovery-file edits of sessions that have ended.
         public var replayStaleRecovery: Bool
+        /// Where to find and leave snapshots of the plan (`PlanSnapshots`): a file whose bytes a snapshot
+        /// was made from is not parsed again, and each save leaves one for the next command. nil: none.
+        public var snapshots: PlanSnapshots?
 
-        public init(lockTimeout: Double = 5, readOnly: Bool = false, fault: AtomicFile.Fault? = nil, replayStaleRecovery: Bool = true) {
+        public init(lockTimeout: Double = 5, readOnly: Bool = false, fault: AtomicFile.Fault? = nil, replayStaleRecovery: Bool = true,
+                    snapshots: PlanSnapshots? = nil) {
             self.lockTimeout = lockTimeout
             self.readOnly = readOnly
             self.fault = fault
             self.replayStaleRecovery = replayStaleRecovery
+            self.snapshots = snapshots
         }
     }
 
@@ -83,11 +88,12 @@ public final class PlanDocument {
         self.options = options
         fault = options.fault
         let (bytes, stamp) = try PlanDocument.readStable(filePath)
-        let (decoded, layout) = try PlanStore.decodeWithLayout(bytes, file: path)
+        let fingerprint = Fingerprint(bytes)
+        let (decoded, layout) = try PlanDocument.decode(bytes, fingerprint, file: path, at: filePath, snapshots: options.snapshots)
         base = decoded
         baseBytes = layout.map { PlanWriter.Earlier(bytes: bytes, tasks: decoded.tasks, layout: $0) }
         plan = base
-        baseFingerprint = Fingerprint(bytes)
+        baseFingerprint = fingerprint
         baseStamp = stamp
         isReadOnly = false
         session = RecoveryFile.newSession()
@@ -248,7 +254,7 @@ public final class PlanDocument {
                 disk = base
                 diskBytes = baseBytes
             } else {
-                let (decoded, layout) = try PlanStore.decodeWithLayout(bytes, file: path)
+                let (decoded, layout) = try PlanDocument.decode(bytes, diskFingerprint, file: path, at: filePath, snapshots: options.snapshots)
                 disk = decoded
                 diskBytes = layout.map { PlanWriter.Earlier(bytes: bytes, tasks: decoded.tasks, layout: $0) }
             }
@@ -287,6 +293,7 @@ public final class PlanDocument {
             newFingerprint = Fingerprint(bytes)
             newStamp = FileStamp(path: filePath)
             newBytes = PlanWriter.Earlier(bytes: bytes, tasks: result.tasks, layout: layout)
+            options.snapshots?.store(result, layout: layout, fileHash: newFingerprint.hash, path: filePath)
         }
         base = result
         plan = result
@@ -457,7 +464,7 @@ public final class PlanDocument {
             baseStamp = stamp
             return nil
         }
-        let (fresh, layout) = try PlanStore.decodeWithLayout(bytes, file: path)
+        let (fresh, layout) = try PlanDocument.decode(bytes, fingerprint, file: path, at: filePath, snapshots: options.snapshots)
         base = fresh
         baseBytes = layout.map { PlanWriter.Earlier(bytes: bytes, tasks: fresh.tasks, layout: $0) }
         baseFingerprint = fingerprint
@@ -469,6 +476,16 @@ public final class PlanDocument {
     // MARK: Files
 
     /// Reads the file and its stat, retrying when it is replaced mid-read so the two match.
+    /// The plan in `bytes` (read from `filePath`, named `file` in messages) and where its tasks are: from
+    /// a snapshot of exactly these bytes when there is one, else decoded and checked, leaving a snapshot.
+    static func decode(_ bytes: [UInt8], _ fingerprint: Fingerprint, file: String, at filePath: String,
+                       snapshots: PlanSnapshots?) throws(PlanFileError) -> (Plan, TaskLayout?) {
+        if let hit = snapshots?.document(for: filePath, fileHash: fingerprint.hash) { return hit }
+        let (plan, layout) = try PlanStore.decodeWithLayout(bytes, file: file)
+        snapshots?.store(plan, layout: layout, fileHash: fingerprint.hash, path: filePath)
+        return (plan, layout)
+    }
+
     static func readStable(_ path: String) throws(PlanFileError) -> ([UInt8], FileStamp?) {
         var last: ([UInt8], FileStamp?) = ([], nil)
         for _ in 0..<3 {

@@ -49,37 +49,69 @@ public struct PlanSnapshots: Sendable {
 
     public init(folder: String) { self.folder = folder }
 
+    /// How many snapshots are kept per plan file: the newest and the one before, so a file put back as
+    /// it was (a restored backup, a reverted copy) is still known. The least recently used go first.
+    static let keptPerPlan = 2
+
     // MARK: Using a snapshot
 
-    /// The plan in the snapshot of `path`, when there is one and it matches the file (see the type's
-    /// comment); nil otherwise. Never throws: any failure only means "read the file".
+    /// The plan in a snapshot of `path` that matches the file as it is now (see the type's comment),
+    /// without reading the file unless the snapshot is marked racy; nil otherwise. Never throws: any
+    /// failure only means "read the file".
     public func plan(for path: String) -> Plan? {
-        guard let program = Self.program, let key = Self.absolute(path),
-              let file = Stamp(path: path), file.isRegular else { return nil }
-        let snap = snapshotPath(key)
-        let fd = open(snap, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var st = stat()
-        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, st.st_size >= Header.size,
-              st.st_size <= Int64(AtomicFile.maxReadSize) * 2 else { return nil }
-        var bytes = [UInt8](repeating: 0, count: Int(st.st_size))
-        guard Self.readAll(fd, into: &bytes) else { return nil }
-        return bytes.withUnsafeBytes { raw -> Plan? in
-            guard let header = Header(raw), header.program == program, header.file == file,
-                  header.path == key, header.bodyCount == raw.count - header.byteCount else { return nil }
-            let body = UnsafeRawBufferPointer(rebasing: raw[header.byteCount...])
-            guard Self.hash(body) == header.bodyHash else { return nil }
+        guard Self.program != nil, let key = Self.absolute(path), let file = Stamp(path: path), file.isRegular else { return nil }
+        for name in snapshotNames(key) {
+            guard let (snap, header, bytes) = openSnapshot(name, key: key), header.file == file else { continue }
             if header.racy {
                 guard let now = try? AtomicFile.read(path), Fingerprint(now).hash == header.fileHash,
                       Stamp(path: path) == file else { return nil }
                 if file.changedSecondsAgo >= Self.racyWindow {
                     // Old enough now that any later change must show in its times: stop hashing it.
                     var clear: UInt8 = 0
-                    _ = Self.writeFlag(snap, &clear, at: Header.racyOffset)
+                    _ = Self.writeByte(snap, &clear, at: Header.racyOffset)
                 }
             }
-            return PlanSnapshot.decode(body)
+            return decode(bytes, header: header, used: snap)?.plan
+        }
+        return nil
+    }
+
+    /// The plan and task layout in the snapshot of the file at `path` whose bytes hash to `fileHash`
+    /// (`Fingerprint`): for a caller that has read the file anyway (an open document), which makes the
+    /// match exact whatever the file's times say.
+    func document(for path: String, fileHash: UInt64) -> (plan: Plan, layout: TaskLayout?)? {
+        guard Self.program != nil, let key = Self.absolute(path) else { return nil }
+        let name = Self.name(key, fileHash)
+        guard let (snap, header, bytes) = openSnapshot(name, key: key), header.fileHash == fileHash else { return nil }
+        return decode(bytes, header: header, used: snap)
+    }
+
+    /// Reads the snapshot file `name` and checks its header (magic, version, program, path, size).
+    private func openSnapshot(_ name: String, key: String) -> (path: String, header: Header, bytes: [UInt8])? {
+        let snap = folder + "/" + name
+        let fd = open(snap, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, st.st_size >= Header.size,
+              st.st_size <= Int64(AtomicFile.maxReadSize) * 2 else { return nil }
+        var complete = false
+        let bytes = [UInt8](unsafeUninitializedCapacity: Int(st.st_size)) { buf, count in
+            complete = Self.readAll(fd, into: UnsafeMutableRawBufferPointer(buf))
+            count = complete ? buf.count : 0
+        }
+        guard complete, let header = bytes.withUnsafeBytes(Header.init), header.program == Self.program, header.path == key,
+              header.bodyCount == bytes.count - header.byteCount else { return nil }
+        return (snap, header, bytes)
+    }
+
+    /// The body, when its hash is the header's; marks the snapshot used (for `keptPerPlan`).
+    private func decode(_ bytes: [UInt8], header: Header, used snap: String) -> (plan: Plan, layout: TaskLayout?)? {
+        bytes.withUnsafeBytes { raw in
+            let body = UnsafeRawBufferPointer(rebasing: raw[header.byteCount...])
+            guard Self.hash(body) == header.bodyHash, let decoded = PlanSnapshot.decodeWithLayout(body) else { return nil }
+            _ = utimensat(AT_FDCWD, snap, nil, 0)
+            return decoded
         }
     }
 
@@ -104,31 +136,74 @@ public struct PlanSnapshots: Sendable {
     /// nothing when the file changed meanwhile, and ignores every error (the folder cannot be made, the
     /// disk is full …): a snapshot is only ever a shortcut.
     public func store(_ plan: Plan, bytes: [UInt8], path: String, reading: Reading?) {
-        guard let reading, let program = Self.program, let key = Self.absolute(path),
-              Stamp(path: path) == reading.before else { return }
-        let body = PlanSnapshot.encode(plan)
+        store(plan, layout: nil, bytes: bytes, path: path, reading: reading)
+    }
+
+    func store(_ plan: Plan, layout: TaskLayout?, bytes: [UInt8], path: String, reading: Reading?) {
+        guard let reading, Stamp(path: path) == reading.before else { return }
         let racy = Int64(reading.readAt.tv_sec) - reading.before.ctimeSeconds < Self.racyWindow
-        let header = Header(program: program, file: reading.before, path: key, racy: racy,
-                            fileHash: Fingerprint(bytes).hash, bodyCount: body.count,
-                            bodyHash: body.withUnsafeBytes { Self.hash($0) })
-        guard Self.makeFolder(folder) else { return }
-        let target = snapshotPath(key)
+        writeSnapshot(plan, layout: layout, fileHash: Fingerprint(bytes).hash, path: path, stamp: reading.before, racy: racy)
+    }
+
+    /// Writes the snapshot of `plan` for the file at `path` whose bytes hash to `fileHash`, by a caller
+    /// that read or wrote those bytes itself (a document). The file's identity is taken now and the
+    /// snapshot marked racy, so a use by `plan(for:)` checks the bytes until the file is old enough.
+    func store(_ plan: Plan, layout: TaskLayout?, fileHash: UInt64, path: String) {
+        guard let stamp = Stamp(path: path), stamp.isRegular else { return }
+        writeSnapshot(plan, layout: layout, fileHash: fileHash, path: path, stamp: stamp, racy: true)
+    }
+
+    private func writeSnapshot(_ plan: Plan, layout: TaskLayout?, fileHash: UInt64, path: String, stamp: Stamp, racy: Bool) {
+        guard let program = Self.program, let key = Self.absolute(path), Self.makeFolder(folder) else { return }
+        let body = PlanSnapshot.encode(plan, layout: layout)
+        let header = Header(program: program, file: stamp, path: key, racy: racy, fileHash: fileHash,
+                            bodyCount: body.count, bodyHash: body.withUnsafeBytes { Self.hash($0) })
+        let name = Self.name(key, fileHash)
+        let target = folder + "/" + name
         let temporary = target + ".\(getpid()).tmp"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOCTTY, 0o600)
         guard fd >= 0 else { return }
         let written = Self.writeAll(fd, header.bytes) && Self.writeAll(fd, body)
         close(fd)
-        if !written || rename(temporary, target) != 0 { unlink(temporary) }
+        if !written || rename(temporary, target) != 0 {
+            unlink(temporary)
+            return
+        }
+        // Keep the newest `keptPerPlan` of this plan's snapshots.
+        let others = snapshotNames(key).filter { $0 != name }
+        for old in others.dropFirst(Self.keptPerPlan - 1) { unlink(folder + "/" + old) }
     }
 
-    /// Removes the snapshot of `path`, if any (a test's clean-up, or a user's "forget this plan").
+    /// Removes every snapshot of `path` (a test's clean-up, or a user's "forget this plan").
     public func remove(for path: String) {
-        if let key = Self.absolute(path) { unlink(snapshotPath(key)) }
+        guard let key = Self.absolute(path) else { return }
+        for name in snapshotNames(key) { unlink(folder + "/" + name) }
     }
 
-    /// Where the snapshot of the plan at the absolute path `key` is.
-    func snapshotPath(_ key: String) -> String {
-        folder + "/" + String(Fingerprint(Array(key.utf8)).hash, radix: 16) + ".snapshot"
+    /// The file names of the snapshots of the plan at the absolute path `key`, most recently used first.
+    func snapshotNames(_ key: String) -> [String] {
+        let prefix = Self.pathHash(key) + "-"
+        guard let dir = opendir(folder) else { return [] }
+        defer { closedir(dir) }
+        var found: [(String, Int64, Int64)] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
+            guard name.hasPrefix(prefix), name.hasSuffix(".snapshot"), let s = Stamp(path: folder + "/" + name) else { continue }
+            found.append((name, s.mtimeSeconds, s.mtimeNanoseconds))
+        }
+        return found.sorted { ($0.1, $0.2) > ($1.1, $1.2) }.map(\.0)
+    }
+
+    /// `<hash of the plan's absolute path>-<hash of its bytes>.snapshot`.
+    static func name(_ key: String, _ fileHash: UInt64) -> String {
+        pathHash(key) + "-" + hex(fileHash) + ".snapshot"
+    }
+
+    static func pathHash(_ key: String) -> String { hex(Fingerprint(Array(key.utf8)).hash) }
+
+    private static func hex(_ v: UInt64) -> String {
+        let digits = String(v, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
     }
 
     // MARK: Pieces
@@ -155,18 +230,18 @@ public struct PlanSnapshots: Sendable {
     /// The same 64-bit hash as `Fingerprint`, over raw bytes.
     static func hash(_ raw: UnsafeRawBufferPointer) -> UInt64 { Fingerprint.hash(raw) }
 
-    private static func readAll(_ fd: Int32, into bytes: inout [UInt8]) -> Bool {
-        bytes.withUnsafeMutableBytes { buf in
-            var done = 0
-            while done < buf.count {
-                let n = read(fd, buf.baseAddress! + done, buf.count - done)
-                if n < 0, errno == EINTR { continue }
-                guard n > 0 else { return false }
-                done += n
-            }
-            var extra: UInt8 = 0
-            return read(fd, &extra, 1) == 0  // grown since the fstat: not the snapshot we measured
+    /// Fills `buf` from `fd`, and checks the file ends there (a file grown since its `fstat` is not the
+    /// snapshot that was measured).
+    private static func readAll(_ fd: Int32, into buf: UnsafeMutableRawBufferPointer) -> Bool {
+        var done = 0
+        while done < buf.count {
+            let n = read(fd, buf.baseAddress! + done, buf.count - done)
+            if n < 0, errno == EINTR { continue }
+            guard n > 0 else { return false }
+            done += n
         }
+        var extra: UInt8 = 0
+        return read(fd, &extra, 1) == 0
     }
 
     private static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
@@ -182,7 +257,7 @@ public struct PlanSnapshots: Sendable {
         }
     }
 
-    private static func writeFlag(_ path: String, _ byte: inout UInt8, at offset: Int) -> Bool {
+    private static func writeByte(_ path: String, _ byte: inout UInt8, at offset: Int) -> Bool {
         let fd = open(path, O_WRONLY | O_CLOEXEC | O_NOCTTY)
         guard fd >= 0 else { return false }
         defer { close(fd) }

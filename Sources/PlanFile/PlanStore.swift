@@ -37,8 +37,9 @@ public enum PlanStore {
         if let plan = snapshots?.plan(for: path) { return plan }
         let reading = snapshots?.beginReading(path)
         let bytes = try AtomicFile.read(path)
-        let plan = try decode(bytes, file: path)
-        snapshots?.store(plan, bytes: bytes, path: path, reading: reading)
+        guard let snapshots else { return try decode(bytes, file: path) }
+        let (plan, layout) = try decodeWithLayout(bytes, file: path)
+        snapshots.store(plan, layout: layout, bytes: bytes, path: path, reading: reading)
         return plan
     }
 

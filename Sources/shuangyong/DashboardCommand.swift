@@ -26,7 +26,7 @@ struct DashboardCommand: ParsableCommand {
         let path = try options.resolvePath()
         let document: PlanDocument
         do {
-            document = try PlanDocument(path: path)
+            document = try PlanDocument(path: path, options: .init(snapshots: PlanSnapshots.standard()))
         } catch {
             throw fail(error.message(L.messages) + "\n" + validateHint(path))
         }

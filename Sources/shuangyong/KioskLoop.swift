@@ -48,7 +48,7 @@ struct KioskOptions: ParsableArguments {
         // View-only whatever the file's permissions: the office screen never writes the plan.
         let document: PlanDocument
         do {
-            document = try PlanDocument(path: path, options: .init(readOnly: true, replayStaleRecovery: false))
+            document = try PlanDocument(path: path, options: .init(readOnly: true, replayStaleRecovery: false, snapshots: PlanSnapshots.standard()))
         } catch {
             throw fail(error.message(L.messages) + "\n" + validateHint(path))
         }

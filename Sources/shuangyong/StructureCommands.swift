@@ -27,7 +27,7 @@ struct StructureOptions: ParsableArguments {
         let path = try plan.resolvePath()
         let doc: PlanDocument
         do {
-            doc = try PlanDocument(path: path)
+            doc = try PlanDocument(path: path, options: .init(snapshots: PlanSnapshots.standard()))
         } catch {
             throw fail(error.message(L.messages) + "\n" + l("（`shuangyong validate \(path)` 列出全部问题）", "(run `shuangyong validate \(path)` to list every problem)"))
         }
