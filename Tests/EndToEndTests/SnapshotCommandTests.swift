@@ -32,6 +32,8 @@ struct SnapshotCommandTests {
         #expect(after.out != first.out)
         #expect(after.out == (try run(report, snapshots: false)).out)
         #expect(!after.out.contains("\"s5-2\""))
-        #expect(snapshots.count == 1)  // one per plan, replaced
+        #expect(snapshots.count == 2)  // the file before the edit and after it; no more are kept
+        #expect(try run(["edit", "s5-3", "--progress", "20", plan]).status == 0)
+        #expect(snapshots.count == 2)
     }
 }
