@@ -10,7 +10,7 @@ import ShuangyongKit
 /// and a write never leaves a half-written file behind.
 public enum AtomicFile {
     /// The largest plan file we agree to read: beyond any real plan, small enough to never exhaust memory.
-    public static let maxReadSize = 256 << 20
+    public static let maxReadSize = 512 << 20
 
     /// A point where tests make a write fail as a full disk or a read-only file system would.
     public enum Fault: Sendable, Equatable {

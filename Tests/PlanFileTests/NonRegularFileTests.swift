@@ -34,7 +34,7 @@ struct NonRegularFileTests {
     }
 
     @Test func devicesSocketsAndDirectoriesAreRefusedBeforeReading() throws {
-        // /dev/zero never ends (it used to be read up to the 256 MB cap); /dev/null is empty.
+        // /dev/zero never ends (it used to be read up to the size cap); /dev/null is empty.
         #expect(throws: Self.refusal("/dev/zero", "it is a character device")) { try PlanStore.load("/dev/zero") }
         #expect(throws: Self.refusal("/dev/null", "it is a character device")) { try PlanStore.load("/dev/null") }
         let dir = TempDir()
