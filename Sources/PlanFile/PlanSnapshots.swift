@@ -169,26 +169,25 @@ public struct PlanSnapshots: Sendable {
             unlink(temporary)
             return
         }
-        // Keep the newest `keptPerPlan` of this plan's snapshots.
+        // Keep the newest `keptPerPlan` of this plan's snapshots, and no temporary file a run that was
+        // killed while writing left more than ten minutes ago.
         let others = snapshotNames(key).filter { $0 != name }
         for old in others.dropFirst(Self.keptPerPlan - 1) { unlink(folder + "/" + old) }
+        for left in snapshotNames(key, suffix: ".tmp") where (Stamp(path: folder + "/" + left)?.changedSecondsAgo ?? 0) > 600 {
+            unlink(folder + "/" + left)
+        }
     }
 
-    /// Removes every snapshot of `path` (a test's clean-up, or a user's "forget this plan").
-    public func remove(for path: String) {
-        guard let key = Self.absolute(path) else { return }
-        for name in snapshotNames(key) { unlink(folder + "/" + name) }
-    }
-
-    /// The file names of the snapshots of the plan at the absolute path `key`, most recently used first.
-    func snapshotNames(_ key: String) -> [String] {
+    /// The file names of the snapshots of the plan at the absolute path `key` (or, with `suffix: ".tmp"`,
+    /// its temporary files), most recently used first.
+    func snapshotNames(_ key: String, suffix: String = ".snapshot") -> [String] {
         let prefix = Self.pathHash(key) + "-"
         guard let dir = opendir(folder) else { return [] }
         defer { closedir(dir) }
         var found: [(String, Int64, Int64)] = []
         while let entry = readdir(dir) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
-            guard name.hasPrefix(prefix), name.hasSuffix(".snapshot"), let s = Stamp(path: folder + "/" + name) else { continue }
+            guard name.hasPrefix(prefix), name.hasSuffix(suffix), let s = Stamp(path: folder + "/" + name) else { continue }
             found.append((name, s.mtimeSeconds, s.mtimeNanoseconds))
         }
         return found.sorted { ($0.1, $0.2) > ($1.1, $1.2) }.map(\.0)

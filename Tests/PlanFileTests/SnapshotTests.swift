@@ -175,6 +175,30 @@ struct SnapshotTests {
         #expect(s.snapshots.plan(for: s.path)?.title != "另一个计划")
     }
 
+    @Test func aDocumentUsesASnapshotOfItsBytesAndEachSaveLeavesOne() throws {
+        let s = try Setup()
+        let options = PlanDocument.Options(snapshots: s.snapshots)
+        let pristine = try AtomicFile.read(s.path)
+        var doc = try PlanDocument(path: s.path, options: options)
+        #expect(s.snapshotFiles.count == 1)  // the file as opened
+        for (k, progress) in [10, 20, 30].enumerated() {
+            _ = try doc.commit([.setProgress(taskID: "s5-2", progress)], by: "王敏", at: editClock.addingTimeInterval(Double(k) * 60))
+        }
+        // The newest and the one before; the plan in the newest is the file's.
+        #expect(s.snapshotFiles.count == PlanSnapshots.keptPerPlan)
+        let saved = try AtomicFile.read(s.path)
+        let hit = s.snapshots.document(for: s.path, fileHash: Fingerprint(saved).hash)
+        #expect(hit?.plan == (try PlanStore.decode(saved, file: "plan.json")))
+        #expect(hit?.layout?.spans.count == hit?.plan.tasks.count)
+        #expect(s.snapshots.document(for: s.path, fileHash: Fingerprint(pristine).hash) == nil)  // used longest ago: gone
+        // A document opened on the saved file gets the same plan, and saves on top of it byte for byte as before.
+        doc = try PlanDocument(path: s.path, options: options)
+        #expect(doc.plan == hit?.plan)
+        _ = try doc.commit([.setProgress(taskID: "s5-2", 40)], by: "王敏", at: editClock.addingTimeInterval(600))
+        let plain = try PlanDocument(path: s.path)
+        #expect(PlanStore.encode(plain.plan) == (try AtomicFile.read(s.path)))
+    }
+
     @Test func noCacheFolderOrSnapshotsOffStillLoads() throws {
         let s = try Setup()
         #expect(PlanSnapshots.standard(environment: ["HOME": "/home/u", "SHUANGYONG_SNAPSHOTS": "off"]) == nil)
