@@ -43,8 +43,10 @@ let package = Package(
             linkerSettings: [.linkedLibrary("ncursesw")]
         ),
         .target(name: "NcursesBackend", dependencies: ["CNcursesw", "TerminalUI"]),
-        // libxlsxwriter's C header (Debian: libxlsxwriter-dev), for XlsxExport alone.
-        .systemLibrary(name: "CXlsxwriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
+        // libxlsxwriter's C header (Debian: libxlsxwriter-dev), for XlsxExport alone, and the loader that
+        // opens the library when the first workbook is written (not linked: it slowed every start-up).
+        .target(name: "CXlsxwriter", publicHeadersPath: ".",
+                linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
         // The only code that touches libxlsxwriter: a workbook as plain values, written as an Excel .xlsx.
         .target(name: "XlsxExport", dependencies: ["CXlsxwriter"]),
         .executableTarget(
