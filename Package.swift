@@ -1,6 +1,11 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
+/// The libraries the static Foundation needs besides those the targets, compiled against the shared Swift
+/// libraries, name themselves (the static modules' own link entries; Swift 6.3 on Linux).
+let foundationStaticLibraries = ["CoreFoundation", "_CFXMLInterface", "_FoundationCShims", "_FoundationCollections",
+                                 "_FoundationICU", "swiftSynchronization", "xml2"].map { "-l" + $0 }
+
 let package = Package(
     name: "Shuangyong",
     platforms: [.macOS(.v14)],
@@ -38,8 +43,10 @@ let package = Package(
             linkerSettings: [.linkedLibrary("ncursesw")]
         ),
         .target(name: "NcursesBackend", dependencies: ["CNcursesw", "TerminalUI"]),
-        // libxlsxwriter's C header (Debian: libxlsxwriter-dev), for XlsxExport alone.
-        .systemLibrary(name: "CXlsxwriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
+        // libxlsxwriter's C header (Debian: libxlsxwriter-dev), for XlsxExport alone, and the loader that
+        // opens the library when the first workbook is written (not linked: it slowed every start-up).
+        .target(name: "CXlsxwriter", publicHeadersPath: ".",
+                linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
         // The only code that touches libxlsxwriter: a workbook as plain values, written as an Excel .xlsx.
         .target(name: "XlsxExport", dependencies: ["CXlsxwriter"]),
         .executableTarget(
@@ -47,7 +54,10 @@ let package = Package(
             dependencies: [
                 "ShuangyongKit", "PlanFile", "TerminalUI", "Dashboard", "NcursesBackend", "PlanImport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            // The Swift runtime and Foundation linked in (Linux): binding a dozen shared libraries was a third
+            // of every command's start-up (DECISIONS.md, start-up).
+            linkerSettings: [.unsafeFlags(["-static-stdlib"] + foundationStaticLibraries, .when(platforms: [.linux]))]
         ),
         // Benchmarks: `swift run -c release shuangyong-bench` (see README).
         .executableTarget(name: "shuangyong-bench", dependencies: ["ShuangyongKit", "PlanFile", "Dashboard", "TerminalUI"]),

@@ -4,9 +4,12 @@ import ShuangyongKit
 public enum Language: String, Sendable, CaseIterable {
     case zh, en
 
+    /// The locale variables `fromEnvironment` reads, first set (non-empty) first.
+    public static let environmentVariables = ["LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"]
+
     /// Chinese when the locale variables name a Chinese locale, English otherwise.
     public static func fromEnvironment(_ env: [String: String]) -> Language {
-        for key in ["LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"] {
+        for key in environmentVariables {
             if let v = env[key], !v.isEmpty { return v.lowercased().hasPrefix("zh") ? .zh : .en }
         }
         return .en

@@ -19,6 +19,9 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     public static let min = Day(unchecked: 1, 1, 1)
     public static let max = Day(unchecked: 9999, 12, 31)
     private static let ordinals = Day.min.ordinal...Day.max.ordinal
+    /// Seconds since 1970 from 1601-01-02 to 9999-12-30 UTC: a day inside any time zone's offset (±18
+    /// hours at most) of the years where the proleptic Gregorian calendar is Foundation's.
+    static let fastInstants = (-11_644_473_600.0 + 86_400)..<(253_402_300_800.0 - 2 * 86_400)
 
     /// Creates a day, or returns nil when the components are not a real Gregorian date.
     public init?(year: Int, month: Int, day: Int) {
@@ -69,7 +72,17 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     }
 
     /// The day an instant falls on in a time zone; nil when that is outside `Day.min` … `Day.max`.
+    ///
+    /// From 1601 to 9999 (`fastInstants`) the day is the zone's offset at that instant plus day arithmetic:
+    /// making a Gregorian `Calendar` costs more than the rest of a small command's own work. Outside it,
+    /// and at the ends of the range, Foundation's calendar answers (Julian dates before 1582-10-15, eras).
     init?(exactInstant instant: Date, in zone: TimeZone) {
+        let seconds = instant.timeIntervalSince1970
+        if Day.fastInstants.contains(seconds) {
+            let local = (seconds + Double(zone.secondsFromGMT(for: instant))) / 86_400
+            self.init(ordinal: Int(local.rounded(.down)))
+            return
+        }
         var cal = Calendar(identifier: .gregorian)
         cal.timeZone = zone
         let c = cal.dateComponents([.era, .year, .month, .day], from: instant)

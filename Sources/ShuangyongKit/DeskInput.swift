@@ -56,20 +56,19 @@ public enum DeskInput {
     /// Parses a date in any of the accepted forms; checks the month and day (a day the month never has,
     /// such as 4月31日, is refused here; 2/29 waits for the year). The problem names the accepted forms.
     public static func date(_ text: String) -> Result<DateText, DateProblem> {
-        let t = normalised(text)
-        let n = numbers(t)
+        let t = Token.all(in: normalised(text))
         var parsed: DateText?
-        if t.contains("年") || t.contains("月") {
+        if t.contains(.mark("年")) || t.contains(.mark("月")) {
             // 2026年11月15日, 11月15日 (日 or 号 optional).
-            let body = t.hasSuffix("日") || t.hasSuffix("号") ? String(t.dropLast()) : t
-            if n.count == 3, body.wholeMatch(of: #/\d{4}年\d{1,2}月\d{1,2}/#) != nil {
+            let body = t.last == .mark("日") || t.last == .mark("号") ? Array(t.dropLast()) : t
+            if let n = Token.match(body, [.year, .mark("年"), .number, .mark("月"), .number]) {
                 parsed = DateText(year: n[0], month: n[1], day: n[2])
-            } else if n.count == 2, body.wholeMatch(of: #/\d{1,2}月\d{1,2}/#) != nil {
+            } else if let n = Token.match(body, [.number, .mark("月"), .number]) {
                 parsed = DateText(year: nil, month: n[0], day: n[1])
             }
-        } else if t.wholeMatch(of: #/\d{4}([-\/.])\d{1,2}\1\d{1,2}/#) != nil {
+        } else if let n = Token.match(t, [.year, .separator, .number, .separator, .number]) {
             parsed = DateText(year: n[0], month: n[1], day: n[2])
-        } else if t.wholeMatch(of: #/\d{1,2}([-\/.])\d{1,2}/#) != nil {
+        } else if let n = Token.match(t, [.number, .separator, .number]) {
             parsed = DateText(year: nil, month: n[0], day: n[1])
         }
         guard let parsed, (1...12).contains(parsed.month),
@@ -91,12 +90,12 @@ public enum DeskInput {
 
     /// Parses a month: 2026-08, 2026/8, 2026.08, 2026年8月, or 8月 (the plan year).
     public static func month(_ text: String) -> Result<MonthText, DateProblem> {
-        let t = normalised(text)
-        let n = numbers(t)
+        let t = Token.all(in: normalised(text))
         var parsed: MonthText?
-        if t.wholeMatch(of: #/\d{4}年\d{1,2}月?/#) != nil || t.wholeMatch(of: #/\d{4}[-\/.]\d{1,2}/#) != nil {
+        if let n = Token.match(t, [.year, .mark("年"), .number, .mark("月")]) ?? Token.match(t, [.year, .mark("年"), .number])
+            ?? Token.match(t, [.year, .separator, .number]) {
             parsed = MonthText(year: n[0], month: n[1])
-        } else if t.wholeMatch(of: #/\d{1,2}月/#) != nil {
+        } else if let n = Token.match(t, [.number, .mark("月")]) {
             parsed = MonthText(year: nil, month: n[0])
         }
         guard let parsed, (1...12).contains(parsed.month) else {
@@ -109,23 +108,73 @@ public enum DeskInput {
         return .success(parsed)
     }
 
-    /// Full-width digits and separators as ASCII, surrounding white space (ASCII or full-width) dropped.
+    /// Full-width digits and separators as ASCII, surrounding white space (ASCII or full-width: tab and
+    /// the space separators, Unicode category Zs) dropped.
     static func normalised(_ text: String) -> String {
-        var out = ""
+        var out = String.UnicodeScalarView()
         for s in text.unicodeScalars {
             switch s.value {
-            case 0xFF10...0xFF19: out.unicodeScalars.append(Unicode.Scalar(s.value - 0xFF10 + 0x30)!)
-            case 0xFF0D, 0x2014, 0x2013: out += "-"
-            case 0xFF0F: out += "/"
-            case 0xFF0E, 0x3002: out += "."
-            default: out.unicodeScalars.append(s)
+            case 0xFF10...0xFF19: out.append(Unicode.Scalar(s.value - 0xFF10 + 0x30)!)
+            case 0xFF0D, 0x2014, 0x2013: out.append("-")
+            case 0xFF0F: out.append("/")
+            case 0xFF0E, 0x3002: out.append(".")
+            default: out.append(s)
             }
         }
-        return out.trimmingCharacters(in: CharacterSet.whitespaces.union(CharacterSet(charactersIn: "\u{3000}")))
+        func blank(_ s: Unicode.Scalar) -> Bool { s == "\t" || s.properties.generalCategory == .spaceSeparator }
+        guard let first = out.firstIndex(where: { !blank($0) }), let last = out.lastIndex(where: { !blank($0) }) else { return "" }
+        return String(out[first...last])
     }
 
-    /// The runs of ASCII digits in `text`, as numbers (each at most 4 digits by the patterns above).
-    private static func numbers(_ text: String) -> [Int] {
-        text.split { !("0"..."9").contains($0) }.compactMap { Int($0) }
+    /// A typed date or month cut into runs of ASCII digits and the characters between them, one mark each:
+    /// "2026年8月" is 2026, 年, 8, 月. The forms above are sequences of these (plain scanning: a regular
+    /// expression would cost more than the rest of a small command's parsing).
+    enum Token: Equatable {
+        case number(Int, digits: Int)
+        case mark(Unicode.Scalar)
+
+        /// What a form expects at one place.
+        enum Piece {
+            /// Four digits.
+            case year
+            /// One or two digits.
+            case number
+            /// This character.
+            case mark(Unicode.Scalar)
+            /// `-`, `/` or `.`, the same one at every separator of the form.
+            case separator
+        }
+
+        static func all(in text: String) -> [Token] {
+            var tokens: [Token] = []
+            var value = 0, digits = 0
+            for s in text.unicodeScalars {
+                if ("0"..."9").contains(s) {
+                    value = digits < 9 ? value * 10 + Int(s.value - 0x30) : value
+                    digits += 1
+                    continue
+                }
+                if digits > 0 { tokens.append(.number(value, digits: digits)); value = 0; digits = 0 }
+                tokens.append(.mark(s))
+            }
+            if digits > 0 { tokens.append(.number(value, digits: digits)) }
+            return tokens
+        }
+
+        /// The numbers of `tokens` when they are exactly `form`; nil otherwise.
+        static func match(_ tokens: [Token], _ form: [Piece]) -> [Int]? {
+            guard tokens.count == form.count else { return nil }
+            var numbers: [Int] = []
+            var separator: Unicode.Scalar?
+            for (token, piece) in zip(tokens, form) {
+                switch (token, piece) {
+                case let (.number(n, 4), .year), let (.number(n, 1...2), .number): numbers.append(n)
+                case let (.mark(m), .mark(want)) where m == want: break
+                case let (.mark(m), .separator) where "-/.".unicodeScalars.contains(m) && (separator ?? m) == m: separator = m
+                default: return nil
+                }
+            }
+            return numbers
+        }
     }
 }

@@ -8,7 +8,18 @@ import PlanFile
 enum L {
     /// The language of this run: `--lang zh|en`, else LC_ALL / LC_MESSAGES / LANG / LANGUAGE (zh_* → Chinese).
     static let language: Dashboard.Language =
-        .fromArguments(Array(CommandLine.arguments.dropFirst()), environment: ProcessInfo.processInfo.environment)
+        .fromArguments(Array(CommandLine.arguments.dropFirst()), environment: localeEnvironment)
+
+    /// The locale variables (`Language.environmentVariables`) that are set, read one by one: every run
+    /// needs them, and the whole environment as a dictionary (`ProcessInfo.environment`) costs more
+    /// than the rest of deciding the language.
+    static let localeEnvironment: [String: String] = {
+        var env: [String: String] = [:]
+        for key in Dashboard.Language.environmentVariables {
+            if let value = getenv(key) { env[key] = String(cString: value) }
+        }
+        return env
+    }()
 
     /// The text for this run's language.
     static func t(_ zh: String, _ en: String) -> String { language.pick(zh, en) }

@@ -7,12 +7,21 @@ import Darwin
 /// Writes bytes to standard output (a report of a large plan is megabytes: `print` would first make one
 /// string of them, then copy it through the C stream). Anything printed before is flushed first.
 func writeStandardOutput(_ bytes: [UInt8]) {
+    writeAll(bytes, to: STDOUT_FILENO)
+}
+
+/// Writes bytes to standard error, after anything printed before (messages, ArgumentParser's errors).
+func writeStandardError(_ bytes: [UInt8]) {
+    writeAll(bytes, to: STDERR_FILENO)
+}
+
+private func writeAll(_ bytes: [UInt8], to fd: Int32) {
     fflush(nil)
     bytes.withUnsafeBufferPointer { p in
         guard let base = p.baseAddress else { return }
         var done = 0
         while done < p.count {
-            let n = write(STDOUT_FILENO, base + done, p.count - done)
+            let n = write(fd, base + done, p.count - done)
             if n < 0 { if errno == EINTR { continue }; return }  // a closed pipe (`| head`): stop quietly, as print does
             done += n
         }

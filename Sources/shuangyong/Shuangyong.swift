@@ -80,8 +80,8 @@ struct Shuangyong: ParsableCommand {
             let text = L.translateParserOutput(fullMessage(for: error))
             let code = exitCode(for: error)
             if !text.isEmpty {
-                let clean = Data((Sanitizer.cleanLines(text) + "\n").utf8)
-                if code == .success { FileHandle.standardOutput.write(clean) } else { FileHandle.standardError.write(clean) }
+                let clean = Array((Sanitizer.cleanLines(text) + "\n").utf8)
+                if code == .success { writeStandardOutput(clean) } else { writeStandardError(clean) }
             }
             Foundation.exit(code.rawValue)
         }
@@ -103,7 +103,7 @@ func fail(_ message: String) -> ExitCode {
 
 /// Prints a line for a person to stderr, sanitised like `fail`.
 func note(_ message: String) {
-    FileHandle.standardError.write(Data((Sanitizer.cleanLines(message) + "\n").utf8))
+    writeStandardError(Array((Sanitizer.cleanLines(message) + "\n").utf8))
 }
 
 /// Options shared by every command that reads a plan.
@@ -156,7 +156,7 @@ struct PlanOptions: ParsableArguments {
     }
 
     var language: Dashboard.Language {
-        lang.flatMap(Dashboard.Language.init(rawValue:)) ?? .fromEnvironment(ProcessInfo.processInfo.environment)
+        lang.flatMap(Dashboard.Language.init(rawValue:)) ?? .fromEnvironment(L.localeEnvironment)
     }
 }
 

@@ -41,4 +41,27 @@ struct DayTests {
         plan.timeZoneID = "America/New_York"
         #expect(plan.today(at: instant) == Day(year: 2026, month: 10, day: 14))
     }
+
+    /// The day of an instant, worked out from the zone's offset, is the day Foundation's Gregorian
+    /// calendar gives, in zones with historical local mean time, daylight saving and ±14 hours, across the
+    /// years and around midnight and the ends of the range worked out that way.
+    @Test func dayOfAnInstantIsTheCalendarsDay() {
+        let zones = ["Asia/Shanghai", "UTC", "America/New_York", "Pacific/Kiritimati", "Etc/GMT+12", "Asia/Kolkata", "Europe/Dublin"]
+            .map { TimeZone(identifier: $0)! }
+        var instants = Array(stride(from: Day.fastInstants.lowerBound - 3 * 86_400, to: Day.fastInstants.upperBound + 3 * 86_400,
+                                    by: 86_400 * 97.3 + 1_234))
+        for edge in [Day.fastInstants.lowerBound, Day.fastInstants.upperBound, 0, 1_792_000_000] {
+            instants += stride(from: edge - 2 * 86_400, through: edge + 2 * 86_400, by: 3_600 * 5.5 + 17)
+        }
+        for zone in zones {
+            var cal = Calendar(identifier: .gregorian)
+            cal.timeZone = zone
+            for seconds in instants {
+                let instant = Date(timeIntervalSince1970: seconds)
+                let c = cal.dateComponents([.era, .year, .month, .day], from: instant)
+                let want = c.era == 0 ? nil : Day(year: c.year!, month: c.month!, day: c.day!)
+                #expect(Day(exactInstant: instant, in: zone) == want, "\(zone.identifier) \(seconds)")
+            }
+        }
+    }
 }
