@@ -377,19 +377,17 @@ struct PlanFastReader {
         case at = 1, by = 2, change = 4, field = 8, id = 16, before = 32, after = 64, position = 128, number = 256, also = 512
     }
 
-    /// A change being read: what its members said so far.
-    private struct ChangeParts {
-        var field: PlanField?
-        var id: String?
-        var before: FieldValue??
-        var after: FieldValue??
-        var position: Int?
-        var number: Int?
+    /// A change to read members into (which of them came is noted apart, as `ChangeKey` bits).
+    private static func emptyChange() -> FieldChange { FieldChange(field: .status, id: "", before: nil, after: nil) }
 
-        /// The change, as `PlanCodec.decodeChange` makes it: an absent `id` is `owner`'s (nil: required).
-        func change(owner: String?) throws(GiveUp) -> FieldChange {
-            guard let field, let id = id ?? owner, case let .some(before) = before, case let .some(after) = after else { throw GiveUp() }
-            return FieldChange(field: field, id: id, before: before, after: after, position: position, number: number)
+    /// Checks a change read into `c` as `PlanCodec.decodeChange` does: `field`, `before` and `after` are
+    /// required; an absent `id` is `owner`'s (nil: the id is required).
+    private static func finish(_ c: inout FieldChange, seen: UInt32, owner: String?) throws(GiveUp) {
+        let needed = ChangeKey.field.rawValue | ChangeKey.before.rawValue | ChangeKey.after.rawValue
+        guard seen & needed == needed else { throw GiveUp() }
+        if seen & ChangeKey.id.rawValue == 0 {
+            guard let owner else { throw GiveUp() }
+            c.id = owner
         }
     }
 
@@ -413,17 +411,19 @@ struct PlanFastReader {
         }
     }
 
-    /// Reads the value of one of a change's own members (`field` … `number`) into `parts`; `indent` is where
-    /// the writer puts the members, `depth` the `JSONReader` depth of the object holding them.
-    private mutating func changeMember(_ key: ChangeKey, _ parts: inout ChangeParts, indent: Int, depth: Int) throws(GiveUp) {
-        switch key {
-        case .field: guard let f = PlanField(rawValue: try string()) else { throw GiveUp() }; parts.field = f
-        case .id: parts.id = try string()
+    /// Reads the value of one of a change's own members (`field` … `number`) into `c`; `seen` holds the
+    /// members read so far, `indent` is where the writer puts them, `depth` the `JSONReader` depth of the
+    /// object holding them.
+    private mutating func changeMember(_ key: ChangeKey, _ c: inout FieldChange, seen: UInt32, indent: Int, depth: Int) throws(GiveUp) {
         // A value is read by its field, so `field` must come first (the writer puts it first).
-        case .before: guard let f = parts.field else { throw GiveUp() }; parts.before = .some(try changeValue(f, indent: indent, depth: depth))
-        case .after: guard let f = parts.field else { throw GiveUp() }; parts.after = .some(try changeValue(f, indent: indent, depth: depth))
-        case .position: parts.position = try int()
-        case .number: parts.number = try int()
+        let hasField = seen & ChangeKey.field.rawValue != 0
+        switch key {
+        case .field: guard let f = PlanField(rawValue: try string()) else { throw GiveUp() }; c.field = f
+        case .id: c.id = try string()
+        case .before: guard hasField else { throw GiveUp() }; c.before = try changeValue(c.field, indent: indent, depth: depth)
+        case .after: guard hasField else { throw GiveUp() }; c.after = try changeValue(c.field, indent: indent, depth: depth)
+        case .position: c.position = try int()
+        case .number: c.number = try int()
         case .at, .by, .change, .also: throw GiveUp()
         }
     }
@@ -485,38 +485,40 @@ struct PlanFastReader {
     /// go through alone.
     @inline(never)
     private mutating func entryChanges(from first: ChangeKey, seen: UInt32, owner: String?) throws(GiveUp) -> [FieldChange] {
-        var parts = ChangeParts(), also: [FieldChange]?, seen = seen, key = first
+        var change = PlanFastReader.emptyChange(), also: [FieldChange]?, seen = seen, key = first
         while true {
             switch key {
             case .at, .by, .change: throw GiveUp()
             case .also:
                 also = try entries(indent: 12) { r throws(GiveUp) in try r.furtherChange() }
                 if also!.isEmpty { canon = false }  // the writer leaves out an empty `also`
-            default: try changeMember(key, &parts, indent: 10, depth: 5)
+            default: try changeMember(key, &change, seen: seen, indent: 10, depth: 5)
             }
             if try endOfMember(closingIndent: 8) { break }
             key = try changeMemberKey(indent: 10, seen: &seen)
         }
-        let change = try parts.change(owner: owner)
         // The writer leaves out the id of a change to the entry's own task.
-        if parts.id != nil && change.id == owner { canon = false }
-        return [change] + (also ?? [])
+        if seen & ChangeKey.id.rawValue != 0 && change.id == owner { canon = false }
+        try PlanFastReader.finish(&change, seen: seen, owner: owner)
+        guard let also else { return [change] }
+        return [change] + also
     }
 
     /// One of a history entry's further changes (`also`, members at indent 14): `id` required.
     private mutating func furtherChange() throws(GiveUp) -> FieldChange {
         try expect(UInt8(ascii: "{"))
-        var parts = ChangeParts()
+        var change = PlanFastReader.emptyChange()
         var seen: UInt32 = 0
         if peek() != UInt8(ascii: "}") {
             while true {
                 let key = try changeMemberKey(indent: 14, seen: &seen)
-                try changeMember(key, &parts, indent: 14, depth: 7)
+                try changeMember(key, &change, seen: seen, indent: 14, depth: 7)
                 if try endOfMember(closingIndent: 12) { break }
             }
         }
         try expect(UInt8(ascii: "}"))
-        return try parts.change(owner: nil)
+        try PlanFastReader.finish(&change, seen: seen, owner: nil)
+        return change
     }
 
     /// The value before or after a change of `field`, as `PlanCodec.decodeValue` reads it (nil: the thing did
@@ -536,6 +538,7 @@ struct PlanFastReader {
             default: return nil
             }
         }
+        if field == .notes, c == UInt8(ascii: "{"), let note = try noteRecord(indent: indent) { return .note(note) }
         switch field {
         case .status where c == UInt8(ascii: "\""):
             guard let s = TaskStatus(rawValue: try string()) else { throw GiveUp() }
@@ -561,6 +564,38 @@ struct PlanFastReader {
             }
             return value
         }
+    }
+
+    /// A note's record as the writer writes it (`at`, `by`, `note`, each a text, members at `indent` + 2), read
+    /// in place as `PlanCodec.decodeValue` reads it; nil, with nothing read, for any other object (which
+    /// `changeValue` then reads the general way).
+    private mutating func noteRecord(indent: Int) throws(GiveUp) -> TaskNote? {
+        let start = i, wasCanon = canon
+        try expect(UInt8(ascii: "{"))
+        var at: String?, by: String?, text: String?
+        var last = 0
+        if peek() != UInt8(ascii: "}") {
+            while true {
+                space(indent + 2)
+                let key = try rawKey()
+                space(nil)
+                try expect(UInt8(ascii: ":"))
+                space(-1)
+                let rank: Int
+                if peek() != UInt8(ascii: "\"") { i = start; canon = wasCanon; return nil }
+                if at == nil, PlanFastReader.equals(key, "at") { at = try string(); rank = 1 }
+                else if by == nil, PlanFastReader.equals(key, "by") { by = try string(); rank = 2 }
+                else if text == nil, PlanFastReader.equals(key, "note") { text = try string(); rank = 3 }
+                else { i = start; canon = wasCanon; return nil }
+                if rank < last { canon = false }
+                last = rank
+                if try endOfMember(closingIndent: indent) { break }
+            }
+        }
+        try expect(UInt8(ascii: "}"))
+        guard let at, let text else { i = start; canon = wasCanon; return nil }
+        if by == nil { canon = false }
+        return TaskNote(at: at, by: by ?? "", text: text)
     }
 
     /// A task's `carriedOver` (members at indent 8): all five members required, progress 0–100, as the

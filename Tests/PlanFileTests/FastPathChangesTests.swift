@@ -172,6 +172,9 @@ struct FastPathChangesTests {
             // A note's record with "text" for "note" (both are read), and on one line.
             (base, noted, { $0.replacingOccurrences(of: "\"note\": \"第一条备注\"", with: "\"text\": \"第一条备注\"") }),
             (base, noted, { $0.replacingOccurrences(of: "{\n            \"at\"", with: "{\"at\"") }),
+            // A note's record without `by` (read as empty), or with a member this program does not know.
+            (base, noted, { $0.replacingOccurrences(of: "\n            \"by\": \"县双拥办 王敏\",", with: "") }),
+            (base, noted, { $0.replacingOccurrences(of: "\"note\": \"第一条备注\"", with: "\"note\": \"第一条备注\",\n            \"xPage\": 3") }),
             // The position as -0, and a value without the space after its colon.
             (base, noted, { $0.replacingOccurrences(of: "\"position\": 0", with: "\"position\": -0") }),
             (base, due, { $0.replacingOccurrences(of: "\"before\": null", with: "\"before\":null") }),
