@@ -371,6 +371,9 @@ public struct JSONWriter {
 
     public init() { out.reserveCapacity(1 << 16) }
 
+    /// A writer whose buffer starts with room for `capacity` bytes (for writing one small value).
+    init(reserving capacity: Int) { out.reserveCapacity(capacity) }
+
     public static func bytes(_ value: JSONValue) -> [UInt8] {
         var w = JSONWriter()
         w.write(value, indent: 0)

@@ -10,7 +10,10 @@ import ShuangyongKit
 /// The tasks are nearly all of a plan file (20,000 objects of a dozen members each); building a tree of
 /// them, mapping it and freeing it was most of the time a command spent loading. This reader takes only
 /// the common, well-formed case: a top-level object whose `tasks` is a list of task objects holding only
-/// the members this program knows, with values of the right types (whole numbers written plainly).
+/// the members this program knows, with values of the right types (whole numbers written plainly). That
+/// includes what edits and `rollover` write into a task: history entries' changes (HistoryChanges.swift;
+/// a value that is an object — a note, a task, a target — is cut out and read by `JSONReader` and
+/// `PlanCodec.decodeValue`) and `carriedOver`.
 /// Every other top-level member (units, phases, sections, activities, history, the plan's own fields and
 /// any unknown member) is cut out as bytes and read by `JSONReader` and `PlanDecoding` as before.
 ///
@@ -28,6 +31,9 @@ struct PlanFastReader {
     private var canon = true
     /// Where each task is in the file, and whether its bytes are the writer's.
     private var layout = TaskLayout()
+    /// The tasks' `carriedOver`, by the task's index: set once the list is read (`task()` keeps no variable
+    /// for it, as nearly every task has none).
+    private var carried: [(Int, CarryOver)] = []
 
     /// Whether to work out `layout` (a save needs it; a report does not, and skips the checks).
     private let tracking: Bool
@@ -154,6 +160,7 @@ struct PlanFastReader {
             skipSpace()
             if peek() == UInt8(ascii: ",") { i += 1; continue }
             try expect(UInt8(ascii: "]"))
+            for (k, c) in carried { out[k].carriedOver = c }
             return out
         }
     }
@@ -162,7 +169,7 @@ struct PlanFastReader {
     /// an unknown one, gives up).
     private enum Key: UInt32 {
         case id = 1, section = 2, number = 4, title = 8, text = 16, phase = 32, lead = 64, owners = 128, due = 256,
-             status = 512, progress = 1024, target = 2048, notes = 4096, history = 8192
+             status = 512, progress = 1024, target = 2048, carriedOver = 4096, notes = 8192, history = 16384
     }
 
     /// Reads a task, and clears `canon` unless its bytes are exactly what `PlanWriter` writes for it (members
@@ -197,6 +204,7 @@ struct PlanFastReader {
                 case .status: guard let s = TaskStatus(rawValue: try string()) else { throw GiveUp() }; status = s
                 case .progress: progress = try int()
                 case .target: target = try quantifiedTarget()
+                case .carriedOver: carried.append((layout.spans.count, try carryOver()))
                 case .notes:
                     notes = try entries { r throws(GiveUp) in
                         let (at, by, text) = try r.entry(third: "text")
@@ -204,10 +212,9 @@ struct PlanFastReader {
                     }
                     if notes.isEmpty { canon = false }
                 case .history:
-                    history = try entries { r throws(GiveUp) in
-                        let (at, by, change) = try r.entry(third: "change")
-                        return HistoryEntry(at: at, by: by, change: change)
-                    }
+                    // A change that names no id is about the task itself (known here when `id` came first).
+                    let owner = id
+                    history = try entries { r throws(GiveUp) in try r.historyEntry(owner: owner) }
                     if history.isEmpty { canon = false }
                 }
                 if try endOfMember(closingIndent: 4) { break }
@@ -275,6 +282,7 @@ struct PlanFastReader {
         case 7 where equals("section"): return .section
         case 7 where equals("history"): return .history
         case 8 where equals("progress"): return .progress
+        case 11 where equals("carriedOver"): return .carriedOver
         default: throw GiveUp()
         }
     }
@@ -308,14 +316,15 @@ struct PlanFastReader {
         return QuantifiedTarget(required: required, achieved: achieved ?? 0, unit: unit, label: label ?? "")
     }
 
-    /// A list of notes or history entries, each read by `item` (the list's items at indent 8).
-    private mutating func entries<T>(_ item: (inout PlanFastReader) throws(GiveUp) -> T) throws(GiveUp) -> [T] {
+    /// A list of objects (notes, history entries, a history entry's further changes), each read by `item`,
+    /// the items at `indent` in the writer's layout (8 in a task).
+    private mutating func entries<T>(indent: Int = 8, _ item: (inout PlanFastReader) throws(GiveUp) -> T) throws(GiveUp) -> [T] {
         try expect(UInt8(ascii: "["))
         var out: [T] = []
         let first = i
         skipSpace()
         if peek() == UInt8(ascii: "]") { i += 1; return out }
-        checkSpace(from: first, 8)
+        checkSpace(from: first, indent)
         while true {
             out.append(try item(&self))
             let start = i
@@ -323,16 +332,16 @@ struct PlanFastReader {
             if peek() == UInt8(ascii: ",") {
                 if i != start { canon = false }
                 i += 1
-                space(8)
+                space(indent)
                 continue
             }
-            checkSpace(from: start, 6)
+            checkSpace(from: start, indent - 2)
             try expect(UInt8(ascii: "]"))
             return out
         }
     }
 
-    /// A note or history entry: `at` and the `third` member required, `by` optional (members at indent 10).
+    /// A note: `at` and the `third` member required, `by` optional (members at indent 10).
     private mutating func entry(third: StaticString) throws(GiveUp) -> (String, String, String) {
         try expect(UInt8(ascii: "{"))
         var at: String?, by: String?, value: String?
@@ -358,6 +367,268 @@ struct PlanFastReader {
         guard let at, let value else { throw GiveUp() }
         if by == nil { canon = false }
         return (at, by ?? "", value)
+    }
+
+    // MARK: History changes and carry-over
+
+    /// A change's members in the writer's order (`PlanCodec.changeKeys`, after `at`, `by`, `change` of the
+    /// entry and before its `also`), as bits: a member given twice gives up, one out of order is not canonical.
+    private enum ChangeKey: UInt32 {
+        case at = 1, by = 2, change = 4, field = 8, id = 16, before = 32, after = 64, position = 128, number = 256, also = 512
+    }
+
+    /// A change to read members into (which of them came is noted apart, as `ChangeKey` bits).
+    private static func emptyChange() -> FieldChange { FieldChange(field: .status, id: "", before: nil, after: nil) }
+
+    /// Checks a change read into `c` as `PlanCodec.decodeChange` does: `field`, `before` and `after` are
+    /// required; an absent `id` is `owner`'s (nil: the id is required).
+    private static func finish(_ c: inout FieldChange, seen: UInt32, owner: String?) throws(GiveUp) {
+        let needed = ChangeKey.field.rawValue | ChangeKey.before.rawValue | ChangeKey.after.rawValue
+        guard seen & needed == needed else { throw GiveUp() }
+        if seen & ChangeKey.id.rawValue == 0 {
+            guard let owner else { throw GiveUp() }
+            c.id = owner
+        }
+    }
+
+    /// The key of a member of a history entry or of one of its further changes.
+    private mutating func changeKey() throws(GiveUp) -> ChangeKey { try PlanFastReader.changeKey(try rawKey()) }
+
+    private static func changeKey(_ key: UnsafeBufferPointer<UInt8>) throws(GiveUp) -> ChangeKey {
+        func equals(_ s: StaticString) -> Bool { PlanFastReader.equals(key, s) }
+        switch key.count {
+        case 2 where equals("at"): return .at
+        case 2 where equals("by"): return .by
+        case 2 where equals("id"): return .id
+        case 4 where equals("also"): return .also
+        case 5 where equals("field"): return .field
+        case 5 where equals("after"): return .after
+        case 6 where equals("change"): return .change
+        case 6 where equals("before"): return .before
+        case 6 where equals("number"): return .number
+        case 8 where equals("position"): return .position
+        default: throw GiveUp()
+        }
+    }
+
+    /// Reads the value of one of a change's own members (`field` … `number`) into `c`; `seen` holds the
+    /// members read so far, `indent` is where the writer puts them, `depth` the `JSONReader` depth of the
+    /// object holding them.
+    private mutating func changeMember(_ key: ChangeKey, _ c: inout FieldChange, seen: UInt32, indent: Int, depth: Int) throws(GiveUp) {
+        // A value is read by its field, so `field` must come first (the writer puts it first).
+        let hasField = seen & ChangeKey.field.rawValue != 0
+        switch key {
+        case .field: guard let f = PlanField(rawValue: try string()) else { throw GiveUp() }; c.field = f
+        case .id: c.id = try string()
+        case .before: guard hasField else { throw GiveUp() }; c.before = try changeValue(c.field, indent: indent, depth: depth)
+        case .after: guard hasField else { throw GiveUp() }; c.after = try changeValue(c.field, indent: indent, depth: depth)
+        case .position: c.position = try int()
+        case .number: c.number = try int()
+        case .at, .by, .change, .also: throw GiveUp()
+        }
+    }
+
+    /// A task's history entry (members at indent 10): `at` and `change` required, `by` optional, and, when it
+    /// has a `field`, its changes (HistoryChanges.swift) — the first in its own members (an absent `id` is
+    /// `owner`'s), the rest in `also`. Changes that `PlanCodec.decodeChanges` would not read (and so would keep
+    /// as members this program does not know) give up.
+    private mutating func historyEntry(owner: String?) throws(GiveUp) -> HistoryEntry {
+        try expect(UInt8(ascii: "{"))
+        var at: String?, by: String?, change: String?, changes: [FieldChange] = []
+        var seen: UInt32 = 0
+        if peek() != UInt8(ascii: "}") {
+            members: while true {
+                space(10)
+                let key = try rawKey()
+                space(nil)
+                try expect(UInt8(ascii: ":"))
+                space(-1)
+                let bit: UInt32
+                if at == nil, PlanFastReader.equals(key, "at") { at = try string(); bit = ChangeKey.at.rawValue }
+                else if by == nil, PlanFastReader.equals(key, "by") { by = try string(); bit = ChangeKey.by.rawValue }
+                else if change == nil, PlanFastReader.equals(key, "change") { change = try string(); bit = ChangeKey.change.rawValue }
+                else {
+                    let k = try PlanFastReader.changeKey(key)
+                    guard k.rawValue >= ChangeKey.field.rawValue else { throw GiveUp() }  // `at`, `by` or `change` twice
+                    changes = try entryChanges(from: k, seen: seen | k.rawValue, owner: owner)
+                    break members
+                }
+                if bit < seen { canon = false }
+                seen |= bit
+                if try endOfMember(closingIndent: 8) { break }
+            }
+        }
+        try expect(UInt8(ascii: "}"))
+        guard let at, let change else { throw GiveUp() }
+        if by == nil { canon = false }
+        return HistoryEntry(at: at, by: by ?? "", change: change, changes: changes)
+    }
+
+    /// A member's key up to its value (`"key": `), at `indent` in the writer's layout, noted in `seen`: given
+    /// twice it gives up, out of the writer's order it is not canonical.
+    @inline(__always)
+    private mutating func changeMemberKey(indent: Int, seen: inout UInt32) throws(GiveUp) -> ChangeKey {
+        space(indent)
+        let key = try changeKey()
+        guard seen & key.rawValue == 0 else { throw GiveUp() }
+        if key.rawValue < seen { canon = false }
+        seen |= key.rawValue
+        space(nil)
+        try expect(UInt8(ascii: ":"))
+        space(-1)
+        return key
+    }
+
+    /// A history entry's changes: from the value of its member `first` (a change's own member or `also`) to
+    /// the entry's last member. The writer puts them after `at`, `by` and `change`; an entry that has one of
+    /// those after them is left to the general way. Kept out of `historyEntry`, which entries without changes
+    /// go through alone.
+    @inline(never)
+    private mutating func entryChanges(from first: ChangeKey, seen: UInt32, owner: String?) throws(GiveUp) -> [FieldChange] {
+        var change = PlanFastReader.emptyChange(), also: [FieldChange]?, seen = seen, key = first
+        while true {
+            switch key {
+            case .at, .by, .change: throw GiveUp()
+            case .also:
+                also = try entries(indent: 12) { r throws(GiveUp) in try r.furtherChange() }
+                if also!.isEmpty { canon = false }  // the writer leaves out an empty `also`
+            default: try changeMember(key, &change, seen: seen, indent: 10, depth: 5)
+            }
+            if try endOfMember(closingIndent: 8) { break }
+            key = try changeMemberKey(indent: 10, seen: &seen)
+        }
+        // The writer leaves out the id of a change to the entry's own task.
+        if seen & ChangeKey.id.rawValue != 0 && change.id == owner { canon = false }
+        try PlanFastReader.finish(&change, seen: seen, owner: owner)
+        guard let also else { return [change] }
+        return [change] + also
+    }
+
+    /// One of a history entry's further changes (`also`, members at indent 14): `id` required.
+    private mutating func furtherChange() throws(GiveUp) -> FieldChange {
+        try expect(UInt8(ascii: "{"))
+        var change = PlanFastReader.emptyChange()
+        var seen: UInt32 = 0
+        if peek() != UInt8(ascii: "}") {
+            while true {
+                let key = try changeMemberKey(indent: 14, seen: &seen)
+                try changeMember(key, &change, seen: seen, indent: 14, depth: 7)
+                if try endOfMember(closingIndent: 12) { break }
+            }
+        }
+        try expect(UInt8(ascii: "}"))
+        try PlanFastReader.finish(&change, seen: seen, owner: nil)
+        return change
+    }
+
+    /// The value before or after a change of `field`, as `PlanCodec.decodeValue` reads it (nil: the thing did
+    /// not exist). Null, a status, a date, a number and a list of ids are read here; anything else (a note, a
+    /// task, a unit … or a value of an unexpected type) is cut out and read by `JSONReader` and `decodeValue`
+    /// — the value a member at `indent` of an object at `JSONReader` depth `depth` — and is canonical when
+    /// its bytes are those `JSONWriter` writes for it. A value `decodeValue` does not take gives up.
+    private mutating func changeValue(_ field: PlanField, indent: Int, depth: Int) throws(GiveUp) -> FieldValue? {
+        guard let c = peek() else { throw GiveUp() }
+        if c == UInt8(ascii: "n") {
+            guard i + 4 <= bytes.count, bytes[i + 1] == UInt8(ascii: "u"), bytes[i + 2] == UInt8(ascii: "l"),
+                  bytes[i + 3] == UInt8(ascii: "l") else { throw GiveUp() }
+            i += 4
+            switch field {
+            case .due: return .due(nil)
+            case .targetSpec: return .targetSpec(nil)
+            default: return nil
+            }
+        }
+        if field == .notes, c == UInt8(ascii: "{"), let note = try noteRecord(indent: indent) { return .note(note) }
+        switch field {
+        case .status where c == UInt8(ascii: "\""):
+            guard let s = TaskStatus(rawValue: try string()) else { throw GiveUp() }
+            return .status(s)
+        case .due where c == UInt8(ascii: "\""):
+            guard let d = Day(iso: try string()) else { throw GiveUp() }
+            return .due(d)
+        case .progress: return .progress(try int())
+        case .target: return .achieved(try int())
+        case .owners: return .owners(try strings())
+        case .leads: return .leads(try strings())
+        default:
+            let start = i
+            try skipValue(depth: depth)
+            let text = UnsafeBufferPointer(rebasing: bytes[start..<i])
+            guard let v = try? JSONReader.parse(Array(text)), case let .some(value) = PlanCodec.decodeValue(v, field: field) else {
+                throw GiveUp()
+            }
+            if canon {
+                var w = JSONWriter(reserving: text.count + 16)
+                w.write(PlanCodec.encodeValue(value), indent: indent)
+                if !w.out.elementsEqual(text) { canon = false }
+            }
+            return value
+        }
+    }
+
+    /// A note's record as the writer writes it (`at`, `by`, `note`, each a text, members at `indent` + 2), read
+    /// in place as `PlanCodec.decodeValue` reads it; nil, with nothing read, for any other object (which
+    /// `changeValue` then reads the general way).
+    private mutating func noteRecord(indent: Int) throws(GiveUp) -> TaskNote? {
+        let start = i, wasCanon = canon
+        try expect(UInt8(ascii: "{"))
+        var at: String?, by: String?, text: String?
+        var last = 0
+        if peek() != UInt8(ascii: "}") {
+            while true {
+                space(indent + 2)
+                let key = try rawKey()
+                space(nil)
+                try expect(UInt8(ascii: ":"))
+                space(-1)
+                let rank: Int
+                if peek() != UInt8(ascii: "\"") { i = start; canon = wasCanon; return nil }
+                if at == nil, PlanFastReader.equals(key, "at") { at = try string(); rank = 1 }
+                else if by == nil, PlanFastReader.equals(key, "by") { by = try string(); rank = 2 }
+                else if text == nil, PlanFastReader.equals(key, "note") { text = try string(); rank = 3 }
+                else { i = start; canon = wasCanon; return nil }
+                if rank < last { canon = false }
+                last = rank
+                if try endOfMember(closingIndent: indent) { break }
+            }
+        }
+        try expect(UInt8(ascii: "}"))
+        guard let at, let text else { i = start; canon = wasCanon; return nil }
+        if by == nil { canon = false }
+        return TaskNote(at: at, by: by ?? "", text: text)
+    }
+
+    /// A task's `carriedOver` (members at indent 8): all five members required, progress 0–100, as the
+    /// general way reads it (anything else gives up, and the general way names the problem).
+    private mutating func carryOver() throws(GiveUp) -> CarryOver {
+        try expect(UInt8(ascii: "{"))
+        var year: Int?, file: String?, task: String?, status: TaskStatus?, progress: Int?
+        var last = 0
+        if peek() != UInt8(ascii: "}") {
+            while true {
+                space(8)
+                let key = try rawKey()
+                space(nil)
+                try expect(UInt8(ascii: ":"))
+                space(-1)
+                let rank: Int
+                if year == nil, PlanFastReader.equals(key, "year") { year = try int(); rank = 1 }
+                else if file == nil, PlanFastReader.equals(key, "file") { file = try string(); rank = 2 }
+                else if task == nil, PlanFastReader.equals(key, "task") { task = try string(); rank = 3 }
+                else if status == nil, PlanFastReader.equals(key, "status") {
+                    guard let s = TaskStatus(rawValue: try string()) else { throw GiveUp() }
+                    status = s
+                    rank = 4
+                } else if progress == nil, PlanFastReader.equals(key, "progress") { progress = try int(); rank = 5 }
+                else { throw GiveUp() }
+                if rank < last { canon = false }
+                last = rank
+                if try endOfMember(closingIndent: 6) { break }
+            }
+        }
+        try expect(UInt8(ascii: "}"))
+        guard let year, let file, let task, let status, let progress, (0...100).contains(progress) else { throw GiveUp() }
+        return CarryOver(year: year, file: file, taskID: task, status: status, progress: progress)
     }
 
     // MARK: Values
