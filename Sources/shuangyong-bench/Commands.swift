@@ -9,6 +9,8 @@ struct CommandBench {
     let month: String
     /// The task the edit changes.
     let editID: String
+    /// The cache folder the runs keep plan snapshots in (`XDG_CACHE_HOME`), a folder of this benchmark's own.
+    let cache = NSTemporaryDirectory() + "shuangyong-bench-cache-" + UUID().uuidString
 
     static func binaryBesideThisOne() -> String {
         if let path = ProcessInfo.processInfo.environment["SHUANGYONG"] { return path }
@@ -18,7 +20,7 @@ struct CommandBench {
 
     /// Runs `arguments` once, its output thrown away; fails when it does not exit 0. `posix_spawn` and
     /// `waitpid` directly: Foundation's `Process.waitUntilExit` polls, which rounds times up to 50 ms steps.
-    func run(_ arguments: [String]) throws {
+    func run(_ arguments: [String], snapshots: Bool = true) throws {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -26,8 +28,13 @@ struct CommandBench {
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
         let argv: [UnsafeMutablePointer<CChar>?] = ([binary] + arguments).map { strdup($0) } + [nil]
         defer { for p in argv { free(p) } }
+        var environment = ProcessInfo.processInfo.environment
+        environment["XDG_CACHE_HOME"] = cache
+        environment["SHUANGYONG_SNAPSHOTS"] = snapshots ? "on" : "off"
+        let envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { for p in envp { free(p) } }
         var pid = pid_t()
-        let rc = posix_spawn(&pid, binary, &actions, nil, argv, environ)
+        let rc = posix_spawn(&pid, binary, &actions, nil, argv, envp)
         guard rc == 0 else { throw NSError(domain: "bench", code: Int(rc), userInfo: [NSLocalizedDescriptionKey: "cannot start \(binary)"]) }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0, errno == EINTR {}
@@ -46,8 +53,13 @@ struct CommandBench {
             ("render --view overview --size 200x60", ["render", "--view", "overview", "--size", "200x60", "--date", date, plan]),
             ("validate", ["validate", plan]),
         ]
+        defer { try? FileManager.default.removeItem(atPath: cache) }
+        // Each read twice: reading the file every time (snapshots off), and as a user's second run finds it
+        // (the snapshot the warm-up left; PlanSnapshots).
         for (name, arguments) in reads {
-            try run(arguments)  // warm-up: the binary and the plan in the page cache
+            try run(arguments, snapshots: false)  // warm-up: the binary and the plan in the page cache
+            try bench.measure("\(label): \(name), from the file", iterations: iterations) { try run(arguments, snapshots: false) }
+            try run(arguments)
             try bench.measure("\(label): \(name)", iterations: iterations) { try run(arguments) }
         }
         // One edit (lock, re-read, merge check, atomic save with fsync and backup); the file is put back
