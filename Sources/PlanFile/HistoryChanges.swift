@@ -72,7 +72,10 @@ extension PlanCodec {
         if let also = member(members, "also") {
             guard case let .array(items) = also else { return nil }
             for item in items {
-                guard case let .object(m) = item, let c = decodeChange(m, owner: nil) else { return nil }
+                // A member this program does not write makes the whole entry's changes unreadable, so they
+                // are kept as written (read as changes, the member would be dropped by the next save).
+                guard case let .object(m) = item, m.allSatisfy({ changeKeys.contains($0.0) }),
+                      let c = decodeChange(m, owner: nil) else { return nil }
                 out.append(c)
             }
         }
@@ -83,7 +86,11 @@ extension PlanCodec {
         func member(_ k: String) -> JSONValue? { m.first { $0.0 == k }?.1 }
         guard case let .string(f)? = member("field"), let field = PlanField(rawValue: f) else { return nil }
         let id: String
-        if case let .string(s)? = member("id") { id = s } else if let owner { id = owner } else { return nil }
+        switch member("id") {
+        case let .string(s)?: id = s
+        case nil where owner != nil: id = owner!
+        default: return nil  // no id where one is needed, or one that is not text: kept as written
+        }
         guard let bv = member("before"), let av = member("after"),
               case let .some(before) = decodeValue(bv, field: field), case let .some(after) = decodeValue(av, field: field) else { return nil }
         func int(_ k: String) -> Int?? {
