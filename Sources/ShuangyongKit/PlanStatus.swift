@@ -197,7 +197,7 @@ public struct PlanStatus: Sendable {
     public func sectionSummaries(states: [TaskState]? = nil) -> [Summary] {
         var out = [Summary](repeating: Summary(), count: plan.sections.count)
         for t in plan.tasks.indices {
-            if let s = index.sectionPosition[plan.tasks[t].sectionID] { out[s].add(states?[t] ?? state(t), status: plan.tasks[t].status) }
+            if let s = index.section[t] { out[s].add(states?[t] ?? state(t), status: plan.tasks[t].status) }
         }
         return out
     }
