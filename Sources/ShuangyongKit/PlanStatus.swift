@@ -148,30 +148,32 @@ public struct PlanStatus: Sendable {
     ///
     /// `states`, when given, are `state(t)` for every task, computed once by a caller that needs several queries.
     public func overdueByUnit(states: [TaskState]? = nil) -> [UnitOverdue] {
-        var overdue = [[UnitTask]](repeating: [], count: plan.units.count)
-        var soon = [[UnitTask]](repeating: [], count: plan.units.count)
+        // Every overdue or due-soon task with its days late (negative: days until due), in task order.
+        var late: [(task: Int, days: Int)] = []
         for t in plan.tasks.indices {
-            let s = states?[t] ?? state(t)
-            let late: Int
-            switch s {
-            case let .overdue(days): late = days
-            case let .dueSoon(days): late = -days
+            switch states?[t] ?? state(t) {
+            case let .overdue(days): late.append((t, days))
+            case let .dueSoon(days): late.append((t, -days))
             default: continue
             }
-            func add(_ units: [Int], _ inv: Involvement) {
-                for u in units {
-                    let entry = UnitTask(task: t, involvement: inv, daysLate: late)
-                    if late > 0 { overdue[u].append(entry) } else { soon[u].append(entry) }
-                }
+        }
+        // Most overdue first, then by task: handed out in this order, each unit's lists come out sorted.
+        late = PlanStatus.sortedMostLateFirst(late)
+        var overdue = [[UnitTask]](repeating: [], count: plan.units.count)
+        var soon = [[UnitTask]](repeating: [], count: plan.units.count)
+        for (t, days) in late {
+            for u in index.leadUnits[t] {
+                let entry = UnitTask(task: t, involvement: .lead, daysLate: days)
+                if days > 0 { overdue[u].append(entry) } else { soon[u].append(entry) }
             }
-            add(index.leadUnits[t], .lead)
-            add(index.responsibleUnits[t], .responsible)
+            for u in index.responsibleUnits[t] {
+                let entry = UnitTask(task: t, involvement: .responsible, daysLate: days)
+                if days > 0 { overdue[u].append(entry) } else { soon[u].append(entry) }
+            }
         }
         var out: [UnitOverdue] = []
         for u in plan.units.indices where !overdue[u].isEmpty || !soon[u].isEmpty {
-            out.append(UnitOverdue(unit: u,
-                                   overdue: overdue[u].sorted { $0.daysLate != $1.daysLate ? $0.daysLate > $1.daysLate : $0.task < $1.task },
-                                   dueSoon: soon[u].sorted { $0.daysLate != $1.daysLate ? $0.daysLate > $1.daysLate : $0.task < $1.task }))
+            out.append(UnitOverdue(unit: u, overdue: overdue[u], dueSoon: soon[u]))
         }
         return out.sorted { a, b in
             if a.overdue.count != b.overdue.count { return a.overdue.count > b.overdue.count }
@@ -180,6 +182,26 @@ public struct PlanStatus: Sendable {
             if a.dueSoon.count != b.dueSoon.count { return a.dueSoon.count > b.dueSoon.count }
             return a.unit < b.unit
         }
+    }
+
+    /// `late` (in task order) by days late, most first, then by task: a counting sort when the days span
+    /// a range not much larger than the list (always, for a plan's dates), else a comparison sort.
+    static func sortedMostLateFirst(_ late: [(task: Int, days: Int)]) -> [(task: Int, days: Int)] {
+        guard let lo = late.lazy.map(\.days).min(), let hi = late.lazy.map(\.days).max() else { return late }
+        let span = hi - lo + 1
+        guard span <= 4 * late.count + 1024 else {
+            return late.sorted { $0.days != $1.days ? $0.days > $1.days : $0.task < $1.task }
+        }
+        // Where each number of days starts in the result, most days first; ties keep their task order.
+        var next = [Int](repeating: 0, count: span + 1)
+        for e in late { next[hi - e.days + 1] += 1 }
+        for k in 1...span { next[k] += next[k - 1] }
+        var out = late
+        for e in late {
+            out[next[hi - e.days]] = e
+            next[hi - e.days] += 1
+        }
+        return out
     }
 
     /// A summary per unit (every task the unit leads or does), in the plan's unit order.
