@@ -208,7 +208,14 @@ public struct DashboardState: Sendable {
         didSet { if YearMonth(calendarDay) != YearMonth(oldValue) { monthEvents = computeMonthEvents() } }
     }
     /// Events of the calendar view's month (kept up to date, not recomputed per frame).
-    public private(set) var monthEvents: [CalendarEvent] = []
+    public private(set) var monthEvents: CalendarEntries {
+        didSet { indexMonthEvents() }
+    }
+    /// Positions in `monthEvents` of the single-day events on each day of the month (day 1 first), in
+    /// order: what the calendar view's day cells show, found without going through the month each frame.
+    public private(set) var monthEventsByDay: [[Int]] = []
+    /// Positions in `monthEvents` of the events that span days, in order.
+    public private(set) var monthSpans: [Int] = []
     public var showDayEvents = false
     public var tasksCursor = ListCursor()
     /// The tasks view's filters; changing them recomputes `visibleTasks`.
@@ -252,10 +259,11 @@ public struct DashboardState: Sendable {
         lunar = LunarCalendar(timeZone: plan.timeZone)
         derived = Derived(plan: plan, index: index, today: today, lunar: lunar)
         calendarDay = today
+        monthEvents = derived.calendar.entries(in: YearMonth(today))
         timelineStart = DashboardState.defaultTimelineStart(plan: plan, today: today)
         visibleTasks = computeVisibleTasks()
         timelineRows = computeTimelineRows()
-        monthEvents = computeMonthEvents()
+        indexMonthEvents()  // observers do not run in an initialiser
         showCurrentPhase()
     }
 
@@ -273,7 +281,23 @@ public struct DashboardState: Sendable {
         timelineCursor.top = r
     }
 
-    private func computeMonthEvents() -> [CalendarEvent] { derived.calendar.events(in: YearMonth(calendarDay)) }
+    private func computeMonthEvents() -> CalendarEntries { derived.calendar.entries(in: YearMonth(calendarDay)) }
+
+    private mutating func indexMonthEvents() {
+        let month = YearMonth(calendarDay)
+        var byDay = [[Int]](repeating: [], count: month.last.day)
+        var spans: [Int] = []
+        for k in monthEvents.indices {
+            if !monthEvents.isSingleDay(k) {
+                spans.append(k)
+            } else {
+                let start = monthEvents.start(k)
+                if YearMonth(start) == month { byDay[start.day - 1].append(k) }
+            }
+        }
+        monthEventsByDay = byDay
+        monthSpans = spans
+    }
 
     static func defaultTimelineStart(plan: Plan, today: Day) -> YearMonth {
         let first = plan.phases.map(\.start).min().map(YearMonth.init) ?? YearMonth(today)
