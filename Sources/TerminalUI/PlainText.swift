@@ -69,17 +69,25 @@ public enum PlainText {
         let room = column - 1
         var text = text
         text.withUTF8 { p in
-            var i = 0, used = 0
-            while i < p.count {
-                let (w, len) = p[i] < 0x80 ? (1, 1) : (scalarWidth(p, at: i) ?? (1, 1))
-                if used + w > room { break }
-                used += w
-                i += len
-            }
+            let (i, used) = prefix(p, fitting: room)
             out.append(contentsOf: UnsafeBufferPointer(rebasing: p[0..<i]))
             appendSpaces(room - used, to: &out)
         }
         out.append(contentsOf: [0xE2, 0x80, 0xA6])  // …
+    }
+
+    /// How much of plainly plain `bytes` fits in `room` cells, cut at a cluster: its length in bytes and
+    /// its width in cells (a wide character that would straddle the edge is left out).
+    @inlinable
+    public static func prefix(_ bytes: UnsafeBufferPointer<UInt8>, fitting room: Int) -> (bytes: Int, width: Int) {
+        var i = 0, used = 0
+        while i < bytes.count {
+            let (w, len) = bytes[i] < 0x80 ? (1, 1) : (scalarWidth(bytes, at: i) ?? (1, 1))
+            if used + w > room { break }
+            used += w
+            i += len
+        }
+        return (i, used)
     }
 
     @inlinable
