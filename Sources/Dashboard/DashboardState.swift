@@ -251,6 +251,19 @@ public struct DashboardState: Sendable {
     /// Rows the last frame could show per list, so paging moves by a screenful.
     public var pageRows = 10
 
+    /// Counts the plans this state has shown: 0 for the first, one more at each `replacePlan`. What is
+    /// made from the plan outside `derived` (`structureTable`) says which plan it was made from.
+    public private(set) var planRevision = 0
+    /// The 计划 view's list as text, when it has been made (`prepareForFrame`) and not yet replaced.
+    public private(set) var structureTable: StructureTable?
+
+    /// Makes what the next frame of the current view needs and would otherwise make every frame: the 计划
+    /// view's list as text, when its list, the language or the plan changed. `DashboardApp.update` calls
+    /// it after every event; a view drawn without it makes the same text itself.
+    public mutating func prepareForFrame() {
+        if view == .structure, !(structureTable?.isCurrent(for: self) ?? false) { structureTable = StructureTable(self) }
+    }
+
     public init(plan: Plan, today: Day, lang: Language) {
         self.plan = plan
         self.today = today
@@ -309,6 +322,7 @@ public struct DashboardState: Sendable {
         let selectedTask = tasksCursor.selected < visibleTasks.count ? plan.tasks[visibleTasks[tasksCursor.selected]].id : nil
         let selectedOverdue = overdueSelectionKey
         plan = newPlan
+        planRevision += 1
         index = PlanIndex(newPlan)
         derived = Derived(plan: plan, index: index, today: today, lunar: lunar)
         visibleTasks = computeVisibleTasks()
@@ -370,16 +384,21 @@ public struct DashboardState: Sendable {
 
     private func computeVisibleTasks() -> [Int] {
         var out: [Int] = []
-        out.reserveCapacity(plan.tasks.count)
         let q = query
-        let unitPos = q.unitID.flatMap { index.unitPosition[$0] }
-        let needle = TaskSearch.normalize(q.search)
-        for (t, task) in plan.tasks.enumerated() {
-            if let s = q.sectionID, task.sectionID != s { continue }
-            if let st = q.status, task.status != st { continue }
-            if let u = unitPos, !index.leadUnits[t].contains(u), !index.responsibleUnits[t].contains(u) { continue }
-            if !needle.isEmpty, !TaskSearch.matches(task, needle: needle) { continue }
-            out.append(t)
+        if q.isFiltered {
+            out.reserveCapacity(plan.tasks.count)
+            let unitPos = q.unitID.flatMap { index.unitPosition[$0] }
+            let needle = TaskSearch.normalize(q.search)
+            // Fields read in place: binding each task to a value copied the whole task.
+            for t in plan.tasks.indices {
+                if let s = q.sectionID, plan.tasks[t].sectionID != s { continue }
+                if let st = q.status, plan.tasks[t].status != st { continue }
+                if let u = unitPos, !index.leadUnits[t].contains(u), !index.responsibleUnits[t].contains(u) { continue }
+                if !needle.isEmpty, !TaskSearch.matches(plan.tasks[t], needle: needle) { continue }
+                out.append(t)
+            }
+        } else {
+            out = Array(plan.tasks.indices)
         }
         switch q.sort {
         case .plan: break
@@ -410,12 +429,15 @@ public struct DashboardState: Sendable {
     }
 
     private func computeTimelineRows() -> [TimelineRow] {
-        var byPhase = [String: [Int]]()
-        for (t, task) in plan.tasks.enumerated() { byPhase[task.phaseID, default: []].append(t) }
+        // Tasks by the position of their phase's id (`index.phase`: the first phase of that id).
+        var byPhase = [[Int]](repeating: [], count: plan.phases.count)
+        for t in plan.tasks.indices { if let p = index.phase[t] { byPhase[p].append(t) } }
         var rows: [TimelineRow] = []
-        for (p, phase) in plan.phases.enumerated() {
+        rows.reserveCapacity(plan.phases.count + plan.tasks.count)
+        for p in plan.phases.indices {
             rows.append(.phase(p))
-            for t in byPhase[phase.id] ?? [] { rows.append(.task(t)) }
+            guard let first = index.phasePosition[plan.phases[p].id] else { continue }
+            for t in byPhase[first] { rows.append(.task(t)) }
         }
         return rows
     }
