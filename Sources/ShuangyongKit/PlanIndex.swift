@@ -20,6 +20,10 @@ public struct PlanIndex: Sendable {
     public let due: [Day?]
     /// Start of each task's window (the start of its phase), by task position.
     public let start: [Day?]
+    /// `due` and `start` as ordinals (`Day.ordinal`), `PlanIndex.noDay` where the day is nil: the status
+    /// rules compare days many times per task.
+    let dueOrdinal: [Int], startOrdinal: [Int]
+    static let noDay = Int.min
     /// Units answerable for each task (its own 牵头单位, else the section's), by task position, as unit positions.
     public let leadUnits: [[Int]]
     /// Units doing each task: the owners its text names, else the section's 责任单位 (minus lead units).
@@ -41,6 +45,10 @@ public struct PlanIndex: Sendable {
         let sectionResp = plan.sections.indices.map { s in sectionRespAll[s].filter { !sectionLead[s].contains($0) } }
         let n = plan.tasks.count
         var section = [Int?](), phase = [Int?](), due = [Day?](), start = [Day?](), lead = [[Int]](), resp = [[Int]]()
+        var dueOrdinal = [Int](), startOrdinal = [Int]()
+        dueOrdinal.reserveCapacity(n)
+        startOrdinal.reserveCapacity(n)
+        let phaseStart = plan.phases.map(\.start.ordinal), phaseEnd = plan.phases.map(\.end.ordinal)
         section.reserveCapacity(n)
         phase.reserveCapacity(n)
         due.reserveCapacity(n)
@@ -60,8 +68,11 @@ public struct PlanIndex: Sendable {
             let s = lastSection
             section.append(s)
             phase.append(p)
-            due.append(plan.tasks[k].due ?? p.map { plan.phases[$0].end })
+            let ownDue = plan.tasks[k].due
+            due.append(ownDue ?? p.map { plan.phases[$0].end })
             start.append(p.map { plan.phases[$0].start })
+            dueOrdinal.append(ownDue?.ordinal ?? p.map { phaseEnd[$0] } ?? PlanIndex.noDay)
+            startOrdinal.append(p.map { phaseStart[$0] } ?? PlanIndex.noDay)
             let taskLead = plan.tasks[k].leadUnits, owners = plan.tasks[k].ownerUnits
             let l = taskLead.isEmpty ? (s.map { sectionLead[$0] } ?? []) : taskLead.compactMap { units[$0] }
             lead.append(l)
@@ -90,6 +101,8 @@ public struct PlanIndex: Sendable {
         self.phase = phase
         self.due = due
         self.start = start
+        self.dueOrdinal = dueOrdinal
+        self.startOrdinal = startOrdinal
         leadUnits = lead
         responsibleUnits = resp
         taskPositions = LazyTaskPositions(plan.tasks)

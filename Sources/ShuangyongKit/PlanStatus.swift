@@ -100,10 +100,14 @@ public struct PlanStatus: Sendable {
     /// How far below 序时进度 (percentage points) a task may be before it turns yellow.
     public let behindTolerance: Int
 
+    /// `today.ordinal`, which the rules compare every task's days with.
+    private let todayOrdinal: Int
+
     public init(plan: Plan, index: PlanIndex? = nil, today: Day, dueSoonDays: Int = 7, behindTolerance: Int = 10) {
         self.plan = plan
         self.index = index ?? PlanIndex(plan)
         self.today = today
+        todayOrdinal = today.ordinal
         self.dueSoonDays = dueSoonDays
         self.behindTolerance = behindTolerance
     }
@@ -112,12 +116,14 @@ public struct PlanStatus: Sendable {
 
     /// Expected progress (0…100) by today for a task, from the share of its window already elapsed.
     public func expectedProgress(_ t: Int) -> Int {
-        guard let due = index.due[t] else { return 0 }
-        let start = index.start[t] ?? due
-        if today < start { return 0 }
-        if today >= due { return 100 }
-        let span = start.days(to: due) + 1
-        let elapsed = start.days(to: today) + 1
+        // Days as ordinals (`PlanIndex.dueOrdinal`, `startOrdinal`), as `Day.days(to:)` counts them.
+        let due = index.dueOrdinal[t]
+        guard due != PlanIndex.noDay else { return 0 }
+        let start = index.startOrdinal[t] == PlanIndex.noDay ? due : index.startOrdinal[t]
+        if todayOrdinal < start { return 0 }
+        if todayOrdinal >= due { return 100 }
+        let span = due - start + 1
+        let elapsed = todayOrdinal - start + 1
         return min(100, elapsed * 100 / max(1, span))
     }
 
@@ -126,8 +132,9 @@ public struct PlanStatus: Sendable {
         let status = plan.tasks[t].status
         if status == .done { return .done }
         if status == .cancelled { return .cancelled }
-        guard let due = index.due[t] else { return .onTrack }
-        let d = due.ordinal - today.ordinal
+        let due = index.dueOrdinal[t]
+        guard due != PlanIndex.noDay else { return .onTrack }
+        let d = due - todayOrdinal
         if d < 0 { return .overdue(days: -d) }
         if d <= dueSoonDays { return .dueSoon(days: d) }
         if plan.tasks[t].progress + behindTolerance < expectedProgress(t) { return .behind }
