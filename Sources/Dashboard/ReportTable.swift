@@ -67,11 +67,12 @@ public struct ReportTable: Sendable {
         }
     }
 
-    /// The report as bytes to print: `render`, written straight into one buffer for text.
+    /// The report as bytes to print: `render`, written straight into byte buffers.
     public func renderBytes(_ format: Format, emptyMessage: String = "") -> [UInt8] {
         switch format {
         case .text: return textBytes(emptyMessage: emptyMessage)
-        case .csv, .json: return Array(render(format, emptyMessage: emptyMessage).utf8)
+        case .csv: return csvBytes()
+        case .json: return jsonBytes()
         }
     }
 
@@ -266,33 +267,96 @@ public struct ReportTable: Sendable {
     /// desk opens it as UTF-8 by double-click (without the BOM it guesses GBK and shows mojibake).
     /// Each cell is what Excel should show: text stays text, numbers and days stay values, nothing runs
     /// as a formula (`CSVCell`, DECISIONS.md "CSV for Excel").
-    public func csv() -> String {
+    public func csv() -> String { String(decoding: csvBytes(), as: UTF8.self) }
+
+    /// `csv` as UTF-8 bytes. Each text's field is made once per kind of column it is in, however many
+    /// cells show it.
+    public func csvBytes() -> [UInt8] {
         func field(_ s: String, _ kind: Column.Kind) -> String {
             let v = CSVCell.content(Sanitizer.cleanLines(s), kind: kind)
-            if v.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+            // Characters are compared only when the bytes hold one of them (no such byte, no such character).
+            let bytes = v.utf8.withContiguousStorageIfAvailable { $0.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D } }
+            if bytes ?? true, v.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
                 return "\"" + v.replacingOccurrences(of: "\"", with: "\"\"") + "\""
             }
             return v
         }
-        var out = "\u{FEFF}"
-        if let title { out += field(title, .text) + "\r\n" }
-        out += columns.map { field($0.header, .text) }.joined(separator: ",") + "\r\n"
-        for r in rows {
-            out += r.enumerated().map { k, v in field(v, k < columns.count ? columns[k].kind : .text) }.joined(separator: ",") + "\r\n"
+        var out: [UInt8] = [0xEF, 0xBB, 0xBF]  // U+FEFF
+        if let title { out += field(title, .text).utf8; out += [0x0D, 0x0A] }
+        out += columns.map { field($0.header, .text) }.joined(separator: ",").utf8
+        out += [0x0D, 0x0A]
+        let kinds = columns.map(\.kind)
+        // The field of each text, by the kind it was made for (a text is nearly always in one column).
+        var made = [(kind: Column.Kind, bytes: [UInt8])?](repeating: nil, count: rows.texts.count)
+        for r in rows.indices {
+            for (k, c) in rows.cellRange(r).enumerated() {
+                if k > 0 { out.append(0x2C) }
+                let t = Int(rows.cells[c]), kind = k < kinds.count ? kinds[k] : .text
+                if let m = made[t], m.kind == kind {
+                    out += m.bytes
+                } else {
+                    let bytes = Array(field(rows.texts[t], kind).utf8)
+                    made[t] = (kind, bytes)
+                    out += bytes
+                }
+            }
+            out += [0x0D, 0x0A]
         }
         return out
     }
 
-    public func json() -> String {
+    public func json() -> String { String(decoding: jsonBytes(), as: UTF8.self) }
+
+    /// `json` as UTF-8 bytes: `JSONWriter`'s layout, with the rows written here from each text's JSON
+    /// value, made once per text (and kind of column) however many cells show it.
+    public func jsonBytes() -> [UInt8] {
         var root: [(String, JSONValue)] = [("report", .string(name))]
         if !heading.isEmpty { root.append(("summary", .object(heading.map { ($0.key, .string($0.value)) }))) }
-        root.append(("rows", .array(rows.map { r in
-            .object(columns.enumerated().map { k, c in
-                let v = k < r.count ? r[k] : ""
-                if c.numeric, let n = Int(v) { return (c.key, .number(Double(n))) }
-                return (c.key, .string(v))
-            })
-        })))
-        return String(decoding: JSONWriter.bytes(.object(root)), as: UTF8.self)
+        root.append(("rows", .array([])))
+        var out = JSONWriter.bytes(.object(root))
+        guard !rows.isEmpty else { return out }
+        // The empty rows array ends the document: `[]`, then the root's `\n}` and a line end.
+        out.removeLast(5)
+        // A value as JSONWriter writes it, without the line end it ends a document with.
+        func value(_ v: JSONValue) -> [UInt8] { Array(JSONWriter.bytes(v).dropLast()) }
+        let keys = columns.map { value(.string($0.key)) }
+        var made = [(numeric: Bool, bytes: [UInt8])?](repeating: nil, count: rows.texts.count)
+        let empty = value(.string("")), emptyNumber = Int("").map { value(.number(Double($0))) } ?? empty
+        func newline(_ indent: Int) {
+            out.append(0x0A)
+            out.append(contentsOf: repeatElement(0x20, count: indent))
+        }
+        out.append(UInt8(ascii: "["))
+        for r in rows.indices {
+            if r > 0 { out.append(UInt8(ascii: ",")) }
+            newline(4)
+            let range = rows.cellRange(r)
+            if columns.isEmpty { out += "{}".utf8; continue }
+            out.append(UInt8(ascii: "{"))
+            for (k, c) in columns.enumerated() {
+                if k > 0 { out.append(UInt8(ascii: ",")) }
+                newline(6)
+                out += keys[k]
+                out += ": ".utf8
+                guard k < range.count else {
+                    out += c.numeric ? emptyNumber : empty
+                    continue
+                }
+                let t = Int(rows.cells[range.lowerBound + k])
+                if let m = made[t], m.numeric == c.numeric {
+                    out += m.bytes
+                } else {
+                    let v = rows.texts[t]
+                    let bytes = value(c.numeric ? Int(v).map { .number(Double($0)) } ?? .string(v) : .string(v))
+                    made[t] = (c.numeric, bytes)
+                    out += bytes
+                }
+            }
+            newline(4)
+            out.append(UInt8(ascii: "}"))
+        }
+        newline(2)
+        out += "]\n}\n".utf8
+        return out
     }
 }
