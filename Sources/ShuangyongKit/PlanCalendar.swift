@@ -57,9 +57,8 @@ public struct PlanCalendar: Sendable {
         }
         let lo = range.lowerBound.ordinal, hi = range.upperBound.ordinal
         var tasks: [Int] = []
-        for (t, due) in status.index.due.enumerated() where deadlines {
-            guard let due, (lo...hi).contains(due.ordinal) else { continue }
-            tasks.append(t)
+        if deadlines {
+            for (t, due) in status.index.dueOrdinal.enumerated() where due >= lo && due <= hi { tasks.append(t) }
         }
         for y in (range.lowerBound.year - 1)...range.upperBound.year {
             for f in LunarFestival.all {
@@ -151,7 +150,7 @@ public struct CalendarEntries: RandomAccessCollection, Sendable {
             var prefix: UInt64
             var ascii: Bool
         }
-        func key(_ day: Day, _ rank: Int, _ ref: String?) -> Key {
+        func key(_ day: Int, _ rank: Int, _ ref: String?) -> Key {
             var prefix: UInt64 = 0, ascii = false
             if let ref {
                 ascii = true
@@ -162,13 +161,13 @@ public struct CalendarEntries: RandomAccessCollection, Sendable {
                     n += 1
                 }
             }
-            return Key(day: day.ordinal, rank: rank, prefix: prefix, ascii: ascii)
+            return Key(day: day, rank: rank, prefix: prefix, ascii: ascii)
         }
         // Others first, then the deadlines, each in the order found: the order ties keep.
         var keys: [Key] = []
         keys.reserveCapacity(others.count + tasks.count)
-        for e in others { keys.append(key(e.start, rank(e.kind), e.ref)) }
-        for t in tasks { keys.append(key(status.index.due[t]!, 1, plan.tasks[t].id)) }
+        for e in others { keys.append(key(e.start.ordinal, rank(e.kind), e.ref)) }
+        for t in tasks { keys.append(key(status.index.dueOrdinal[t], 1, plan.tasks[t].id)) }
         let n = others.count
         // The ref and title of item `i` (an other, then a deadline's task), read in place.
         func ref(_ i: Int) -> String? { i < n ? others[i].ref : plan.tasks[tasks[i - n]].id }

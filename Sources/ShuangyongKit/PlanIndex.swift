@@ -21,9 +21,10 @@ public struct PlanIndex: Sendable {
     /// Start of each task's window (the start of its phase), by task position.
     public let start: [Day?]
     /// `due` and `start` as ordinals (`Day.ordinal`), `PlanIndex.noDay` where the day is nil: the status
-    /// rules compare days many times per task.
-    let dueOrdinal: [Int], startOrdinal: [Int]
-    static let noDay = Int.min
+    /// rules, sorts and calendars compare days many times per task.
+    public let dueOrdinal: [Int], startOrdinal: [Int]
+    /// The ordinal standing for no day in `dueOrdinal` and `startOrdinal` (below every real day's).
+    public static let noDay = Int.min
     /// Units answerable for each task (its own 牵头单位, else the section's), by task position, as unit positions.
     public let leadUnits: [[Int]]
     /// Units doing each task: the owners its text names, else the section's 责任单位 (minus lead units).
