@@ -31,6 +31,9 @@ public struct Derived: Sendable {
     public let calendar: PlanCalendar
     /// The next activities and phase boundaries from today (the overview's list), computed once a day.
     public let upcoming: [CalendarEvent]
+    /// Display width of the widest section heading as the overview writes it ("(一)" and the title), nil
+    /// when the plan has no sections: measured once, not every frame.
+    public let widestSectionTitle: Int?
 
     public init(plan: Plan, index: PlanIndex, today: Day, lunar: LunarCalendar) {
         let status = PlanStatus(plan: plan, index: index, today: today)
@@ -41,6 +44,7 @@ public struct Derived: Sendable {
         overdueByUnit = status.overdueByUnit(states: states)
         calendar = PlanCalendar(status: status, lunar: lunar)
         upcoming = calendar.upcoming(limit: 40)
+        widestSectionTitle = plan.sections.indices.map { (Screen.sectionNumber(plan.sections[$0].number) + plan.sections[$0].title).displayWidth }.max()
     }
 }
 
