@@ -224,10 +224,14 @@ public struct DashboardState: Sendable {
     public var tasksCursor = ListCursor()
     /// The tasks view's filters; changing them recomputes `visibleTasks`.
     public var query = TaskQuery() {
-        didSet { if query != oldValue { visibleTasks = computeVisibleTasks() } }
+        didSet { if query != oldValue { refreshVisibleTasks() } }
     }
     /// Task positions the tasks view shows, filtered, searched and sorted (kept up to date, not per frame).
     public private(set) var visibleTasks: [Int] = []
+    /// What a search reads of every task, made when the first search of a plan is typed.
+    private var searchIndex: TaskSearchIndex?
+    /// The last search's filtered tasks (before sorting), which a longer search narrows.
+    private var lastSearch: (query: TaskQuery, planRevision: Int, tasks: [Int])?
     /// Phases and their tasks as rows of the timeline view (recomputed when the plan changes).
     public private(set) var timelineRows: [TimelineRow] = []
     public var searching = false
@@ -278,7 +282,7 @@ public struct DashboardState: Sendable {
         calendarDay = today
         monthEvents = derived.calendar.entries(in: YearMonth(today))
         timelineStart = DashboardState.defaultTimelineStart(plan: plan, today: today)
-        visibleTasks = computeVisibleTasks()
+        refreshVisibleTasks()
         timelineRows = computeTimelineRows()
         indexMonthEvents()  // observers do not run in an initialiser
         showCurrentPhase()
@@ -329,7 +333,7 @@ public struct DashboardState: Sendable {
         planRevision += 1
         index = PlanIndex(newPlan)
         derived = Derived(plan: plan, index: index, today: today, lunar: lunar)
-        visibleTasks = computeVisibleTasks()
+        refreshVisibleTasks()
         timelineRows = computeTimelineRows()
         monthEvents = computeMonthEvents()
         if let id = selectedTask, let t = index.taskPosition[id], let k = visibleTasks.firstIndex(of: t) {
@@ -361,7 +365,7 @@ public struct DashboardState: Sendable {
         guard day != today else { return }
         today = day
         derived = Derived(plan: plan, index: index, today: today, lunar: lunar)
-        if query.sort == .status { visibleTasks = computeVisibleTasks() }
+        if query.sort == .status { refreshVisibleTasks() }
         monthEvents = computeMonthEvents()
     }
 
@@ -386,31 +390,65 @@ public struct DashboardState: Sendable {
         return rows
     }
 
-    private func computeVisibleTasks() -> [Int] {
+    private mutating func refreshVisibleTasks() {
         var out: [Int] = []
         let q = query
         if q.isFiltered {
-            out.reserveCapacity(plan.tasks.count)
             let unitPos = q.unitID.flatMap { index.unitPosition[$0] }
             let needle = TaskSearch.normalize(q.search)
-            // Fields read in place: binding each task to a value copied the whole task.
-            for t in plan.tasks.indices {
-                if let s = q.sectionID, plan.tasks[t].sectionID != s { continue }
-                if let st = q.status, plan.tasks[t].status != st { continue }
-                if let u = unitPos, !index.leadUnits[t].contains(u), !index.responsibleUnits[t].contains(u) { continue }
-                if !needle.isEmpty, !TaskSearch.matches(plan.tasks[t], needle: needle) { continue }
-                out.append(t)
+            var candidates: [Int]? = nil
+            var search: TaskSearchIndex.Needle? = nil
+            if !needle.isEmpty {
+                if searchIndex?.planRevision != planRevision { searchIndex = TaskSearchIndex(plan: plan, revision: planRevision) }
+                search = TaskSearchIndex.Needle(needle)
+                // Typing a letter narrows the last search: what matches the longer text matched the shorter
+                // (every way of matching is a substring or a run of readings). ASCII only: the search is then
+                // only lower-cased.
+                if let last = lastSearch, last.planRevision == planRevision, last.query.sectionID == q.sectionID,
+                   last.query.unitID == q.unitID, last.query.status == q.status {
+                    let before = TaskSearch.normalize(last.query.search)
+                    if !before.isEmpty, needle.hasPrefix(before), needle.utf8.allSatisfy({ $0 < 0x80 }) { candidates = last.tasks }
+                }
             }
+            let plan = self.plan, planIndex = self.index
+            // Fields read in place: binding each task to a value copied the whole task.
+            func kept(_ t: Int) -> Bool {
+                if let s = q.sectionID, plan.tasks[t].sectionID != s { return false }
+                if let st = q.status, plan.tasks[t].status != st { return false }
+                if let u = unitPos, !planIndex.leadUnits[t].contains(u), !planIndex.responsibleUnits[t].contains(u) { return false }
+                return true
+            }
+            func select(_ keep: (Int) -> Bool) {
+                if let candidates {
+                    out = candidates.filter(keep)
+                } else {
+                    out.reserveCapacity(plan.tasks.count)
+                    for t in plan.tasks.indices where keep(t) { out.append(t) }
+                }
+            }
+            // The search and its index unwrapped once, not per task (each unwrapping copied them).
+            if let search, let searchIndex {
+                let titleMatch = searchIndex.titleMatches(search)
+                select { kept($0) && searchIndex.matches($0, in: plan, search, titleMatch: titleMatch) }
+            } else {
+                select(kept)
+            }
+            lastSearch = needle.isEmpty ? nil : (q, planRevision, out)
         } else {
             out = Array(plan.tasks.indices)
+            lastSearch = nil
         }
         switch q.sort {
         case .plan: break
         case .due:
-            out.sort { (index.due[$0]?.ordinal ?? .max, $0) < (index.due[$1]?.ordinal ?? .max, $1) }
+            // Ordinals kept by the index (no day: last), not worked out twice per comparison.
+            let due = index.dueOrdinal
+            func key(_ t: Int) -> Int { due[t] == PlanIndex.noDay ? .max : due[t] }
+            out.sort { (key($0), $0) < (key($1), $1) }
         case .status:
-            let rank: (Int) -> Int = { t in
-                switch self.derived.states[t] {
+            let states = derived.states
+            func rank(_ t: Int) -> Int {
+                switch states[t] {
                 case .overdue: return 0
                 case .dueSoon: return 1
                 case .behind: return 2
@@ -423,7 +461,7 @@ public struct DashboardState: Sendable {
         case .progress:
             out.sort { (plan.tasks[$0].progress, $0) < (plan.tasks[$1].progress, $1) }
         }
-        return out
+        visibleTasks = out
     }
 
     /// Phases and their tasks as rows of the timeline view.
@@ -464,5 +502,116 @@ public enum TaskSearch {
         }
         guard needle.unicodeScalars.allSatisfy({ $0.isASCII }) else { return false }
         return Pinyin.matches(task.title, query: needle)
+    }
+}
+
+/// What `TaskSearch.matches` reads of every task of a plan, made once when the first search is typed:
+/// each title lower-cased and its readings (`Pinyin.readings`), once per distinct title, and each task's
+/// lower-cased id and text as bytes in one run. A letter typed into a search of a large plan then tests
+/// each distinct title once, and passes over an id or text that cannot hold the search, byte for byte,
+/// without comparing characters (or touching the task).
+struct TaskSearchIndex: Sendable {
+    /// The plan revision (`DashboardState.planRevision`) the index was made from.
+    let planRevision: Int
+    /// Each task's title, as a position in `titles`.
+    private let titleOf: [Int32]
+    /// The distinct titles, lower-cased, and the readings of each as written.
+    private let titles: [String]
+    private let readings: [Pinyin.Readings]
+    /// Each task's id lower-cased, then its text: task `t`'s id is `bytes[starts[2t]..<starts[2t + 1]]`,
+    /// its text `bytes[starts[2t + 1]..<starts[2t + 2]]`.
+    private let bytes: [UInt8]
+    private let starts: [Int]
+
+    init(plan: Plan, revision: Int) {
+        planRevision = revision
+        var number: [String: Int32] = [:], titleOf: [Int32] = [], titles: [String] = [], readings: [Pinyin.Readings] = []
+        var bytes: [UInt8] = [], starts: [Int] = [0]
+        titleOf.reserveCapacity(plan.tasks.count)
+        starts.reserveCapacity(2 * plan.tasks.count + 1)
+        for t in plan.tasks.indices {
+            let title = plan.tasks[t].title
+            if let k = number[title] {
+                titleOf.append(k)
+            } else {
+                let k = Int32(titles.count)
+                number[title] = k
+                titleOf.append(k)
+                titles.append(title.lowercased())
+                readings.append(Pinyin.readings(of: title))
+            }
+            bytes += plan.tasks[t].id.lowercased().utf8
+            starts.append(bytes.count)
+            bytes += plan.tasks[t].text.utf8
+            starts.append(bytes.count)
+        }
+        self.titleOf = titleOf
+        self.titles = titles
+        self.readings = readings
+        self.bytes = bytes
+        self.starts = starts
+    }
+
+    /// A normalised search (`TaskSearch.normalize`) and what is known of it once.
+    struct Needle {
+        let text: String
+        let bytes: [UInt8]
+        let ascii: Bool
+        /// Whether a text without `bytes` in it cannot contain `text`: so when `text` is ASCII, except
+        /// for `;` and `` ` ``, each of which has a canonically equivalent character outside ASCII
+        /// (U+037E, U+1FEF) that `String` comparison would find.
+        let byteFilter: Bool
+        /// The search as `Pinyin.Readings.matches` reads it.
+        let readings: Pinyin.Readings.Query
+
+        init(_ text: String) {
+            self.text = text
+            readings = Pinyin.Readings.Query(text)
+            bytes = Array(text.utf8)
+            ascii = bytes.allSatisfy { $0 < 0x80 }
+            byteFilter = ascii && !bytes.contains(UInt8(ascii: ";")) && !bytes.contains(UInt8(ascii: "`"))
+        }
+    }
+
+    /// Which distinct titles match `needle` (lower-cased, it holds it; or it is ASCII and found in the
+    /// title's readings), by title position: what `matches` reads.
+    func titleMatches(_ needle: Needle) -> [Bool] {
+        titles.indices.map { k in
+            titles[k].contains(needle.text) || (needle.ascii && readings[k].matches(needle.readings))
+        }
+    }
+
+    /// `TaskSearch.matches(plan.tasks[t], needle:)`, `plan` being the plan the index was made from and
+    /// `titleMatch` `titleMatches(needle)`.
+    func matches(_ t: Int, in plan: Plan, _ needle: Needle, titleMatch: [Bool]) -> Bool {
+        if titleMatch[Int(titleOf[t])] { return true }
+        let id = starts[2 * t]..<starts[2 * t + 1], text = starts[2 * t + 1]..<starts[2 * t + 2]
+        if needle.byteFilter {
+            let (inID, inText) = bytes.withUnsafeBufferPointer { b in
+                (Self.find(needle.bytes, in: UnsafeBufferPointer(rebasing: b[id])),
+                 Self.find(needle.bytes, in: UnsafeBufferPointer(rebasing: b[text])))
+            }
+            if inID, String(decoding: bytes[id], as: UTF8.self).contains(needle.text) { return true }
+            return inText && plan.tasks[t].text.contains(needle.text)
+        }
+        return String(decoding: bytes[id], as: UTF8.self).contains(needle.text) || plan.tasks[t].text.contains(needle.text)
+    }
+
+    /// Whether `needle` occurs in `bytes` (each place its first byte is, found by `memchr`, compared).
+    static func find(_ needle: [UInt8], in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = needle.first else { return true }
+        let n = needle.count
+        guard let base = bytes.baseAddress, bytes.count >= n else { return false }
+        var i = 0
+        let last = bytes.count - n
+        while i <= last {
+            guard let hit = memchr(base + i, Int32(first), last - i + 1) else { return false }
+            i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            var k = 1
+            while k < n, bytes[i + k] == needle[k] { k += 1 }
+            if k == n { return true }
+            i += 1
+        }
+        return false
     }
 }
