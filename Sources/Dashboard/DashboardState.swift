@@ -308,12 +308,13 @@ public struct DashboardState: Sendable {
         let month = YearMonth(calendarDay)
         var byDay = [[Int]](repeating: [], count: month.last.day)
         var spans: [Int] = []
+        let first = month.first.ordinal
         for k in monthEvents.indices {
             if !monthEvents.isSingleDay(k) {
                 spans.append(k)
             } else {
-                let start = monthEvents.start(k)
-                if YearMonth(start) == month { byDay[start.day - 1].append(k) }
+                let d = monthEvents.startOrdinal(k) - first
+                if d >= 0, d < byDay.count { byDay[d].append(k) }
             }
         }
         monthEventsByDay = byDay

@@ -121,12 +121,15 @@ public struct CalendarEntries: RandomAccessCollection, Sendable {
     private let others: [CalendarEvent]
     /// The events in order: a task position (a deadline) when ≥ 0, else `-(k + 1)` for `others[k]`.
     private let order: [Int]
+    /// The ordinal of each event's first day, in order.
+    private let startOrdinals: [Int]
 
     /// An empty list.
     public init(status: PlanStatus) {
         self.status = status
         others = []
         order = []
+        startOrdinals = []
     }
 
     init(status: PlanStatus, others: [CalendarEvent], deadlines tasks: [Int]) {
@@ -146,28 +149,17 @@ public struct CalendarEntries: RandomAccessCollection, Sendable {
         struct Key {
             var day: Int
             var rank: Int
-            /// The ref's first eight bytes, big-endian, zeros after its end; meaningful when `ascii`.
+            /// The ref's first eight bytes (`PlanIndex.idPrefix`), `UInt64.max` when it is not ASCII or
+            /// there is none.
             var prefix: UInt64
-            var ascii: Bool
+            var ascii: Bool { prefix != .max }
         }
-        func key(_ day: Int, _ rank: Int, _ ref: String?) -> Key {
-            var prefix: UInt64 = 0, ascii = false
-            if let ref {
-                ascii = true
-                var n = 0
-                for b in ref.utf8 {
-                    if b >= 0x80 { ascii = false; break }
-                    if n < 8 { prefix |= UInt64(b) << (56 - 8 * n) }
-                    n += 1
-                }
-            }
-            return Key(day: day, rank: rank, prefix: prefix, ascii: ascii)
-        }
-        // Others first, then the deadlines, each in the order found: the order ties keep.
+        // Others first, then the deadlines, each in the order found: the order ties keep. A deadline's key
+        // comes from the index, without reading the task (a cache miss each, thousands a month).
         var keys: [Key] = []
         keys.reserveCapacity(others.count + tasks.count)
-        for e in others { keys.append(key(e.start.ordinal, rank(e.kind), e.ref)) }
-        for t in tasks { keys.append(key(status.index.dueOrdinal[t], 1, plan.tasks[t].id)) }
+        for e in others { keys.append(Key(day: e.start.ordinal, rank: rank(e.kind), prefix: e.ref.map(PlanIndex.idPrefix) ?? .max)) }
+        for t in tasks { keys.append(Key(day: status.index.dueOrdinal[t], rank: 1, prefix: status.index.idPrefix[t])) }
         let n = others.count
         // The ref and title of item `i` (an other, then a deadline's task), read in place.
         func ref(_ i: Int) -> String? { i < n ? others[i].ref : plan.tasks[tasks[i - n]].id }
@@ -185,6 +177,7 @@ public struct CalendarEntries: RandomAccessCollection, Sendable {
             return i < j
         }
         order = items.map { $0 < n ? -($0 + 1) : tasks[$0 - n] }
+        startOrdinals = items.map { keys[$0].day }
     }
 
     public var startIndex: Int { 0 }
@@ -200,10 +193,10 @@ public struct CalendarEntries: RandomAccessCollection, Sendable {
     }
 
     /// The first day of the `i`th event, without making it.
-    public func start(_ i: Int) -> Day {
-        let k = order[i]
-        return k < 0 ? others[-k - 1].start : status.index.due[k]!
-    }
+    public func start(_ i: Int) -> Day { Day(ordinal: startOrdinals[i]) }
+
+    /// `start(i).ordinal`.
+    public func startOrdinal(_ i: Int) -> Int { startOrdinals[i] }
 
     /// Whether the `i`th event is on one day only, without making it.
     public func isSingleDay(_ i: Int) -> Bool {

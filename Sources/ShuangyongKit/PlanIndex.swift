@@ -25,6 +25,21 @@ public struct PlanIndex: Sendable {
     public let dueOrdinal: [Int], startOrdinal: [Int]
     /// The ordinal standing for no day in `dueOrdinal` and `startOrdinal` (below every real day's).
     public static let noDay = Int.min
+    /// The first eight bytes of each task's id as a big-endian number (zeros past its end), by task
+    /// position, when the id is ASCII — ordered as `String` orders ASCII ids up to those eight bytes —
+    /// else `UInt64.max`: a calendar orders thousands of deadlines by id without reading the tasks.
+    public let idPrefix: [UInt64]
+
+    /// `idPrefix` of one id.
+    public static func idPrefix(_ id: String) -> UInt64 {
+        var prefix: UInt64 = 0, n = 0
+        for b in id.utf8 {
+            if b >= 0x80 { return .max }
+            if n < 8 { prefix |= UInt64(b) << (56 - 8 * n) }
+            n += 1
+        }
+        return prefix
+    }
     /// Units answerable for each task (its own 牵头单位, else the section's), by task position, as unit positions.
     public let leadUnits: [[Int]]
     /// Units doing each task: the owners its text names, else the section's 责任单位 (minus lead units).
@@ -46,7 +61,8 @@ public struct PlanIndex: Sendable {
         let sectionResp = plan.sections.indices.map { s in sectionRespAll[s].filter { !sectionLead[s].contains($0) } }
         let n = plan.tasks.count
         var section = [Int?](), phase = [Int?](), due = [Day?](), start = [Day?](), lead = [[Int]](), resp = [[Int]]()
-        var dueOrdinal = [Int](), startOrdinal = [Int]()
+        var dueOrdinal = [Int](), startOrdinal = [Int](), idPrefix = [UInt64]()
+        idPrefix.reserveCapacity(n)
         dueOrdinal.reserveCapacity(n)
         startOrdinal.reserveCapacity(n)
         let phaseStart = plan.phases.map(\.start.ordinal), phaseEnd = plan.phases.map(\.end.ordinal)
@@ -69,6 +85,7 @@ public struct PlanIndex: Sendable {
             let s = lastSection
             section.append(s)
             phase.append(p)
+            idPrefix.append(PlanIndex.idPrefix(plan.tasks[k].id))
             let ownDue = plan.tasks[k].due
             due.append(ownDue ?? p.map { plan.phases[$0].end })
             start.append(p.map { plan.phases[$0].start })
@@ -104,6 +121,7 @@ public struct PlanIndex: Sendable {
         self.start = start
         self.dueOrdinal = dueOrdinal
         self.startOrdinal = startOrdinal
+        self.idPrefix = idPrefix
         leadUnits = lead
         responsibleUnits = resp
         taskPositions = LazyTaskPositions(plan.tasks)
