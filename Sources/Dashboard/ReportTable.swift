@@ -214,10 +214,22 @@ public struct ReportTable: Sendable {
     /// Where a text's bytes are in `textBytes`'s run of them, its display width, and whether it is
     /// plainly plain (`PlainText`).
     private struct TextInfo {
-        var start: Int
-        var count: Int
-        var width: Int
+        // Sixteen bytes: a large report reads one per cell, scattered, so fewer cache lines matter.
+        var start32: UInt32
+        var count32: UInt32
+        var width32: Int32
         var plain: Bool
+
+        init(start: Int, count: Int, width: Int, plain: Bool) {
+            start32 = UInt32(start)
+            count32 = UInt32(count)
+            width32 = Int32(clamping: width)
+            self.plain = plain
+        }
+
+        var start: Int { Int(start32) }
+        var count: Int { Int(count32) }
+        var width: Int { Int(width32) }
     }
 
     /// Writes bytes into memory already allocated for them (`textBytes` sizes the buffer beforehand).
@@ -228,9 +240,15 @@ public struct ReportTable: Sendable {
         init(base: UnsafeMutablePointer<UInt8>) { self.base = base }
 
         mutating func copy(_ bytes: UnsafeBufferPointer<UInt8>) {
-            guard let b = bytes.baseAddress, bytes.count > 0 else { return }
-            (base + count).initialize(from: b, count: bytes.count)
-            count += bytes.count
+            guard let b = bytes.baseAddress else { return }
+            let n = bytes.count
+            if n <= 8 {
+                // A cell's few bytes copied here: a call to memcpy costs more than the copy.
+                for i in 0..<n { (base + count + i).initialize(to: b[i]) }
+            } else {
+                (base + count).initialize(from: b, count: n)
+            }
+            count += n
         }
 
         mutating func copy(_ s: String) {
@@ -248,7 +266,7 @@ public struct ReportTable: Sendable {
 
         mutating func spaces(_ n: Int) {
             guard n > 0 else { return }
-            (base + count).initialize(repeating: 0x20, count: n)
+            for i in 0..<n { (base + count + i).initialize(to: 0x20) }
             count += n
         }
 

@@ -94,7 +94,7 @@ public struct Reports {
                     let t = e.task, days = e.daysLate
                     // The two fields read from the task, not a copy of the whole task per row.
                     let id = ids.text(t, in: &rows) { plan.tasks[t].id }, title = titles.text(t, in: &rows) { plan.tasks[t].title }
-                    let due = status.index.due[t].map { d in dueText.text(d.ordinal, in: &rows) { d.iso } } ?? none
+                    let due = status.index.due[t].map { d in dueText.text(status.index.dueOrdinal[t], in: &rows) { d.iso } } ?? none
                     let state = lateness.text(days, in: &rows) { lang.lateness(days) }, number = late.text(days, in: &rows) { String(days) }
                     rows.append(cell: short); rows.append(cell: roles[e.involvement == .lead ? 0 : 1]); rows.append(cell: id)
                     rows.append(cell: title); rows.append(cell: due); rows.append(cell: state); rows.append(cell: number)
@@ -197,7 +197,7 @@ public struct Reports {
                 : rows.text(Screen.unitShortNames(doers, plan))
             let phase = status.index.phase[t].map { p in phaseText.text(p, in: &rows) { plan.phases[p].name } } ?? rows.text(plan.tasks[t].phaseID)
             let target = plan.tasks[t].target.map { rows.text("\($0.achieved)/\($0.required)\($0.unit)") } ?? none
-            let due = status.index.due[t].map { d in dueText.text(d.ordinal, in: &rows) { d.iso } } ?? none
+            let due = status.index.due[t].map { d in dueText.text(status.index.dueOrdinal[t], in: &rows) { d.iso } } ?? none
             let taskStatus = plan.tasks[t].status, progress = plan.tasks[t].progress, light = status.state(t).light
             let id = rows.text(plan.tasks[t].id), title = rows.text(plan.tasks[t].title)
             let statusName = statusText.text(TaskStatus.allCases.firstIndex(of: taskStatus)!, in: &rows) { lang.status(taskStatus) }

@@ -32,13 +32,17 @@ public struct PlanIndex: Sendable {
 
     /// `idPrefix` of one id.
     public static func idPrefix(_ id: String) -> UInt64 {
-        var prefix: UInt64 = 0, n = 0
-        for b in id.utf8 {
-            if b >= 0x80 { return .max }
-            if n < 8 { prefix |= UInt64(b) << (56 - 8 * n) }
-            n += 1
+        func prefix(_ bytes: some Sequence<UInt8>) -> UInt64 {
+            var prefix: UInt64 = 0, n = 0
+            for b in bytes {
+                if b >= 0x80 { return .max }
+                if n < 8 { prefix |= UInt64(b) << (56 - 8 * n) }
+                n += 1
+            }
+            return prefix
         }
-        return prefix
+        // The bytes in place when the string has them contiguous (always, for a native string).
+        return id.utf8.withContiguousStorageIfAvailable { prefix($0) } ?? prefix(id.utf8)
     }
     /// Units answerable for each task (its own 牵头单位, else the section's), by task position, as unit positions.
     public let leadUnits: [[Int]]
