@@ -125,8 +125,20 @@ public struct Picker: Equatable, Sendable {
     public var purpose: Purpose
     public var title: String
     /// (value, label); a nil value means "all".
-    public var options: [Option]
-    public var filter = ""
+    public var options: [Option] {
+        didSet {
+            search = OptionSearch(options)
+            visibleOptions = search.narrowed(options, by: filter)
+        }
+    }
+    public var filter = "" {
+        didSet { if filter != oldValue { visibleOptions = search.narrowed(options, by: filter) } }
+    }
+    /// `options` narrowed by `filter`: made when either changes, not for every frame and key (a unit
+    /// picker of a large plan matches the pinyin of thousands of names).
+    public private(set) var visibleOptions: [Option]
+    /// The options' labels lower-cased and their readings, made once.
+    private var search: OptionSearch
     public var cursor = ListCursor()
     /// The chosen values of a multi-choice picker.
     public var chosen: Set<String> = []
@@ -156,11 +168,45 @@ public struct Picker: Equatable, Sendable {
         return false
     }
 
-    public var visibleOptions: [Option] {
-        guard !filter.isEmpty else { return options }
-        let f = filter.lowercased()
-        let latin = f.unicodeScalars.allSatisfy(\.isASCII)
-        return options.filter { $0.label.lowercased().contains(f) || $0.keys.contains(f) || (latin && Pinyin.matches($0.label, query: f)) }
+    init(purpose: Purpose, title: String, options: [Option]) {
+        self.purpose = purpose
+        self.title = title
+        self.options = options
+        visibleOptions = options
+        search = OptionSearch(options)
+    }
+
+    /// What narrowing reads of each option, made once per list of options: the label lower-cased and the
+    /// label's readings (`Pinyin.readings`).
+    struct OptionSearch: Equatable, Sendable {
+        private let labels: [String]
+        private let readings: [Pinyin.Readings]
+
+        init(_ options: [Option]) {
+            labels = options.map { $0.label.lowercased() }
+            readings = options.map { Pinyin.readings(of: $0.label) }
+        }
+
+        /// The options a typed filter leaves: label or keys holding it, or (Latin letters) the label's
+        /// pinyin. A label or key without the filter's bytes is passed over without comparing characters
+        /// (`TaskSearchIndex.Needle.byteFilter`).
+        func narrowed(_ options: [Option], by filter: String) -> [Option] {
+            guard !filter.isEmpty else { return options }
+            let needle = TaskSearchIndex.Needle(filter.lowercased())
+            func holds(_ s: String) -> Bool {
+                if needle.byteFilter,
+                   let found = s.utf8.withContiguousStorageIfAvailable({ TaskSearchIndex.find(needle.bytes, in: $0) }), !found {
+                    return false
+                }
+                return s.contains(needle.text)
+            }
+            return options.indices.filter { k in
+                holds(labels[k]) || holds(options[k].keys) || (needle.ascii && readings[k].matches(needle.readings))
+            }.map { options[$0] }
+        }
+
+        /// Equal always: what is made from the options, which a picker compares already.
+        static func == (a: OptionSearch, b: OptionSearch) -> Bool { true }
     }
 }
 

@@ -43,6 +43,8 @@ struct KeyBench {
         // Typing a search (/ then letters, pinyin initials matched against every title): a letter and
         // Backspace in turn, so the search stays two letters long.
         Case(name: "a letter typed in a task search", view: .tasks, keys: [.char("j"), .backspace], setup: [.char("/"), .char("d")]),
+        // The unit filter's picker (w), narrowed as letters are typed (pinyin of every unit's name).
+        Case(name: "a letter typed in the unit picker", view: .tasks, keys: [.char("z"), .backspace], setup: [.char("w"), .char("x")]),
     ]
 
     /// Runs every case on a fresh dashboard; returns all samples (milliseconds) together.

@@ -52,6 +52,30 @@ struct LargePlanPathsTests {
         }
     }
 
+    @Test func thePickerNarrowsAsTheRuleSays() {
+        var plan = PlanGenerator.make(tasks: 200, units: 300, seed: 2)
+        plan.units += [Unit(id: "K1", name: "\u{212A}县武装部", kind: .military), Unit(id: "semi", name: "宣传\u{037E}部", kind: .party),
+                       Unit(id: "XZ9", name: "Xiang镇", kind: .township)]
+        var app = sampleApp(view: .tasks, width: 120, height: 40, plan: plan)
+        _ = app.update(key: .char("w"))
+        guard let options = app.state.picker?.options else { Issue.record("no unit picker"); return }
+        func expected(_ filter: String) -> [Picker.Option] {
+            let f = filter.lowercased(), latin = f.unicodeScalars.allSatisfy(\.isASCII)
+            return filter.isEmpty ? options
+                : options.filter { $0.label.lowercased().contains(f) || $0.keys.contains(f) || (latin && Pinyin.matches($0.label, query: f)) }
+        }
+        for word in ["xz", "k", ";", "K1", "县民", "mzj", "xiang"] {
+            var typed = ""
+            for c in word {
+                _ = app.update(key: .char(c))
+                typed += String(c).lowercased()
+                #expect(app.state.picker?.visibleOptions == expected(typed), "\(typed)")
+            }
+            for _ in word { _ = app.update(key: .backspace) }
+            #expect(app.state.picker?.visibleOptions == options)
+        }
+    }
+
     @Test func aSearchFollowsAnEditedPlan() {
         var plan = searchPlan()
         var state = DashboardState(plan: plan, today: sampleToday, lang: .zh)
