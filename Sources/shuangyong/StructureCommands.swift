@@ -141,7 +141,7 @@ struct UnitCommand: ParsableCommand {
         subcommands: [Add.self, Rename.self, Merge.self, Remove.self])
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: L.t("添加单位：`shuangyong unit add 县民政局 --kind government plan.json`。", "Add a unit: `shuangyong unit add 县民政局 --kind government plan.json`."))
+        static let configuration = CommandConfiguration(commandName: "add", abstract: L.t("添加单位：`shuangyong unit add 县民政局 --kind government plan.json`。", "Add a unit: `shuangyong unit add 县民政局 --kind government plan.json`."))
         @Argument(help: "The unit's full name, e.g. 县民政局.") var name: String
         @Option(help: "Its short name (default: the name).") var short: String?
         @Option(help: "party, government, military, township or other (default: guessed from the name, and said so).") var kind: UnitKind?
@@ -161,7 +161,7 @@ struct UnitCommand: ParsableCommand {
     }
 
     struct Rename: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: L.t("单位改名、改简称或类别；各处引用随之改变（引用的是编号）。", "Rename a unit, change its short name or kind; every reference follows (they use its id)."))
+        static let configuration = CommandConfiguration(commandName: "rename", abstract: L.t("单位改名、改简称或类别；各处引用随之改变（引用的是编号）。", "Rename a unit, change its short name or kind; every reference follows (they use its id)."))
         @Argument(help: "The unit: its id or name.") var unit: String
         @Argument(help: "Its new full name.") var name: String
         @Option(help: "Its new short name (default: the new name).") var short: String?
@@ -181,7 +181,7 @@ struct UnitCommand: ParsableCommand {
     }
 
     struct Merge: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "merge", 
             abstract: "Merge a unit into another: every section, task and activity that names it names the other; it is removed.")
         @Argument(help: "The unit that goes: its id or name.") var unit: String
         @Argument(help: "The unit that stays: its id or name.") var into: String
@@ -195,7 +195,7 @@ struct UnitCommand: ParsableCommand {
     }
 
     struct Remove: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "remove", 
             abstract: "Remove a unit; refused while anything names it (the message lists where), unless --reassign-to names who takes over.")
         @Argument(help: "The unit: its id or name.") var unit: String
         @Option(help: "The unit that takes over every reference (a merge).") var reassignTo: String?
@@ -217,7 +217,7 @@ struct SectionCommand: ParsableCommand {
         subcommands: [Add.self, Edit.self, Remove.self])
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: L.t("添加部分：`shuangyong section add 组织领导 --lead 县民政局 --responsible 各乡镇 plan.json`。", "Add a section: `shuangyong section add 组织领导 --lead 县民政局 --responsible 各乡镇 plan.json`."))
+        static let configuration = CommandConfiguration(commandName: "add", abstract: L.t("添加部分：`shuangyong section add 组织领导 --lead 县民政局 --responsible 各乡镇 plan.json`。", "Add a section: `shuangyong section add 组织领导 --lead 县民政局 --responsible 各乡镇 plan.json`."))
         @Argument(help: "Its title.") var title: String
         @Option(help: "Its number (default: the next).") var number: Int?
         @Option(help: "牵头单位: ids or names, repeated or separated by 、 or commas.") var lead: [String] = []
@@ -237,7 +237,7 @@ struct SectionCommand: ParsableCommand {
     }
 
     struct Edit: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: L.t("修改部分的标题、序号、位置或单位。", "Retitle, renumber or move a section, or set its units."))
+        static let configuration = CommandConfiguration(commandName: "edit", abstract: L.t("修改部分的标题、序号、位置或单位。", "Retitle, renumber or move a section, or set its units."))
         @Argument(help: "The section: its id, title or number.") var section: String
         @Option(help: "A new title.") var title: String?
         @Option(help: "A new number (numbers are unique).") var number: Int?
@@ -260,7 +260,7 @@ struct SectionCommand: ParsableCommand {
     }
 
     struct Remove: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: L.t("删除部分；其中还有任务时不能删除。", "Remove a section; refused while it holds tasks."))
+        static let configuration = CommandConfiguration(commandName: "remove", abstract: L.t("删除部分；其中还有任务时不能删除。", "Remove a section; refused while it holds tasks."))
         @Argument(help: "The section: its id, title or number.") var section: String
         @OptionGroup var options: StructureOptions
 
@@ -278,7 +278,7 @@ struct PhaseCommand: ParsableCommand {
         subcommands: [Add.self, Edit.self, Remove.self])
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: L.t("添加阶段：`shuangyong phase add 全面实施 --start 2027-04-01 --end 2027-09-30 plan.json`。", "Add a phase: `shuangyong phase add 全面实施 --start 2027-04-01 --end 2027-09-30 plan.json`."))
+        static let configuration = CommandConfiguration(commandName: "add", abstract: L.t("添加阶段：`shuangyong phase add 全面实施 --start 2027-04-01 --end 2027-09-30 plan.json`。", "Add a phase: `shuangyong phase add 全面实施 --start 2027-04-01 --end 2027-09-30 plan.json`."))
         @Argument(help: "Its name.") var name: String
         @Option(help: "First day (YYYY-MM-DD).") var start: String
         @Option(help: "Last day (YYYY-MM-DD).") var end: String
@@ -297,7 +297,7 @@ struct PhaseCommand: ParsableCommand {
     }
 
     struct Edit: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "edit", 
             abstract: "Rename a phase or change its dates; tasks due on its last day move with a new end.")
         @Argument(help: "The phase: its id or name.") var phase: String
         @Option(help: "A new name.") var name: String?
@@ -320,7 +320,7 @@ struct PhaseCommand: ParsableCommand {
     }
 
     struct Remove: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Remove a phase; refused while tasks use it, unless --move-tasks-to names another.")
+        static let configuration = CommandConfiguration(commandName: "remove", abstract: "Remove a phase; refused while tasks use it, unless --move-tasks-to names another.")
         @Argument(help: "The phase: its id or name.") var phase: String
         @Option(help: "The phase its tasks move to.") var moveTasksTo: String?
         @OptionGroup var options: StructureOptions
@@ -342,7 +342,7 @@ struct ActivityCommand: ParsableCommand {
         subcommands: [Add.self, Edit.self, Remove.self])
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "add", 
             abstract: "Add an activity: `shuangyong activity add 全民国防教育日 --rule \"nth-weekday 09 3 sat\" plan.json`.")
         @Argument(help: "Its title.") var title: String
         @Option(help: ArgumentHelp("When: " + Recurrence.textHelp + ".")) var rule: String
@@ -362,7 +362,7 @@ struct ActivityCommand: ParsableCommand {
     }
 
     struct Edit: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: L.t("修改活动的名称、时间规则、类别、参与单位或说明。", "Change an activity's title, rule, kind, units or summary."))
+        static let configuration = CommandConfiguration(commandName: "edit", abstract: L.t("修改活动的名称、时间规则、类别、参与单位或说明。", "Change an activity's title, rule, kind, units or summary."))
         @Argument(help: "The activity: its id or title.") var activity: String
         @Option(help: "A new title.") var title: String?
         @Option(help: "A new rule.") var rule: String?
@@ -385,7 +385,7 @@ struct ActivityCommand: ParsableCommand {
     }
 
     struct Remove: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: L.t("删除活动。", "Remove an activity."))
+        static let configuration = CommandConfiguration(commandName: "remove", abstract: L.t("删除活动。", "Remove an activity."))
         @Argument(help: "The activity: its id or title.") var activity: String
         @OptionGroup var options: StructureOptions
 
@@ -412,7 +412,7 @@ struct TaskCommand: ParsableCommand {
         subcommands: [Add.self, Edit.self, Remove.self])
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "add", 
             abstract: L.t("添加任务：`shuangyong task add --section 组织领导 --phase 全面实施 --title 召开领导小组会议 plan.json`。", "Add a task: `shuangyong task add --section 组织领导 --phase 全面实施 --title 召开领导小组会议 plan.json`."))
         @Option(help: "Its section: id, title or number.") var section: String
         @Option(help: "Its phase: id or name.") var phase: String
@@ -441,7 +441,7 @@ struct TaskCommand: ParsableCommand {
     }
 
     struct Edit: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "edit", 
             abstract: "Change a task's title, text, section, phase, due date, units or target: `shuangyong task edit s1-1 --title … --due 2027-06-30 plan.json`.")
         @Argument(help: "The task id.") var task: String
         @Option(help: "A new title.") var title: String?
@@ -479,7 +479,7 @@ struct TaskCommand: ParsableCommand {
     }
 
     struct Remove: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Remove a task (its history goes with it; the plan's history records the removal).")
+        static let configuration = CommandConfiguration(commandName: "remove", abstract: "Remove a task (its history goes with it; the plan's history records the removal).")
         @Argument(help: "The task id.") var task: String
         @OptionGroup var options: StructureOptions
 
@@ -496,7 +496,7 @@ struct PlanCommand: ParsableCommand {
         commandName: "plan", abstract: L.t("修改计划本身的标题、发文单位、年度或时区。", "Change the plan's own title, issuing body, year or time zone."), subcommands: [Edit.self])
 
     struct Edit: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: L.t("`shuangyong plan edit --title … --org … plan.json`。", "`shuangyong plan edit --title … --org … plan.json`."))
+        static let configuration = CommandConfiguration(commandName: "edit", abstract: L.t("`shuangyong plan edit --title … --org … plan.json`。", "`shuangyong plan edit --title … --org … plan.json`."))
         @Option(help: "A new title.") var title: String?
         @Option(help: "A new issuing body (发文单位).") var org: String?
         @Option(help: "A new plan year.") var year: Int?
