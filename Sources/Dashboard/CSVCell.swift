@@ -67,7 +67,7 @@ enum CSVCell {
         // TRUE/FALSE or a full-width form (most cells of a Chinese report start with a Han character).
         guard let first = value.unicodeScalars.first(where: { $0 != " " && $0 != "\t" && $0 != "\u{3000}" }) else { return false }
         if first.value >= 0x80, !(0xFF01...0xFF5E).contains(first.value), !"¥€£".unicodeScalars.contains(first) { return false }
-        if first.value < 0x80, first.properties.isAlphabetic, !"JFMASONDTjfmasondt".unicodeScalars.contains(first) { return false }
+        if isASCIILetter(first), !"JFMASONDTjfmasondt".unicodeScalars.contains(first) { return false }
         // Excel reads full-width digits and signs (１２, －, ／) as their ASCII forms; it ignores
         // surrounding spaces.
         var s: [Unicode.Scalar] = []
@@ -83,7 +83,10 @@ enum CSVCell {
         while let l = a.last, l == " " || l == "\t" { a.removeLast() }
         guard !a.isEmpty else { return false }
         if a.count <= 14 {
-            let upper = String(String.UnicodeScalarView(a)).uppercased()
+            // ASCII (nearly always) upper-cased by byte; other text by the full Unicode rules.
+            let upper = a.allSatisfy(\.isASCII)
+                ? String(decoding: a.map { UInt8($0.value) - ($0.value >= 0x61 && $0.value <= 0x7A ? 0x20 : 0) }, as: UTF8.self)
+                : String(String.UnicodeScalarView(a)).uppercased()
             if upper == "TRUE" || upper == "FALSE" || errorLiterals.contains(upper) { return true }
         }
         return isNumber(a) || isDateOrTime(a)
@@ -93,6 +96,9 @@ enum CSVCell {
                                                      "#GETTING_DATA", "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#UNKNOWN!"]
 
     private static func isDigit(_ u: Unicode.Scalar) -> Bool { u.value >= 0x30 && u.value <= 0x39 }
+
+    /// A–Z or a–z: the ASCII scalars whose Unicode property Alphabetic is true.
+    private static func isASCIILetter(_ u: Unicode.Scalar) -> Bool { (u.value | 0x20) >= 0x61 && (u.value | 0x20) <= 0x7A }
 
     private static func isNumberish(_ u: Unicode.Scalar) -> Bool { isDigit(u) || ",.eE+-%()$ ".unicodeScalars.contains(u) }
 
@@ -142,13 +148,14 @@ enum CSVCell {
                 if n > 4 { return false }
                 parts += 1
                 digitGroups += 1
-            } else if u.value < 0x80, u.properties.isAlphabetic {
-                var word = ""
-                while i < a.endIndex, a[i].value < 0x80, a[i].properties.isAlphabetic {
-                    word.unicodeScalars.append(a[i])
+            } else if isASCIILetter(u) {
+                // The ASCII letters are the ASCII scalars that are Alphabetic; the word lower-cased by byte.
+                var word: [UInt8] = []
+                while i < a.endIndex, isASCIILetter(a[i]) {
+                    word.append(UInt8(a[i].value) | 0x20)
                     i += 1
                 }
-                let w = word.lowercased()
+                let w = String(decoding: word, as: UTF8.self)
                 if monthWords.contains(w) { parts += 1 } else if !["am", "pm", "a", "p"].contains(w) { return false }
             } else if "年月日时分秒時".unicodeScalars.contains(u) {
                 marks += 1

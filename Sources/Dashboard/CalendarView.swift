@@ -6,9 +6,10 @@ enum CalendarView {
     static func draw(_ g: inout Grid, _ body: Rect, _ state: DashboardState, _ theme: Theme) {
         let lang = state.lang
         let month = YearMonth(state.calendarDay)
+        // The month's events as the state keeps them (with where each day's are), not sorted out again
+        // each frame: a month of a large plan has thousands of deadlines.
         let events = state.monthEvents
-        let spans = events.filter { !$0.isSingleDay }
-        let singles = events.filter(\.isSingleDay)
+        let spans = state.monthSpans.map { events[$0] }
 
         // Side list: the selected day's events (Enter), else the month's spans and events.
         let sideW = body.width >= 110 ? body.width / 3 : body.width >= 90 ? 34 : 0
@@ -30,8 +31,6 @@ enum CalendarView {
         for d in 0..<7 {
             g.field(lang.weekday(d), x: area.x + d * colW, y: area.y + 1, width: colW - 1, style: theme[d >= 5 ? .weekend : .header])
         }
-        var byDay = [Int: [CalendarEvent]]()
-        for e in singles { byDay[e.start.day, default: []].append(e) }
         for day in month.first.day...month.last.day {
             let date = Day(year: month.year, month: month.month, day: day)!
             let slot = lead + day - 1
@@ -45,8 +44,9 @@ enum CalendarView {
             let lunarText = lunar.day == 1 ? lunar.monthName : lunar.dayName
             g.field(String(day), x: cx, y: cy, width: 3, style: numStyle.with(bold: true), alignRight: true)
             g.field(lunarText, x: cx + 3, y: cy, width: colW - 4, style: theme[.muted])
-            let dayEvents = byDay[day] ?? []
-            for (k, e) in dayEvents.prefix(max(0, min(cellH - 1, area.maxY - cy - 1))).enumerated() {
+            let dayEvents = day - 1 < state.monthEventsByDay.count ? state.monthEventsByDay[day - 1] : []
+            for (k, i) in dayEvents.prefix(max(0, min(cellH - 1, area.maxY - cy - 1))).enumerated() {
+                let e = events[i]
                 let more = k == cellH - 2 && dayEvents.count > cellH - 1
                 let text = more ? "+\(dayEvents.count - k)" : marker(e, lang) + e.title
                 g.field(text, x: cx, y: cy + 1 + k, width: colW - 1, style: style(e, theme))
@@ -54,10 +54,18 @@ enum CalendarView {
         }
 
         // The selected day's events from the month's (kept up to date), not the whole plan again each frame.
-        let selectedDayEvents = state.showDayEvents ? events.filter { $0.covers(state.calendarDay) } : []
+        // The selected day's: the spans that cover it and its own, in the month's order.
+        let selectedDayEvents: [Int]
+        if state.showDayEvents {
+            let day = state.calendarDay.day - 1
+            let own = day < state.monthEventsByDay.count ? state.monthEventsByDay[day] : []
+            selectedDayEvents = (state.monthSpans.filter { events[$0].covers(state.calendarDay) } + own).sorted()
+        } else {
+            selectedDayEvents = []
+        }
         if side.width > 0 {
             let showDay = state.showDayEvents
-            let list = showDay ? selectedDayEvents : events
+            let list = showDay ? selectedDayEvents : Array(events.indices)
             let heading = showDay ? state.calendarDay.iso + " " + state.lunar.lunarDate(of: state.calendarDay).description
                                   : lang.pick("本月事项", "This month")
             drawList(&g, side, heading, list, state, theme)
@@ -91,7 +99,8 @@ enum CalendarView {
         }
     }
 
-    private static func drawList(_ g: inout Grid, _ r: Rect, _ title: String, _ list: [CalendarEvent], _ state: DashboardState, _ theme: Theme) {
+    /// Draws the events at positions `list` of the month's (`state.monthEvents`), as many as fit.
+    private static func drawList(_ g: inout Grid, _ r: Rect, _ title: String, _ list: [Int], _ state: DashboardState, _ theme: Theme) {
         let lang = state.lang
         g.box(r, title: title, style: theme[.border], titleStyle: theme[.header])
         let inner = r.inset(left: 2, top: 1, right: 1, bottom: 1)
@@ -99,7 +108,8 @@ enum CalendarView {
             g.field(lang.pick("无事项", "nothing"), x: inner.x, y: inner.y, width: inner.width, style: theme[.muted])
         }
         let shown = OverviewView.listRows(&g, inner, count: list.count, state, theme)
-        for (k, e) in list[shown].enumerated() {
+        for (k, i) in list[shown].enumerated() {
+            let e = state.monthEvents[i]
             let when = e.isSingleDay ? String(e.start.iso.dropFirst(5)) : "\(e.start.month)/\(e.start.day)–\(e.end.month)/\(e.end.day)"
             let kind = lang.eventKind(e.kind)
             g.field(when, x: inner.x, y: inner.y + k, width: 11, style: theme[.muted])

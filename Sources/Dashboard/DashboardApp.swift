@@ -31,6 +31,12 @@ public struct DashboardApp: Sendable {
 
     /// Handles one event and returns what must be done next (in order). The only writer of `state`.
     public mutating func update(_ event: Event) -> [Effect] {
+        let effects = handle(event)
+        state.prepareForFrame()
+        return effects
+    }
+
+    private mutating func handle(_ event: Event) -> [Effect] {
         switch event {
         case let .resize(w, h):
             size = (w, h)

@@ -31,6 +31,9 @@ public struct Derived: Sendable {
     public let calendar: PlanCalendar
     /// The next activities and phase boundaries from today (the overview's list), computed once a day.
     public let upcoming: [CalendarEvent]
+    /// Display width of the widest section heading as the overview writes it ("(一)" and the title), nil
+    /// when the plan has no sections: measured once, not every frame.
+    public let widestSectionTitle: Int?
 
     public init(plan: Plan, index: PlanIndex, today: Day, lunar: LunarCalendar) {
         let status = PlanStatus(plan: plan, index: index, today: today)
@@ -41,6 +44,7 @@ public struct Derived: Sendable {
         overdueByUnit = status.overdueByUnit(states: states)
         calendar = PlanCalendar(status: status, lunar: lunar)
         upcoming = calendar.upcoming(limit: 40)
+        widestSectionTitle = plan.sections.indices.map { (Screen.sectionNumber(plan.sections[$0].number) + plan.sections[$0].title).displayWidth }.max()
     }
 }
 
@@ -121,8 +125,20 @@ public struct Picker: Equatable, Sendable {
     public var purpose: Purpose
     public var title: String
     /// (value, label); a nil value means "all".
-    public var options: [Option]
-    public var filter = ""
+    public var options: [Option] {
+        didSet {
+            search = OptionSearch(options)
+            visibleOptions = search.narrowed(options, by: filter)
+        }
+    }
+    public var filter = "" {
+        didSet { if filter != oldValue { visibleOptions = search.narrowed(options, by: filter) } }
+    }
+    /// `options` narrowed by `filter`: made when either changes, not for every frame and key (a unit
+    /// picker of a large plan matches the pinyin of thousands of names).
+    public private(set) var visibleOptions: [Option]
+    /// The options' labels lower-cased and their readings, made once.
+    private var search: OptionSearch
     public var cursor = ListCursor()
     /// The chosen values of a multi-choice picker.
     public var chosen: Set<String> = []
@@ -152,11 +168,45 @@ public struct Picker: Equatable, Sendable {
         return false
     }
 
-    public var visibleOptions: [Option] {
-        guard !filter.isEmpty else { return options }
-        let f = filter.lowercased()
-        let latin = f.unicodeScalars.allSatisfy(\.isASCII)
-        return options.filter { $0.label.lowercased().contains(f) || $0.keys.contains(f) || (latin && Pinyin.matches($0.label, query: f)) }
+    init(purpose: Purpose, title: String, options: [Option]) {
+        self.purpose = purpose
+        self.title = title
+        self.options = options
+        visibleOptions = options
+        search = OptionSearch(options)
+    }
+
+    /// What narrowing reads of each option, made once per list of options: the label lower-cased and the
+    /// label's readings (`Pinyin.readings`).
+    struct OptionSearch: Equatable, Sendable {
+        private let labels: [String]
+        private let readings: [Pinyin.Readings]
+
+        init(_ options: [Option]) {
+            labels = options.map { $0.label.lowercased() }
+            readings = options.map { Pinyin.readings(of: $0.label) }
+        }
+
+        /// The options a typed filter leaves: label or keys holding it, or (Latin letters) the label's
+        /// pinyin. A label or key without the filter's bytes is passed over without comparing characters
+        /// (`TaskSearchIndex.Needle.byteFilter`).
+        func narrowed(_ options: [Option], by filter: String) -> [Option] {
+            guard !filter.isEmpty else { return options }
+            let needle = TaskSearchIndex.Needle(filter.lowercased())
+            func holds(_ s: String) -> Bool {
+                if needle.byteFilter,
+                   let found = s.utf8.withContiguousStorageIfAvailable({ TaskSearchIndex.find(needle.bytes, in: $0) }), !found {
+                    return false
+                }
+                return s.contains(needle.text)
+            }
+            return options.indices.filter { k in
+                holds(labels[k]) || holds(options[k].keys) || (needle.ascii && readings[k].matches(needle.readings))
+            }.map { options[$0] }
+        }
+
+        /// Equal always: what is made from the options, which a picker compares already.
+        static func == (a: OptionSearch, b: OptionSearch) -> Bool { true }
     }
 }
 
@@ -208,15 +258,26 @@ public struct DashboardState: Sendable {
         didSet { if YearMonth(calendarDay) != YearMonth(oldValue) { monthEvents = computeMonthEvents() } }
     }
     /// Events of the calendar view's month (kept up to date, not recomputed per frame).
-    public private(set) var monthEvents: [CalendarEvent] = []
+    public private(set) var monthEvents: CalendarEntries {
+        didSet { indexMonthEvents() }
+    }
+    /// Positions in `monthEvents` of the single-day events on each day of the month (day 1 first), in
+    /// order: what the calendar view's day cells show, found without going through the month each frame.
+    public private(set) var monthEventsByDay: [[Int]] = []
+    /// Positions in `monthEvents` of the events that span days, in order.
+    public private(set) var monthSpans: [Int] = []
     public var showDayEvents = false
     public var tasksCursor = ListCursor()
     /// The tasks view's filters; changing them recomputes `visibleTasks`.
     public var query = TaskQuery() {
-        didSet { if query != oldValue { visibleTasks = computeVisibleTasks() } }
+        didSet { if query != oldValue { refreshVisibleTasks() } }
     }
     /// Task positions the tasks view shows, filtered, searched and sorted (kept up to date, not per frame).
     public private(set) var visibleTasks: [Int] = []
+    /// What a search reads of every task, made when the first search of a plan is typed.
+    private var searchIndex: TaskSearchIndex?
+    /// The last search's filtered tasks (before sorting), which a longer search narrows.
+    private var lastSearch: (query: TaskQuery, planRevision: Int, tasks: [Int])?
     /// Phases and their tasks as rows of the timeline view (recomputed when the plan changes).
     public private(set) var timelineRows: [TimelineRow] = []
     public var searching = false
@@ -244,6 +305,19 @@ public struct DashboardState: Sendable {
     /// Rows the last frame could show per list, so paging moves by a screenful.
     public var pageRows = 10
 
+    /// Counts the plans this state has shown: 0 for the first, one more at each `replacePlan`. What is
+    /// made from the plan outside `derived` (`structureTable`) says which plan it was made from.
+    public private(set) var planRevision = 0
+    /// The 计划 view's list as text, when it has been made (`prepareForFrame`) and not yet replaced.
+    public private(set) var structureTable: StructureTable?
+
+    /// Makes what the next frame of the current view needs and would otherwise make every frame: the 计划
+    /// view's list as text, when its list, the language or the plan changed. `DashboardApp.update` calls
+    /// it after every event; a view drawn without it makes the same text itself.
+    public mutating func prepareForFrame() {
+        if view == .structure, !(structureTable?.isCurrent(for: self) ?? false) { structureTable = StructureTable(self) }
+    }
+
     public init(plan: Plan, today: Day, lang: Language) {
         self.plan = plan
         self.today = today
@@ -252,10 +326,11 @@ public struct DashboardState: Sendable {
         lunar = LunarCalendar(timeZone: plan.timeZone)
         derived = Derived(plan: plan, index: index, today: today, lunar: lunar)
         calendarDay = today
+        monthEvents = derived.calendar.entries(in: YearMonth(today))
         timelineStart = DashboardState.defaultTimelineStart(plan: plan, today: today)
-        visibleTasks = computeVisibleTasks()
+        refreshVisibleTasks()
         timelineRows = computeTimelineRows()
-        monthEvents = computeMonthEvents()
+        indexMonthEvents()  // observers do not run in an initialiser
         showCurrentPhase()
     }
 
@@ -273,7 +348,24 @@ public struct DashboardState: Sendable {
         timelineCursor.top = r
     }
 
-    private func computeMonthEvents() -> [CalendarEvent] { derived.calendar.events(in: YearMonth(calendarDay)) }
+    private func computeMonthEvents() -> CalendarEntries { derived.calendar.entries(in: YearMonth(calendarDay)) }
+
+    private mutating func indexMonthEvents() {
+        let month = YearMonth(calendarDay)
+        var byDay = [[Int]](repeating: [], count: month.last.day)
+        var spans: [Int] = []
+        let first = month.first.ordinal
+        for k in monthEvents.indices {
+            if !monthEvents.isSingleDay(k) {
+                spans.append(k)
+            } else {
+                let d = monthEvents.startOrdinal(k) - first
+                if d >= 0, d < byDay.count { byDay[d].append(k) }
+            }
+        }
+        monthEventsByDay = byDay
+        monthSpans = spans
+    }
 
     static func defaultTimelineStart(plan: Plan, today: Day) -> YearMonth {
         let first = plan.phases.map(\.start).min().map(YearMonth.init) ?? YearMonth(today)
@@ -285,9 +377,10 @@ public struct DashboardState: Sendable {
         let selectedTask = tasksCursor.selected < visibleTasks.count ? plan.tasks[visibleTasks[tasksCursor.selected]].id : nil
         let selectedOverdue = overdueSelectionKey
         plan = newPlan
+        planRevision += 1
         index = PlanIndex(newPlan)
         derived = Derived(plan: plan, index: index, today: today, lunar: lunar)
-        visibleTasks = computeVisibleTasks()
+        refreshVisibleTasks()
         timelineRows = computeTimelineRows()
         monthEvents = computeMonthEvents()
         if let id = selectedTask, let t = index.taskPosition[id], let k = visibleTasks.firstIndex(of: t) {
@@ -319,7 +412,7 @@ public struct DashboardState: Sendable {
         guard day != today else { return }
         today = day
         derived = Derived(plan: plan, index: index, today: today, lunar: lunar)
-        if query.sort == .status { visibleTasks = computeVisibleTasks() }
+        if query.sort == .status { refreshVisibleTasks() }
         monthEvents = computeMonthEvents()
     }
 
@@ -344,26 +437,65 @@ public struct DashboardState: Sendable {
         return rows
     }
 
-    private func computeVisibleTasks() -> [Int] {
+    private mutating func refreshVisibleTasks() {
         var out: [Int] = []
-        out.reserveCapacity(plan.tasks.count)
         let q = query
-        let unitPos = q.unitID.flatMap { index.unitPosition[$0] }
-        let needle = TaskSearch.normalize(q.search)
-        for (t, task) in plan.tasks.enumerated() {
-            if let s = q.sectionID, task.sectionID != s { continue }
-            if let st = q.status, task.status != st { continue }
-            if let u = unitPos, !index.leadUnits[t].contains(u), !index.responsibleUnits[t].contains(u) { continue }
-            if !needle.isEmpty, !TaskSearch.matches(task, needle: needle) { continue }
-            out.append(t)
+        if q.isFiltered {
+            let unitPos = q.unitID.flatMap { index.unitPosition[$0] }
+            let needle = TaskSearch.normalize(q.search)
+            var candidates: [Int]? = nil
+            var search: TaskSearchIndex.Needle? = nil
+            if !needle.isEmpty {
+                if searchIndex?.planRevision != planRevision { searchIndex = TaskSearchIndex(plan: plan, revision: planRevision) }
+                search = TaskSearchIndex.Needle(needle)
+                // Typing a letter narrows the last search: what matches the longer text matched the shorter
+                // (every way of matching is a substring or a run of readings). ASCII only: the search is then
+                // only lower-cased.
+                if let last = lastSearch, last.planRevision == planRevision, last.query.sectionID == q.sectionID,
+                   last.query.unitID == q.unitID, last.query.status == q.status {
+                    let before = TaskSearch.normalize(last.query.search)
+                    if !before.isEmpty, needle.hasPrefix(before), needle.utf8.allSatisfy({ $0 < 0x80 }) { candidates = last.tasks }
+                }
+            }
+            let plan = self.plan, planIndex = self.index
+            // Fields read in place: binding each task to a value copied the whole task.
+            func kept(_ t: Int) -> Bool {
+                if let s = q.sectionID, plan.tasks[t].sectionID != s { return false }
+                if let st = q.status, plan.tasks[t].status != st { return false }
+                if let u = unitPos, !planIndex.leadUnits[t].contains(u), !planIndex.responsibleUnits[t].contains(u) { return false }
+                return true
+            }
+            func select(_ keep: (Int) -> Bool) {
+                if let candidates {
+                    out = candidates.filter(keep)
+                } else {
+                    out.reserveCapacity(plan.tasks.count)
+                    for t in plan.tasks.indices where keep(t) { out.append(t) }
+                }
+            }
+            // The search and its index unwrapped once, not per task (each unwrapping copied them).
+            if let search, let searchIndex {
+                let titleMatch = searchIndex.titleMatches(search)
+                select { kept($0) && searchIndex.matches($0, in: plan, search, titleMatch: titleMatch) }
+            } else {
+                select(kept)
+            }
+            lastSearch = needle.isEmpty ? nil : (q, planRevision, out)
+        } else {
+            out = Array(plan.tasks.indices)
+            lastSearch = nil
         }
         switch q.sort {
         case .plan: break
         case .due:
-            out.sort { (index.due[$0]?.ordinal ?? .max, $0) < (index.due[$1]?.ordinal ?? .max, $1) }
+            // Ordinals kept by the index (no day: last), not worked out twice per comparison.
+            let due = index.dueOrdinal
+            func key(_ t: Int) -> Int { due[t] == PlanIndex.noDay ? .max : due[t] }
+            out.sort { (key($0), $0) < (key($1), $1) }
         case .status:
-            let rank: (Int) -> Int = { t in
-                switch self.derived.states[t] {
+            let states = derived.states
+            func rank(_ t: Int) -> Int {
+                switch states[t] {
                 case .overdue: return 0
                 case .dueSoon: return 1
                 case .behind: return 2
@@ -376,7 +508,7 @@ public struct DashboardState: Sendable {
         case .progress:
             out.sort { (plan.tasks[$0].progress, $0) < (plan.tasks[$1].progress, $1) }
         }
-        return out
+        visibleTasks = out
     }
 
     /// Phases and their tasks as rows of the timeline view.
@@ -386,12 +518,15 @@ public struct DashboardState: Sendable {
     }
 
     private func computeTimelineRows() -> [TimelineRow] {
-        var byPhase = [String: [Int]]()
-        for (t, task) in plan.tasks.enumerated() { byPhase[task.phaseID, default: []].append(t) }
+        // Tasks by the position of their phase's id (`index.phase`: the first phase of that id).
+        var byPhase = [[Int]](repeating: [], count: plan.phases.count)
+        for t in plan.tasks.indices { if let p = index.phase[t] { byPhase[p].append(t) } }
         var rows: [TimelineRow] = []
-        for (p, phase) in plan.phases.enumerated() {
+        rows.reserveCapacity(plan.phases.count + plan.tasks.count)
+        for p in plan.phases.indices {
             rows.append(.phase(p))
-            for t in byPhase[phase.id] ?? [] { rows.append(.task(t)) }
+            guard let first = index.phasePosition[plan.phases[p].id] else { continue }
+            for t in byPhase[first] { rows.append(.task(t)) }
         }
         return rows
     }
@@ -414,5 +549,116 @@ public enum TaskSearch {
         }
         guard needle.unicodeScalars.allSatisfy({ $0.isASCII }) else { return false }
         return Pinyin.matches(task.title, query: needle)
+    }
+}
+
+/// What `TaskSearch.matches` reads of every task of a plan, made once when the first search is typed:
+/// each title lower-cased and its readings (`Pinyin.readings`), once per distinct title, and each task's
+/// lower-cased id and text as bytes in one run. A letter typed into a search of a large plan then tests
+/// each distinct title once, and passes over an id or text that cannot hold the search, byte for byte,
+/// without comparing characters (or touching the task).
+struct TaskSearchIndex: Sendable {
+    /// The plan revision (`DashboardState.planRevision`) the index was made from.
+    let planRevision: Int
+    /// Each task's title, as a position in `titles`.
+    private let titleOf: [Int32]
+    /// The distinct titles, lower-cased, and the readings of each as written.
+    private let titles: [String]
+    private let readings: [Pinyin.Readings]
+    /// Each task's id lower-cased, then its text: task `t`'s id is `bytes[starts[2t]..<starts[2t + 1]]`,
+    /// its text `bytes[starts[2t + 1]..<starts[2t + 2]]`.
+    private let bytes: [UInt8]
+    private let starts: [Int]
+
+    init(plan: Plan, revision: Int) {
+        planRevision = revision
+        var number: [String: Int32] = [:], titleOf: [Int32] = [], titles: [String] = [], readings: [Pinyin.Readings] = []
+        var bytes: [UInt8] = [], starts: [Int] = [0]
+        titleOf.reserveCapacity(plan.tasks.count)
+        starts.reserveCapacity(2 * plan.tasks.count + 1)
+        for t in plan.tasks.indices {
+            let title = plan.tasks[t].title
+            if let k = number[title] {
+                titleOf.append(k)
+            } else {
+                let k = Int32(titles.count)
+                number[title] = k
+                titleOf.append(k)
+                titles.append(title.lowercased())
+                readings.append(Pinyin.readings(of: title))
+            }
+            bytes += plan.tasks[t].id.lowercased().utf8
+            starts.append(bytes.count)
+            bytes += plan.tasks[t].text.utf8
+            starts.append(bytes.count)
+        }
+        self.titleOf = titleOf
+        self.titles = titles
+        self.readings = readings
+        self.bytes = bytes
+        self.starts = starts
+    }
+
+    /// A normalised search (`TaskSearch.normalize`) and what is known of it once.
+    struct Needle {
+        let text: String
+        let bytes: [UInt8]
+        let ascii: Bool
+        /// Whether a text without `bytes` in it cannot contain `text`: so when `text` is ASCII, except
+        /// for `;` and `` ` ``, each of which has a canonically equivalent character outside ASCII
+        /// (U+037E, U+1FEF) that `String` comparison would find.
+        let byteFilter: Bool
+        /// The search as `Pinyin.Readings.matches` reads it.
+        let readings: Pinyin.Readings.Query
+
+        init(_ text: String) {
+            self.text = text
+            readings = Pinyin.Readings.Query(text)
+            bytes = Array(text.utf8)
+            ascii = bytes.allSatisfy { $0 < 0x80 }
+            byteFilter = ascii && !bytes.contains(UInt8(ascii: ";")) && !bytes.contains(UInt8(ascii: "`"))
+        }
+    }
+
+    /// Which distinct titles match `needle` (lower-cased, it holds it; or it is ASCII and found in the
+    /// title's readings), by title position: what `matches` reads.
+    func titleMatches(_ needle: Needle) -> [Bool] {
+        titles.indices.map { k in
+            titles[k].contains(needle.text) || (needle.ascii && readings[k].matches(needle.readings))
+        }
+    }
+
+    /// `TaskSearch.matches(plan.tasks[t], needle:)`, `plan` being the plan the index was made from and
+    /// `titleMatch` `titleMatches(needle)`.
+    func matches(_ t: Int, in plan: Plan, _ needle: Needle, titleMatch: [Bool]) -> Bool {
+        if titleMatch[Int(titleOf[t])] { return true }
+        let id = starts[2 * t]..<starts[2 * t + 1], text = starts[2 * t + 1]..<starts[2 * t + 2]
+        if needle.byteFilter {
+            let (inID, inText) = bytes.withUnsafeBufferPointer { b in
+                (Self.find(needle.bytes, in: UnsafeBufferPointer(rebasing: b[id])),
+                 Self.find(needle.bytes, in: UnsafeBufferPointer(rebasing: b[text])))
+            }
+            if inID, String(decoding: bytes[id], as: UTF8.self).contains(needle.text) { return true }
+            return inText && plan.tasks[t].text.contains(needle.text)
+        }
+        return String(decoding: bytes[id], as: UTF8.self).contains(needle.text) || plan.tasks[t].text.contains(needle.text)
+    }
+
+    /// Whether `needle` occurs in `bytes` (each place its first byte is, found by `memchr`, compared).
+    static func find(_ needle: [UInt8], in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = needle.first else { return true }
+        let n = needle.count
+        guard let base = bytes.baseAddress, bytes.count >= n else { return false }
+        var i = 0
+        let last = bytes.count - n
+        while i <= last {
+            guard let hit = memchr(base + i, Int32(first), last - i + 1) else { return false }
+            i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            var k = 1
+            while k < n, bytes[i + k] == needle[k] { k += 1 }
+            if k == n { return true }
+            i += 1
+        }
+        return false
     }
 }

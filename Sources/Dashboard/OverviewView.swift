@@ -74,7 +74,7 @@ enum OverviewView {
             return
         }
         // Columns: title, gauge, percent, light, done/total (dropped first when narrow).
-        let titleW = min(24, state.plan.sections.map { (Screen.sectionNumber($0.number) + $0.title).displayWidth }.max() ?? 10)
+        let titleW = min(24, state.derived.widestSectionTitle ?? 10)
         let widths = ColumnLayout.widths([.init(min: min(titleW, 20), flex: 1), .init(min: 6, flex: 3), .init(min: 4), .init(min: 4),
                                           .init(min: 5)], total: inner.width)
         let sections = state.plan.sections
@@ -126,7 +126,8 @@ enum OverviewView {
         let lang = state.lang
         g.box(r, title: lang.pick("逾期最多的单位", "Most overdue units"), style: theme[.border], titleStyle: theme[.header])
         let inner = r.inset(left: 2, top: 1, right: 1, bottom: 1)
-        let groups = state.derived.overdueByUnit.filter { !$0.overdue.isEmpty }
+        // Units with overdue tasks come first in `overdueByUnit` (it is sorted by their number, most first).
+        let groups = state.derived.overdueByUnit.prefix { !$0.overdue.isEmpty }
         if groups.isEmpty {
             g.field(lang.pick("没有逾期任务", "no overdue tasks"), x: inner.x, y: inner.y, width: inner.width, style: theme[.onTrack])
         }

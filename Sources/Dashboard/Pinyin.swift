@@ -114,17 +114,14 @@ public enum Pinyin {
         /// Characters are taken one at a time with the set of query positions reached so far (a small
         /// NFA, one bit per position: Shift-And), so several readings per character cost their sum, not
         /// their product.
-        public func matches(_ query: String) -> Bool {
-            let n = query.utf8.count
+        public func matches(_ query: String) -> Bool { matches(Query(query)) }
+
+        /// `matches` for a query prepared once (`Query`), when many texts are searched for it.
+        public func matches(_ query: Query) -> Bool {
+            let n = query.bytes.count
             guard n > 0 else { return true }
-            guard n <= 64 else { return matchesLong(Array(query.utf8)) }
-            return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 256) { m in
-                m.initialize(repeating: 0)
-                var j: UInt64 = 0
-                for b in query.utf8 {
-                    m[Int(b)] |= 1 << j
-                    j += 1
-                }
+            guard n <= 64 else { return matchesLong(query.bytes) }
+            return query.masks.withUnsafeBufferPointer { m in
                 let accept: UInt64 = 1 << UInt64(n - 1)
                 // Initials: one letter per token. Bit j of `d`: query[0...j] ends at the last token read.
                 let inInitials = initials.withUnsafeBufferPointer { ini in
@@ -173,6 +170,20 @@ public enum Pinyin {
         }
 
         /// `matches` for queries longer than 64 letters: the same automaton with a set of positions.
+        /// A query as `matches` reads it: its bytes, and for each byte value the query positions that hold
+        /// it (bit j: query byte j), for queries of up to 64 bytes.
+        public struct Query: Sendable {
+            let bytes: [UInt8]
+            let masks: [UInt64]
+
+            public init(_ query: String) {
+                bytes = Array(query.utf8)
+                var m = [UInt64](repeating: 0, count: 256)
+                for (j, b) in bytes.prefix(64).enumerated() { m[Int(b)] |= 1 << UInt64(j) }
+                masks = m
+            }
+        }
+
         func matchesLong(_ q: [UInt8]) -> Bool {
             // Per token, its alternatives: one-letter initials, or full readings.
             var initialTokens: [[[UInt8]]] = [], fullTokens: [[[UInt8]]] = []

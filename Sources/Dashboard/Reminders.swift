@@ -90,7 +90,7 @@ extension Reports {
         for (heading, rows) in sections where !rows.isEmpty {
             var part = table
             part.columns.removeFirst()
-            part.rows = rows.map { Array($0.dropFirst()) }
+            part.rows = ReportRows(rows.map { Array($0.dropFirst()) })
             out += "\n" + heading + "\n" + part.text(emptyMessage: "")
         }
         out += "\n" + issuer + "\n" + signedDate(today) + "\n"

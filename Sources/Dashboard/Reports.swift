@@ -36,12 +36,12 @@ public struct Reports {
 
     public func timeline() -> ReportTable {
         let summary = status.planSummary()
-        var counts = [String: (Int, Int)]()
-        for (t, task) in plan.tasks.enumerated() {
-            var c = counts[task.phaseID] ?? (0, 0)
-            c.0 += 1
-            if case .done = status.state(t) { c.1 += 1 }
-            counts[task.phaseID] = c
+        // Tasks and done tasks by the position of their phase's id (`PlanIndex.phase`).
+        var counts = [(Int, Int)](repeating: (0, 0), count: plan.phases.count)
+        for t in plan.tasks.indices {
+            guard let p = status.index.phase[t] else { continue }
+            counts[p].0 += 1
+            if case .done = status.state(t) { counts[p].1 += 1 }
         }
         var table = ReportTable(
             name: "timeline",
@@ -54,15 +54,17 @@ public struct Reports {
                       .init("end", lang.pick("结束", "End"), kind: .day), .init("state", lang.pick("状态", "State")),
                       .init("tasks", lang.pick("任务", "Tasks"), numeric: true), .init("done", lang.pick("完成", "Done"), numeric: true)])
         for p in plan.phases {
-            let c = counts[p.id] ?? (0, 0)
+            let c = status.index.phasePosition[p.id].map { counts[$0] } ?? (0, 0)
             table.rows.append([p.name, p.start.iso, p.end.iso, phaseState(p), String(c.0), String(c.1)])
         }
         return table
     }
 
     public func overdue() -> ReportTable {
-        let groups = status.overdueByUnit()
-        let total = status.overdueTasks().count
+        let states = plan.tasks.indices.map(status.state)
+        let groups = status.overdueByUnit(states: states)
+        var total = 0
+        for s in states { if case .overdue = s { total += 1 } }
         var table = ReportTable(
             name: "overdue",
             heading: commonHeading + [
@@ -74,18 +76,33 @@ public struct Reports {
                       .init("task", lang.pick("任务", "Task")), .init("title", lang.pick("内容", "Title")),
                       .init("due", lang.pick("截止", "Due"), kind: .day), .init("state", lang.pick("情况", "State")),
                       .init("daysLate", lang.pick("逾期天数", "Days late"), numeric: true)])
+        // Texts made in closures from locals, not from `self` (each closure would copy the whole report).
+        let lang = self.lang, status = self.status, plan = self.plan
+        var rows = ReportRows()
+        rows.reserveCapacity(rows: groups.reduce(0) { $0 + $1.overdue.count + $1.dueSoon.count }, cells: 7)
+        // Each text once, named by every row that shows it: a task's id and title (a task is a row of each
+        // unit it involves), the roles, each due day, lateness and number of days.
+        let roles = [rows.text(lang.involvement(.lead)), rows.text(lang.involvement(.responsible))], none = rows.text("")
+        var ids = TaskTexts(plan.tasks.count), titles = TaskTexts(plan.tasks.count)
+        var lateness = ReportTexts(), late = ReportTexts(), dueText = ReportTexts()
         for g in groups {
-            table.groupTitles[table.rows.count] = "■ " + unitName(g.unit) + "  " +
+            table.groupTitles[rows.count] = "■ " + unitName(g.unit) + "  " +
                 lang.pick("逾期 \(g.overdue.count)  临期 \(g.dueSoon.count)", "overdue \(g.overdue.count), due soon \(g.dueSoon.count)")
-            let short = plan.units[g.unit].shortName
+            let short = rows.text(plan.units[g.unit].shortName)
             for list in [g.overdue, g.dueSoon] {
                 for e in list {
+                    let t = e.task, days = e.daysLate
                     // The two fields read from the task, not a copy of the whole task per row.
-                    table.rows.append([short, lang.involvement(e.involvement), plan.tasks[e.task].id, plan.tasks[e.task].title,
-                                       status.index.due[e.task]?.iso ?? "", lang.lateness(e.daysLate), String(e.daysLate)])
+                    let id = ids.text(t, in: &rows) { plan.tasks[t].id }, title = titles.text(t, in: &rows) { plan.tasks[t].title }
+                    let due = status.index.due[t].map { d in dueText.text(status.index.dueOrdinal[t], in: &rows) { d.iso } } ?? none
+                    let state = lateness.text(days, in: &rows) { lang.lateness(days) }, number = late.text(days, in: &rows) { String(days) }
+                    rows.append(cell: short); rows.append(cell: roles[e.involvement == .lead ? 0 : 1]); rows.append(cell: id)
+                    rows.append(cell: title); rows.append(cell: due); rows.append(cell: state); rows.append(cell: number)
+                    rows.endRow()
                 }
             }
         }
+        table.rows = rows
         return table
     }
 
@@ -124,10 +141,18 @@ public struct Reports {
             columns: [.init("date", lang.pick("日期", "Date"), kind: .day), .init("weekday", lang.pick("星期", "Day")),
                       .init("lunar", lang.pick("农历", "Lunar")), .init("kind", lang.pick("类别", "Kind")),
                       .init("event", lang.pick("事项", "Event")), .init("ref", lang.pick("编号", "Ref"))])
+        let lang = self.lang
+        var rows = ReportRows()
+        rows.reserveCapacity(rows: events.count, cells: 6)
+        // A month's rows fall on a few dozen days: each day's date, weekday and lunar date made once, as
+        // each kind's name.
+        var isoText = ReportTexts(), weekdayText = ReportTexts(), lunarText = ReportTexts(), kindText = ReportTexts()
+        let none = rows.text("")
         for e in events {
             // Every field describes the row's own date: a span that began before the month is dated,
             // weekday and lunar date alike, by its own first day (not the month's).
-            let when = e.isSingleDay ? e.start.iso : "\(e.start.iso)…\(e.end.iso)"
+            let start = e.start, day = start.ordinal
+            let when = e.isSingleDay ? isoText.text(day, in: &rows) { start.iso } : rows.text("\(start.iso)…\(e.end.iso)")
             var title = e.title
             if e.kind == .deadline, let s = e.state {
                 switch s {
@@ -136,9 +161,16 @@ public struct Reports {
                 default: break
                 }
             }
-            table.rows.append([when, lang.weekday(e.start.weekdayFromMonday), cal.lunar.lunarDate(of: e.start).description,
-                               lang.eventKind(e.kind), title, e.ref ?? ""])
+            let kind = e.kind
+            let weekday = weekdayText.text(day, in: &rows) { lang.weekday(start.weekdayFromMonday) }
+            let lunar = lunarText.text(day, in: &rows) { cal.lunar.lunarDate(of: start).description }
+            let kindName = kindText.text(CalendarEvent.Kind.allCases.firstIndex(of: kind)!, in: &rows) { lang.eventKind(kind) }
+            let event = rows.text(title), ref = e.ref.map { rows.text($0) } ?? none
+            rows.append(cell: when); rows.append(cell: weekday); rows.append(cell: lunar); rows.append(cell: kindName)
+            rows.append(cell: event); rows.append(cell: ref)
+            rows.endRow()
         }
+        table.rows = rows
         return table
     }
 
@@ -150,13 +182,75 @@ public struct Reports {
                       .init("due", lang.pick("截止", "Due"), kind: .day), .init("status", lang.pick("状态", "Status")),
                       .init("progress", lang.pick("进度", "Progress"), numeric: true), .init("light", lang.pick("亮灯", "Light")),
                       .init("target", lang.pick("指标", "Target"))])
-        for (t, task) in plan.tasks.enumerated() {
-            let owners = Screen.unitShortNames(status.index.doers(of: t), plan)
-            let phase = status.index.phasePosition[task.phaseID].map { plan.phases[$0].name } ?? task.phaseID
-            let target = task.target.map { "\($0.achieved)/\($0.required)\($0.unit)" } ?? ""
-            table.rows.append([task.id, task.title, owners, phase, status.index.due[t]?.iso ?? "", lang.status(task.status),
-                               String(task.progress), lang.light(status.state(t).light), target])
+        let status = self.status, plan = self.plan, lang = self.lang
+        var rows = ReportRows()
+        rows.reserveCapacity(rows: plan.tasks.count, cells: 9)
+        // Texts many rows share made once each: a unit (a task's only doer), a phase, a due day, a status,
+        // a progress figure, a light.
+        var unitText = TaskTexts(plan.units.count), phaseText = TaskTexts(plan.phases.count), dueText = ReportTexts()
+        var statusText = ReportTexts(), progressText = ReportTexts(), lightText = ReportTexts()
+        let none = rows.text("")
+        for t in plan.tasks.indices {
+            // Fields read in place: binding each task to a value copied the whole task.
+            let doers = status.index.doers(of: t)
+            let owners = doers.count == 1 ? unitText.text(doers[0], in: &rows) { plan.units[doers[0]].shortName }
+                : rows.text(Screen.unitShortNames(doers, plan))
+            let phase = status.index.phase[t].map { p in phaseText.text(p, in: &rows) { plan.phases[p].name } } ?? rows.text(plan.tasks[t].phaseID)
+            let target = plan.tasks[t].target.map { rows.text("\($0.achieved)/\($0.required)\($0.unit)") } ?? none
+            let due = status.index.due[t].map { d in dueText.text(status.index.dueOrdinal[t], in: &rows) { d.iso } } ?? none
+            let taskStatus = plan.tasks[t].status, progress = plan.tasks[t].progress, light = status.state(t).light
+            let id = rows.text(plan.tasks[t].id), title = rows.text(plan.tasks[t].title)
+            let statusName = statusText.text(TaskStatus.allCases.firstIndex(of: taskStatus)!, in: &rows) { lang.status(taskStatus) }
+            let done = progressText.text(progress, in: &rows) { String(progress) }
+            let lightName = lightText.text(light.rawValue, in: &rows) { lang.light(light) }
+            rows.append(cell: id); rows.append(cell: title); rows.append(cell: owners); rows.append(cell: phase)
+            rows.append(cell: due); rows.append(cell: statusName); rows.append(cell: done); rows.append(cell: lightName)
+            rows.append(cell: target)
+            rows.endRow()
         }
+        table.rows = rows
         return table
+    }
+}
+
+/// Texts a report's rows repeat, added to the rows once per key (a day's ordinal, a number of days) and
+/// then named by every row that shows them. Keys near the first one asked for (a few years of days either
+/// side) are kept by offset, others by hash.
+struct ReportTexts {
+    private var base = 0
+    private var near: [ReportRows.Text?] = []
+    private var far: [Int: ReportRows.Text] = [:]
+
+    /// The text for `key`, made by `make` and added to `rows` the first time.
+    mutating func text(_ key: Int, in rows: inout ReportRows, _ make: () -> String) -> ReportRows.Text {
+        if near.isEmpty {
+            base = key &- 2048
+            near = [ReportRows.Text?](repeating: nil, count: 4096)
+        }
+        let i = key &- base
+        if i >= 0, i < near.count {
+            if let t = near[i] { return t }
+            let t = rows.text(make())
+            near[i] = t
+            return t
+        }
+        if let t = far[key] { return t }
+        let t = rows.text(make())
+        far[key] = t
+        return t
+    }
+}
+
+/// A text per position (a task's, a unit's, a phase's), added to the rows the first time it is asked for.
+struct TaskTexts {
+    private var made: [ReportRows.Text?]
+
+    init(_ count: Int) { made = [ReportRows.Text?](repeating: nil, count: count) }
+
+    mutating func text(_ k: Int, in rows: inout ReportRows, _ make: () -> String) -> ReportRows.Text {
+        if let t = made[k] { return t }
+        let t = rows.text(make())
+        made[k] = t
+        return t
     }
 }

@@ -21,11 +21,12 @@ enum StructureView {
             x += 1
         }
         let table = area.inset(top: topRows)
-        let (headers, rows) = columns(state)
+        // The list as text, made when the list, the language or the plan changed (not every frame).
+        let made = state.structureTable.flatMap { $0.isCurrent(for: state) ? $0 : nil } ?? StructureTable(state)
+        let headers = made.headers, rows = made.rows
         // Each column as wide as its widest cell (up to 14), the name and the last column taking the rest.
         let widths = ColumnLayout.widths(headers.enumerated().map { k, h in
-            let widest = rows.lazy.map { $0[k].displayWidth }.max() ?? 0
-            return .init(min: max(h.displayWidth, min(widest, 14)), flex: k == 1 || k == headers.count - 1 ? 2 : 0, priority: k == 0 ? 2 : 1)
+            .init(min: max(h.displayWidth, min(made.widest[k], 14)), flex: k == 1 || k == headers.count - 1 ? 2 : 0, priority: k == 0 ? 2 : 1)
         }, total: table.width)
         var cx = table.x
         for (k, h) in headers.enumerated() where widths[k] > 0 {
@@ -57,25 +58,68 @@ enum StructureView {
     /// The current list's headers and rows, as text.
     static func columns(_ state: DashboardState) -> ([String], [[String]]) {
         let lang = state.lang, plan = state.plan, index = state.index
-        func names(_ ids: [String]) -> String { ids.map { id in plan.units.first { $0.id == id }?.shortName ?? id }.joined(separator: "、") }
+        func names(_ ids: [String]) -> String { ids.map { id in index.unitPosition[id].map { plan.units[$0].shortName } ?? id }.joined(separator: "、") }
+        // How many tasks name each unit, section or phase, counted in one pass over the tasks' positions.
+        func counts(of positions: [Int?], _ n: Int) -> [Int] {
+            var out = [Int](repeating: 0, count: n)
+            for p in positions { if let p { out[p] += 1 } }
+            return out
+        }
         switch state.structureList {
         case .units:
-            var tasks = [Int](repeating: 0, count: plan.units.count)
-            for t in plan.tasks.indices { for u in Set(index.leadUnits[t] + index.responsibleUnits[t]) { tasks[u] += 1 } }
+            // Each task once per unit, though the unit both leads and does it.
+            var tasks = [Int](repeating: 0, count: plan.units.count), seen = [Int](repeating: -1, count: plan.units.count)
+            for t in plan.tasks.indices {
+                for u in index.leadUnits[t] where seen[u] != t { seen[u] = t; tasks[u] += 1 }
+                for u in index.responsibleUnits[t] where seen[u] != t { seen[u] = t; tasks[u] += 1 }
+            }
             return ([lang.pick("编号", "Id"), lang.pick("单位", "Unit"), lang.pick("简称", "Short"), lang.pick("类别", "Kind"), lang.pick("任务", "Tasks")],
-                    plan.units.enumerated().map { k, u in [u.id, u.name, u.shortName, lang.unitKind(u.kind), "\(tasks[k])"] })
+                    plan.units.indices.map { k in
+                        [plan.units[k].id, plan.units[k].name, plan.units[k].shortName, lang.unitKind(plan.units[k].kind), "\(tasks[k])"]
+                    })
         case .sections:
+            let tasks = counts(of: index.section, plan.sections.count)
             return ([lang.pick("编号", "Id"), lang.pick("部分", "Section"), lang.pick("任务", "Tasks"), lang.pick("牵头单位", "Lead"), lang.pick("责任单位", "Responsible")],
                     plan.sections.map { s in
-                        [s.id, Screen.sectionNumber(s.number) + s.title, "\(plan.tasks.lazy.filter { $0.sectionID == s.id }.count)",
+                        [s.id, Screen.sectionNumber(s.number) + s.title, "\(index.sectionPosition[s.id].map { tasks[$0] } ?? 0)",
                          names(s.leadUnits), names(s.responsibleUnits)]
                     })
         case .phases:
+            let tasks = counts(of: index.phase, plan.phases.count)
             return ([lang.pick("编号", "Id"), lang.pick("阶段", "Phase"), lang.pick("开始", "Starts"), lang.pick("结束", "Ends"), lang.pick("任务", "Tasks")],
-                    plan.phases.map { p in [p.id, p.name, p.start.iso, p.end.iso, "\(plan.tasks.lazy.filter { $0.phaseID == p.id }.count)"] })
+                    plan.phases.map { p in [p.id, p.name, p.start.iso, p.end.iso, "\(index.phasePosition[p.id].map { tasks[$0] } ?? 0)"] })
         case .activities:
             return ([lang.pick("编号", "Id"), lang.pick("活动", "Activity"), lang.pick("时间规则", "When"), lang.pick("参与单位", "Units")],
                     plan.activities.map { a in [a.id, a.title, a.rule.text, names(a.units)] })
         }
+    }
+}
+
+/// The 计划 view's current list as text, with the widest cell of each column: made when the list, the
+/// language or the plan changes (`DashboardState.structureTable`), so a frame draws only the rows it shows.
+public struct StructureTable: Sendable {
+    let list: StructureList
+    let lang: Language
+    let planRevision: Int
+    public let headers: [String]
+    public let rows: [[String]]
+    /// Display width of each column's widest cell (0 when there are no rows).
+    public let widest: [Int]
+
+    init(_ state: DashboardState) {
+        list = state.structureList
+        lang = state.lang
+        planRevision = state.planRevision
+        (headers, rows) = StructureView.columns(state)
+        var widest = [Int](repeating: 0, count: headers.count)
+        for row in rows {
+            for (k, cell) in row.enumerated() where k < widest.count { widest[k] = max(widest[k], cell.displayWidth) }
+        }
+        self.widest = widest
+    }
+
+    /// Whether the table shows `state`'s list of its plan in its language.
+    func isCurrent(for state: DashboardState) -> Bool {
+        list == state.structureList && lang == state.lang && planRevision == state.planRevision
     }
 }

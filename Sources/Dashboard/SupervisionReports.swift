@@ -47,12 +47,36 @@ extension Reports {
                       .init("status", lang.pick("状态", "Status")), .init("latestNote", lang.pick("最新备注", "Latest note"))])
         table.title = documentTitle(name)
         table.sheetName = name
-        for (t, days) in overdue + soon.map({ ($0.0, -$0.1) }) {
-            let task = plan.tasks[t]
-            table.rows.append([task.id, task.title, unitNames(status.index.leadUnits[t]), unitNames(status.index.responsibleUnits[t]),
-                               status.index.due[t]?.iso ?? "", lang.lateness(days), days > 0 ? String(days) : "",
-                               "\(task.progress)%", lang.status(task.status), latestNote(t)])
+        // Texts many rows share (a list of units, a day, a lateness, a progress, a status) made once each;
+        // the task's fields read in place.
+        let lang = self.lang, status = self.status, plan = self.plan
+        var rows = ReportRows()
+        rows.reserveCapacity(rows: overdue.count + soon.count, cells: 10)
+        var units: [[Int]: ReportRows.Text] = [:]
+        var dueText = ReportTexts(), lateness = ReportTexts(), late = ReportTexts(), progressText = ReportTexts(), statusText = ReportTexts()
+        let none = rows.text("")
+        func names(_ list: [Int]) -> ReportRows.Text {
+            if let t = units[list] { return t }
+            let t = rows.text(unitNames(list))
+            units[list] = t
+            return t
         }
+        for (t, days) in overdue + soon.map({ ($0.0, -$0.1) }) {
+            let id = rows.text(plan.tasks[t].id), title = rows.text(plan.tasks[t].title)
+            let lead = names(status.index.leadUnits[t]), responsible = names(status.index.responsibleUnits[t])
+            let due = status.index.due[t].map { d in dueText.text(status.index.dueOrdinal[t], in: &rows) { d.iso } } ?? none
+            let state = lateness.text(days, in: &rows) { lang.lateness(days) }
+            let number = days > 0 ? late.text(days, in: &rows) { String(days) } : none
+            let progress = plan.tasks[t].progress, taskStatus = plan.tasks[t].status
+            let done = progressText.text(progress, in: &rows) { "\(progress)%" }
+            let statusName = statusText.text(TaskStatus.allCases.firstIndex(of: taskStatus)!, in: &rows) { lang.status(taskStatus) }
+            let note = plan.tasks[t].notes.isEmpty ? none : rows.text(latestNote(t))
+            rows.append(cell: id); rows.append(cell: title); rows.append(cell: lead); rows.append(cell: responsible)
+            rows.append(cell: due); rows.append(cell: state); rows.append(cell: number); rows.append(cell: done)
+            rows.append(cell: statusName); rows.append(cell: note)
+            rows.endRow()
+        }
+        table.rows = rows
         return table
     }
 

@@ -90,8 +90,8 @@ enum TaskDetail {
         let inner = r.inset(left: 2, top: 1, right: 2, bottom: 1)
         guard inner.width > 4, inner.height > 0 else { return }
         var lines: [(String, Style)] = []
-        let section = state.index.sectionPosition[task.sectionID].map { plan.sections[$0] }
-        let phase = state.index.phasePosition[task.phaseID].map { plan.phases[$0].name } ?? task.phaseID
+        let section = state.index.section[t].map { plan.sections[$0] }
+        let phase = state.index.phase[t].map { plan.phases[$0].name } ?? task.phaseID
         let st = state.derived.states[t]
         lines.append((lang.pick("状态 ", "Status ") + lang.status(task.status) + "  \(task.progress)%  " +
                       lang.pick("截止 ", "due ") + (state.index.due[t]?.iso ?? "—") + "  " + Screen.stateLabel(st, lang) +

@@ -100,10 +100,14 @@ public struct PlanStatus: Sendable {
     /// How far below 序时进度 (percentage points) a task may be before it turns yellow.
     public let behindTolerance: Int
 
+    /// `today.ordinal`, which the rules compare every task's days with.
+    private let todayOrdinal: Int
+
     public init(plan: Plan, index: PlanIndex? = nil, today: Day, dueSoonDays: Int = 7, behindTolerance: Int = 10) {
         self.plan = plan
         self.index = index ?? PlanIndex(plan)
         self.today = today
+        todayOrdinal = today.ordinal
         self.dueSoonDays = dueSoonDays
         self.behindTolerance = behindTolerance
     }
@@ -112,12 +116,14 @@ public struct PlanStatus: Sendable {
 
     /// Expected progress (0…100) by today for a task, from the share of its window already elapsed.
     public func expectedProgress(_ t: Int) -> Int {
-        guard let due = index.due[t] else { return 0 }
-        let start = index.start[t] ?? due
-        if today < start { return 0 }
-        if today >= due { return 100 }
-        let span = start.days(to: due) + 1
-        let elapsed = start.days(to: today) + 1
+        // Days as ordinals (`PlanIndex.dueOrdinal`, `startOrdinal`), as `Day.days(to:)` counts them.
+        let due = index.dueOrdinal[t]
+        guard due != PlanIndex.noDay else { return 0 }
+        let start = index.startOrdinal[t] == PlanIndex.noDay ? due : index.startOrdinal[t]
+        if todayOrdinal < start { return 0 }
+        if todayOrdinal >= due { return 100 }
+        let span = due - start + 1
+        let elapsed = todayOrdinal - start + 1
         return min(100, elapsed * 100 / max(1, span))
     }
 
@@ -126,8 +132,9 @@ public struct PlanStatus: Sendable {
         let status = plan.tasks[t].status
         if status == .done { return .done }
         if status == .cancelled { return .cancelled }
-        guard let due = index.due[t] else { return .onTrack }
-        let d = due.ordinal - today.ordinal
+        let due = index.dueOrdinal[t]
+        guard due != PlanIndex.noDay else { return .onTrack }
+        let d = due - todayOrdinal
         if d < 0 { return .overdue(days: -d) }
         if d <= dueSoonDays { return .dueSoon(days: d) }
         if plan.tasks[t].progress + behindTolerance < expectedProgress(t) { return .behind }
@@ -148,30 +155,32 @@ public struct PlanStatus: Sendable {
     ///
     /// `states`, when given, are `state(t)` for every task, computed once by a caller that needs several queries.
     public func overdueByUnit(states: [TaskState]? = nil) -> [UnitOverdue] {
-        var overdue = [[UnitTask]](repeating: [], count: plan.units.count)
-        var soon = [[UnitTask]](repeating: [], count: plan.units.count)
+        // Every overdue or due-soon task with its days late (negative: days until due), in task order.
+        var late: [(task: Int, days: Int)] = []
         for t in plan.tasks.indices {
-            let s = states?[t] ?? state(t)
-            let late: Int
-            switch s {
-            case let .overdue(days): late = days
-            case let .dueSoon(days): late = -days
+            switch states?[t] ?? state(t) {
+            case let .overdue(days): late.append((t, days))
+            case let .dueSoon(days): late.append((t, -days))
             default: continue
             }
-            func add(_ units: [Int], _ inv: Involvement) {
-                for u in units {
-                    let entry = UnitTask(task: t, involvement: inv, daysLate: late)
-                    if late > 0 { overdue[u].append(entry) } else { soon[u].append(entry) }
-                }
+        }
+        // Most overdue first, then by task: handed out in this order, each unit's lists come out sorted.
+        late = PlanStatus.sortedMostLateFirst(late)
+        var overdue = [[UnitTask]](repeating: [], count: plan.units.count)
+        var soon = [[UnitTask]](repeating: [], count: plan.units.count)
+        for (t, days) in late {
+            for u in index.leadUnits[t] {
+                let entry = UnitTask(task: t, involvement: .lead, daysLate: days)
+                if days > 0 { overdue[u].append(entry) } else { soon[u].append(entry) }
             }
-            add(index.leadUnits[t], .lead)
-            add(index.responsibleUnits[t], .responsible)
+            for u in index.responsibleUnits[t] {
+                let entry = UnitTask(task: t, involvement: .responsible, daysLate: days)
+                if days > 0 { overdue[u].append(entry) } else { soon[u].append(entry) }
+            }
         }
         var out: [UnitOverdue] = []
         for u in plan.units.indices where !overdue[u].isEmpty || !soon[u].isEmpty {
-            out.append(UnitOverdue(unit: u,
-                                   overdue: overdue[u].sorted { $0.daysLate != $1.daysLate ? $0.daysLate > $1.daysLate : $0.task < $1.task },
-                                   dueSoon: soon[u].sorted { $0.daysLate != $1.daysLate ? $0.daysLate > $1.daysLate : $0.task < $1.task }))
+            out.append(UnitOverdue(unit: u, overdue: overdue[u], dueSoon: soon[u]))
         }
         return out.sorted { a, b in
             if a.overdue.count != b.overdue.count { return a.overdue.count > b.overdue.count }
@@ -180,6 +189,26 @@ public struct PlanStatus: Sendable {
             if a.dueSoon.count != b.dueSoon.count { return a.dueSoon.count > b.dueSoon.count }
             return a.unit < b.unit
         }
+    }
+
+    /// `late` (in task order) by days late, most first, then by task: a counting sort when the days span
+    /// a range not much larger than the list (always, for a plan's dates), else a comparison sort.
+    static func sortedMostLateFirst(_ late: [(task: Int, days: Int)]) -> [(task: Int, days: Int)] {
+        guard let lo = late.lazy.map(\.days).min(), let hi = late.lazy.map(\.days).max() else { return late }
+        let span = hi - lo + 1
+        guard span <= 4 * late.count + 1024 else {
+            return late.sorted { $0.days != $1.days ? $0.days > $1.days : $0.task < $1.task }
+        }
+        // Where each number of days starts in the result, most days first; ties keep their task order.
+        var next = [Int](repeating: 0, count: span + 1)
+        for e in late { next[hi - e.days + 1] += 1 }
+        for k in 1...span { next[k] += next[k - 1] }
+        var out = late
+        for e in late {
+            out[next[hi - e.days]] = e
+            next[hi - e.days] += 1
+        }
+        return out
     }
 
     /// A summary per unit (every task the unit leads or does), in the plan's unit order.
@@ -197,7 +226,7 @@ public struct PlanStatus: Sendable {
     public func sectionSummaries(states: [TaskState]? = nil) -> [Summary] {
         var out = [Summary](repeating: Summary(), count: plan.sections.count)
         for t in plan.tasks.indices {
-            if let s = index.sectionPosition[plan.tasks[t].sectionID] { out[s].add(states?[t] ?? state(t), status: plan.tasks[t].status) }
+            if let s = index.section[t] { out[s].add(states?[t] ?? state(t), status: plan.tasks[t].status) }
         }
         return out
     }

@@ -97,35 +97,127 @@ public struct Grid: Equatable, Sendable {
     /// Returns the number of cells written.
     @discardableResult
     public mutating func put(_ text: some StringProtocol, x: Int, y: Int, style: Style, maxWidth: Int? = nil) -> Int {
+        put(text, x: x, y: y, style: style, maxWidth: maxWidth, plainByScalars: true)
+    }
+
+    /// `put`; `plainByScalars: false` places even plainly plain text cluster by cluster (the general way
+    /// the fast one must agree with).
+    @discardableResult
+    mutating func put(_ text: some StringProtocol, x: Int, y: Int, style: Style, maxWidth: Int?, plainByScalars: Bool) -> Int {
         guard y >= 0, y < height, x < width else { return 0 }
         let limit = min(width, maxWidth.map { x + max(0, $0) } ?? width)
+        // Plainly plain text (nearly all) is placed scalar by scalar, without finding its clusters.
+        if plainByScalars, let n = text.utf8.withContiguousStorageIfAvailable({ putPlain($0, x: x, y: y, style: style, limit: limit) }),
+           let n {
+            return n
+        }
         var cx = x
         repairLeft(max(0, x), y)
         for raw in text {
             // What the terminal is sent: controls made visible, an untrustworthy cluster replaced by its
             // stand-in; nil for a lone combining mark or zero-width character (nothing to place).
             guard let (c, w) = Glyph.cell(for: raw) else { continue }
-            if cx + w > limit {
-                if cx < limit { setBlank(cx, y, style) ; cx += 1 }
-                break
-            }
-            if cx >= 0 {
-                let i = y * width + cx
-                if w == 2 {
-                    repairRight(cx + 2, y)
-                    cells[i] = Cell(c, width: 2, style: style)
-                    cells[i + 1] = Cell(" ", width: 0, style: style)
-                } else {
-                    repairRight(cx + 1, y)
-                    cells[i] = Cell(c, width: 1, style: style)
-                }
-            } else if cx + w > 0 {
-                setBlank(0, y, style)  // the right half of a wide glyph cut by the left edge
-            }
-            cx += w
+            if !place(c, w, at: &cx, y: y, limit: limit, style: style) { break }
         }
         repairRight(cx, y)
         return cx - x
+    }
+
+    /// `put` of plainly plain UTF-8 text (`PlainText`: each scalar a cluster drawn as it is, 1 or 2 cells
+    /// wide), nil — having placed nothing — when the text is not plainly plain as far as it would be drawn
+    /// (the scalars that fit before `limit`, and the one after them, which could join the last).
+    private mutating func putPlain(_ p: UnsafeBufferPointer<UInt8>, x: Int, y: Int, style: Style, limit: Int) -> Int? {
+        let room = limit - x
+        var end = 0, w = 0
+        while end < p.count {
+            guard let (cw, len) = PlainText.scalar(p, at: end) else { return nil }
+            end += len
+            w += cw
+            if w > room { break }
+        }
+        var cx = x
+        repairLeft(max(0, x), y)
+        var i = 0
+        while i < end {
+            let (c, cw, len) = PlainText.character(p, at: i)
+            if !place(c, cw, at: &cx, y: y, limit: limit, style: style) { break }
+            i += len
+        }
+        repairRight(cx, y)
+        return cx - x
+    }
+
+    /// `put(TextLayout.fit(text, to: columns, alignRight:), …, maxWidth: columns)` for plainly plain text,
+    /// without making the fitted string; nil — having placed nothing — when the text is not plainly plain
+    /// as far as it would be drawn. `field` draws through here.
+    mutating func fieldPlain(_ p: UnsafeBufferPointer<UInt8>, x: Int, y: Int, columns: Int, style: Style, alignRight: Bool) -> Int? {
+        // How much fits: all of it (`total` cells), or the scalars that fit before the "…" (`kept` bytes,
+        // `keptWidth` cells), found by reading only as far as the first scalar past the width.
+        let room = columns - 1
+        var end = 0, total = 0, kept = 0, keptWidth = 0
+        while end < p.count {
+            guard let (cw, len) = PlainText.scalar(p, at: end) else { return nil }
+            if total + cw <= room { kept = end + len; keptWidth = total + cw }
+            end += len
+            total += cw
+            if total > columns { break }
+        }
+        guard y >= 0, y < height, x < width else { return 0 }
+        let limit = min(width, x + max(0, columns))
+        var cx = x
+        repairLeft(max(0, x), y)
+        var going = true
+        func text(_ upTo: Int) {
+            var i = 0
+            while going, i < upTo {
+                let (c, cw, len) = PlainText.character(p, at: i)
+                going = place(c, cw, at: &cx, y: y, limit: limit, style: style)
+                i += len
+            }
+        }
+        func spaces(_ n: Int) {
+            var k = 0
+            while going, k < n {
+                going = place(" ", 1, at: &cx, y: y, limit: limit, style: style)
+                k += 1
+            }
+        }
+        if total <= columns {
+            if alignRight { spaces(columns - total) }
+            text(end)
+            if !alignRight { spaces(columns - total) }
+        } else {
+            text(kept)
+            spaces(room - keptWidth)
+            if going { going = place("…", 1, at: &cx, y: y, limit: limit, style: style) }
+        }
+        repairRight(cx, y)
+        return cx - x
+    }
+
+    /// Places one cluster `w` cells wide at `cx` (advanced past it), as `put` draws: false, having left a
+    /// blank where a wide one did not fit, when it goes past `limit` (nothing more is placed then).
+    @inline(__always)
+    private mutating func place(_ c: Character, _ w: Int, at cx: inout Int, y: Int, limit: Int, style: Style) -> Bool {
+        if cx + w > limit {
+            if cx < limit { setBlank(cx, y, style) ; cx += 1 }
+            return false
+        }
+        if cx >= 0 {
+            let i = y * width + cx
+            if w == 2 {
+                repairRight(cx + 2, y)
+                cells[i] = Cell(c, width: 2, style: style)
+                cells[i + 1] = Cell(" ", width: 0, style: style)
+            } else {
+                repairRight(cx + 1, y)
+                cells[i] = Cell(c, width: 1, style: style)
+            }
+        } else if cx + w > 0 {
+            setBlank(0, y, style)  // the right half of a wide glyph cut by the left edge
+        }
+        cx += w
+        return true
     }
 
     private mutating func setBlank(_ x: Int, _ y: Int, _ style: Style) {

@@ -35,6 +35,26 @@ public enum PlainText {
         return s.withUTF8 { width($0) }
     }
 
+    /// Width and byte length of the scalar starting at `i` (ASCII or not), when it is plainly plain.
+    @inlinable @inline(__always)
+    public static func scalar(_ p: UnsafeBufferPointer<UInt8>, at i: Int) -> (width: Int, length: Int)? {
+        let b = p[i]
+        if b < 0x80 { return b < 0x20 || b == 0x7F ? nil : (1, 1) }
+        return scalarWidth(p, at: i)
+    }
+
+    /// The plainly plain scalar starting at `i` as a character, with its width and byte length (`scalar`
+    /// said it is plain).
+    @inlinable
+    public static func character(_ p: UnsafeBufferPointer<UInt8>, at i: Int) -> (Character, Int, Int) {
+        let b = p[i]
+        if b < 0x80 { return (Character(Unicode.Scalar(b)), 1, 1) }
+        let (w, len) = scalarWidth(p, at: i) ?? (1, 1)
+        let v = len == 3 ? (UInt32(b & 0x0F) << 12) | (UInt32(p[i + 1] & 0x3F) << 6) | UInt32(p[i + 2] & 0x3F)
+                         : (UInt32(b & 0x1F) << 6) | UInt32(p[i + 1] & 0x3F)
+        return (Character(Unicode.Scalar(v) ?? "\u{FFFD}"), w, len)
+    }
+
     /// Width and byte length of the non-ASCII scalar starting at `i`, when it is one of the plain ranges.
     @inlinable @inline(__always)
     static func scalarWidth(_ p: UnsafeBufferPointer<UInt8>, at i: Int) -> (Int, Int)? {
@@ -69,17 +89,25 @@ public enum PlainText {
         let room = column - 1
         var text = text
         text.withUTF8 { p in
-            var i = 0, used = 0
-            while i < p.count {
-                let (w, len) = p[i] < 0x80 ? (1, 1) : (scalarWidth(p, at: i) ?? (1, 1))
-                if used + w > room { break }
-                used += w
-                i += len
-            }
+            let (i, used) = prefix(p, fitting: room)
             out.append(contentsOf: UnsafeBufferPointer(rebasing: p[0..<i]))
             appendSpaces(room - used, to: &out)
         }
         out.append(contentsOf: [0xE2, 0x80, 0xA6])  // …
+    }
+
+    /// How much of plainly plain `bytes` fits in `room` cells, cut at a cluster: its length in bytes and
+    /// its width in cells (a wide character that would straddle the edge is left out).
+    @inlinable
+    public static func prefix(_ bytes: UnsafeBufferPointer<UInt8>, fitting room: Int) -> (bytes: Int, width: Int) {
+        var i = 0, used = 0
+        while i < bytes.count {
+            let (w, len) = bytes[i] < 0x80 ? (1, 1) : (scalarWidth(bytes, at: i) ?? (1, 1))
+            if used + w > room { break }
+            used += w
+            i += len
+        }
+        return (i, used)
     }
 
     @inlinable

@@ -42,6 +42,16 @@ public enum Sanitizer {
         return out
     }
 
+    /// `cleanLines` of a string: its bytes read in place when it needs nothing (nearly always; a report's
+    /// CSV asks for every cell).
+    public static func cleanLines(_ text: String) -> String {
+        let clean = text.utf8.withContiguousStorageIfAvailable { bytes in
+            !bytes.contains { ($0 < 0x20 && $0 != 0x0A) || $0 == 0x7F || $0 == 0xC2 || $0 == 0xE2 || $0 == 0xD8 }
+        }
+        if clean == true { return text }
+        return cleanLines(text[...])
+    }
+
     /// Each line cleaned, line breaks kept: for messages and CSV cells that may span lines.
     public static func cleanLines(_ text: some StringProtocol) -> String {
         if isCleanExceptNewlines(text) { return String(text) }

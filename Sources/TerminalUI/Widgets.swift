@@ -38,8 +38,21 @@ extension Grid {
     /// Writes `text` fitted to exactly `width` cells (cut with an ellipsis, or padded).
     @discardableResult
     public mutating func field(_ text: some StringProtocol, x: Int, y: Int, width: Int, style: Style, alignRight: Bool = false) -> Int {
+        field(text, x: x, y: y, width: width, style: style, alignRight: alignRight, plainByScalars: true)
+    }
+
+    /// `field`; `plainByScalars: false` fits and places even plainly plain text the general way
+    /// (`TextLayout.fit`, then cluster by cluster), which the fast way must agree with.
+    @discardableResult
+    mutating func field(_ text: some StringProtocol, x: Int, y: Int, width: Int, style: Style, alignRight: Bool, plainByScalars: Bool) -> Int {
         guard width > 0 else { return 0 }
-        return put(TextLayout.fit(text, to: width, alignRight: alignRight), x: x, y: y, style: style, maxWidth: width)
+        if plainByScalars,
+           let n = text.utf8.withContiguousStorageIfAvailable({ fieldPlain($0, x: x, y: y, columns: width, style: style, alignRight: alignRight) }),
+           let n {
+            return n
+        }
+        return put(TextLayout.fit(text, to: width, alignRight: alignRight), x: x, y: y, style: style, maxWidth: width,
+                   plainByScalars: plainByScalars)
     }
 
     /// Fills row `y` from `x` for `width` cells with blanks in `style`.

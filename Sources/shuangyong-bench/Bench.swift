@@ -29,6 +29,17 @@ struct Bench {
         let padded = name + String(repeating: " ", count: max(0, 48 - name.count))
         print(padded + String(format: " median %9.3f ms   p90 %9.3f ms   min %9.3f ms   (n=%d)", row.1, row.2, row.3, row.4))
     }
+
+    /// Reports samples (milliseconds) by their median, 95th percentile and maximum: for what a person
+    /// waits on each time (a key), where the slow presses matter more than the fastest.
+    mutating func recordTail(_ name: String, _ unsorted: [Double]) {
+        let samples = unsorted.sorted()
+        let n = samples.count
+        let median = samples[n / 2], p95 = samples[min(n - 1, n * 95 / 100)], max = samples[n - 1]
+        rows.append((name, median, p95, samples[0], n))
+        let padded = name + String(repeating: " ", count: Swift.max(0, 48 - name.count))
+        print(padded + String(format: " median %9.3f ms   p95 %9.3f ms   max %9.3f ms   (n=%d)", median, p95, max, n))
+    }
 }
 
 /// Resident memory of this process in kilobytes (current, from /proc; peak, from getrusage).

@@ -4,15 +4,16 @@ import PlanFile
 import ShuangyongKit
 import TerminalUI
 
-// Usage: swift run -c release shuangyong-bench [domain|ui|edit|large|commands|soak|all] [--tasks N] [--units U] [--iterations K]
-//        (soak runs only when named: [--cycles N] [--large-cycles N])
+// Usage: swift run -c release shuangyong-bench [domain|ui|edit|large|commands|keys|soak|all] [--tasks N] [--units U] [--iterations K]
+//        (soak runs only when named: [--cycles N] [--large-cycles N]; keys: [--key-tasks N] [--key-units U] [--key-iterations K] [--key-case TEXT])
 let args = Array(CommandLine.arguments.dropFirst())
 @MainActor func option(_ name: String, _ def: Int) -> Int {
     guard let i = args.firstIndex(of: name), i + 1 < args.count, let v = Int(args[i + 1]) else { return def }
     return v
 }
 let taskCount = option("--tasks", 20_000), unitCount = option("--units", 1_000), iterations = option("--iterations", 21)
-let suites = Set(args.filter { !$0.hasPrefix("--") && Int($0) == nil })
+let textOptions: Set<String> = ["--key-case"]  // options whose value is a word, not a suite
+let suites = Set(args.indices.filter { k in !args[k].hasPrefix("--") && Int(args[k]) == nil && !(k > 0 && textOptions.contains(args[k - 1])) }.map { args[$0] })
 @MainActor func wants(_ s: String) -> Bool { suites.isEmpty || suites.contains(s) || suites.contains("all") }
 
 let dir = NSTemporaryDirectory() + "shuangyong-bench-\(getpid())"
@@ -146,6 +147,18 @@ if wants("commands") {
                                 editID: plan.tasks[plan.tasks.count / 2].id)
     let tasksLabel = taskCount == 20_000 ? "20,000 tasks" : "\(taskCount) tasks"
     try commands.measure(into: &bench, iterations: min(iterations, 11), label: tasksLabel)
+}
+
+// A key and the frame after it on a large plan (100,000 tasks, 2,000 units unless told), as the run loop
+// handles it: `DashboardRuntime` with effects carried out at once, then `Screen.render`.
+if wants("keys") {
+    let n = option("--key-tasks", 100_000), u = option("--key-units", 2_000)
+    let keyPlan = n == taskCount && u == unitCount ? plan : PlanGenerator.make(tasks: n, units: u, seed: 20261129)
+    let keyPath = dir + "/keys.json"
+    try PlanStore.save(keyPlan, to: keyPath)
+    print("keys: \(n) tasks, \(u) units, 200×60, today \(today)")
+    let only = args.firstIndex(of: "--key-case").flatMap { $0 + 1 < args.count ? args[$0 + 1] : nil }
+    _ = try KeyBench(plan: keyPlan, path: keyPath, today: today, iterations: option("--key-iterations", 201), only: only).run(into: &bench)
 }
 
 // The office-screen soak runs for minutes, so only when named: `shuangyong-bench soak [--cycles N] [--large-cycles N]`.

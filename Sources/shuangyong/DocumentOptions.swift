@@ -68,7 +68,8 @@ struct DocumentOptions: ParsableArguments {
         let lang = options.language
         switch (kind, format) {
         case ("overdue", "csv"):
-            print(reports.overdueTasks().csv(), terminator: "")
+            writeStandardOutput(reports.overdueTasks().csvBytes())
+            exitAfterOutput()
         case ("remind", _):
             var notices = reports.reminders()
             if let unit {
