@@ -9,8 +9,9 @@ import ShuangyongKit
 /// Snapshots of loaded plans (`PlanSnapshot`), kept in the user's cache folder so a command run again on
 /// an unchanged plan file skips reading, parsing and checking it.
 ///
-/// Where: `$XDG_CACHE_HOME/shuangyong/snapshots/` (else `~/.cache/shuangyong/snapshots/`), one file per
-/// plan, named by a hash of the plan's absolute path, readable by this user only. Not beside the plan:
+/// Where: `$XDG_CACHE_HOME/shuangyong/snapshots/` (else `~/.cache/shuangyong/snapshots/`), at most
+/// `keptPerPlan` files per plan, each named by hashes of the plan's absolute path and of the file's bytes
+/// it was made from (`<path hash>-<bytes hash>.snapshot`), readable by this user only. Not beside the plan:
 /// an office's plan folder may be shared, synced or read-only, and should hold only what people keep.
 /// `SHUANGYONG_SNAPSHOTS=off` turns snapshots off; deleting the folder is always safe.
 ///
@@ -26,6 +27,9 @@ import ShuangyongKit
 ///   time, until a read finds the file older than that (which clears the mark);
 /// - its own bytes are whole: their hash is stored in its header and checked.
 ///
+/// A caller that has read the file's bytes anyway (an open document, `document(for:fileHash:)`) matches a
+/// snapshot by their hash alone, whatever the file's times say.
+///
 /// Anything else (no snapshot, another file, a torn or foreign snapshot, any I/O error) means the plan is
 /// read from the file, which stays the one source of truth, and a new snapshot is written after a load
 /// that passed every check. A snapshot is written to a temporary file and renamed, so a reader never sees
@@ -38,11 +42,13 @@ public struct PlanSnapshots: Sendable {
     static let racyWindow: Int64 = 2
 
     /// The standard folder for this user, or nil when snapshots are off or there is no cache folder.
-    public static func standard(environment: [String: String] = ProcessInfo.processInfo.environment) -> PlanSnapshots? {
-        if let v = environment["SHUANGYONG_SNAPSHOTS"]?.lowercased(), ["off", "0", "no", "false"].contains(v) { return nil }
+    /// `environment` stands in for the process's (tests); nil reads the three variables with `getenv`.
+    public static func standard(environment: [String: String]? = nil) -> PlanSnapshots? {
+        func value(_ name: String) -> String? { environment.map { $0[name] } ?? getenv(name).map { String(cString: $0) } }
+        if let v = value("SHUANGYONG_SNAPSHOTS")?.lowercased(), ["off", "0", "no", "false"].contains(v) { return nil }
         let base: String
-        if let x = environment["XDG_CACHE_HOME"], x.hasPrefix("/") { base = x }
-        else if let h = environment["HOME"], h.hasPrefix("/") { base = h + "/.cache" }
+        if let x = value("XDG_CACHE_HOME"), x.hasPrefix("/") { base = x }
+        else if let h = value("HOME"), h.hasPrefix("/") { base = h + "/.cache" }
         else { return nil }
         return PlanSnapshots(folder: base + "/shuangyong/snapshots")
     }
