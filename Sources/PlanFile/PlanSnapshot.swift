@@ -332,44 +332,52 @@ enum PlanSnapshot {
             return (plan, layout)
         }
 
+        /// A task, its fields read in the order `Writer.task` writes them.
         mutating func task() throws(Malformed) -> PlanTask {
-            var t = PlanTask(id: try string(), sectionID: try string(), number: try int(), title: try string(),
-                             text: try string(), phaseID: try string())
-            t.leadUnits = try strings()
-            t.ownerUnits = try strings()
-            let due = try int()
-            t.due = due == 0 ? nil : Day(ordinal: due - 1)
-            t.status = try status()
-            t.progress = try int()
+            let id = try string(), section = try string(), number = try int(), title = try string(), text = try string()
+            let phase = try string(), lead = try strings(), owners = try strings()
+            let dueOrdinal = try int()
+            let status = try status(), progress = try int()
+            var target: QuantifiedTarget?
             if try flag() {
                 var g = QuantifiedTarget(required: try int(), achieved: try int(), unit: try string(), label: try string())
                 g.unknownMembers = try unknown()
-                t.target = g
+                target = g
             }
-            let notes = try count()
-            for _ in 0..<notes {
+            var notes: [TaskNote] = []
+            let noteCount = try count()
+            if noteCount > 0 { notes.reserveCapacity(noteCount) }
+            for _ in 0..<noteCount {
                 var n = TaskNote(at: try string(), by: try string(), text: try string())
                 n.unknownMembers = try unknown()
-                t.notes.append(n)
+                notes.append(n)
             }
+            var history: [HistoryEntry] = []
             let entries = try count()
-            t.history.reserveCapacity(entries)
+            if entries > 0 { history.reserveCapacity(entries) }
             for _ in 0..<entries {
                 var h = HistoryEntry(at: try string(), by: try string(), change: try string())
                 if try flag() {
                     guard case let .object(members)? = try? JSONReader.parse(Array(try raw())),
-                          let changes = PlanCodec.decodeChanges(members, owner: t.id) else { throw Malformed() }
+                          let changes = PlanCodec.decodeChanges(members, owner: id) else { throw Malformed() }
                     h.changes = changes
                 }
                 h.unknownMembers = try unknown()
-                t.history.append(h)
+                history.append(h)
             }
+            var carried: CarryOver?
             if try flag() {
-                var c = CarryOver(year: try int(), file: try string(), taskID: try string(), status: try status(), progress: try int())
+                var c = CarryOver(year: try int(), file: try string(), taskID: try string(), status: try self.status(), progress: try int())
                 c.unknownMembers = try unknown()
-                t.carriedOver = c
+                carried = c
             }
-            t.unknownMembers = try unknown()
+            let unknownMembers = try unknown()
+            var t = PlanTask(id: id, sectionID: section, number: number, title: title, text: text, phaseID: phase,
+                             ownerUnits: owners, due: dueOrdinal == 0 ? nil : Day(ordinal: dueOrdinal - 1), status: status,
+                             progress: progress, target: target, notes: notes, history: history)
+            if !lead.isEmpty { t.leadUnits = lead }
+            if carried != nil { t.carriedOver = carried }
+            if !unknownMembers.isEmpty { t.unknownMembers = unknownMembers }
             return t
         }
     }
