@@ -287,30 +287,41 @@ struct PlanFastReader {
         }
     }
 
-    /// A task's target (its members at indent 8 in the writer's layout).
-    private mutating func quantifiedTarget() throws(GiveUp) -> QuantifiedTarget {
+    /// An object in the writer's layout (members at `indent`, its `}` at `indent - 2`), each member's value
+    /// read by `member`, which returns the member's place in the writer's order, or nil for a member it does
+    /// not take: then this stops there and returns false. A member out of order clears `canon`.
+    private mutating func object(indent: Int,
+                                 _ member: (inout PlanFastReader, UnsafeBufferPointer<UInt8>) throws(GiveUp) -> Int?) throws(GiveUp) -> Bool {
         try expect(UInt8(ascii: "{"))
-        var required: Int?, achieved: Int?, unit: String?, label: String?
         var last = 0
         if peek() != UInt8(ascii: "}") {
             while true {
-                space(8)
+                space(indent)
                 let key = try rawKey()
                 space(nil)
                 try expect(UInt8(ascii: ":"))
                 space(-1)
-                let rank: Int
-                if required == nil, PlanFastReader.equals(key, "required") { required = try int(); rank = 1 }
-                else if achieved == nil, PlanFastReader.equals(key, "achieved") { achieved = try int(); rank = 2 }
-                else if unit == nil, PlanFastReader.equals(key, "unit") { unit = try string(); rank = 3 }
-                else if label == nil, PlanFastReader.equals(key, "label") { label = try string(); rank = 4 }
-                else { throw GiveUp() }
+                guard let rank = try member(&self, key) else { return false }
                 if rank < last { canon = false }
                 last = rank
-                if try endOfMember(closingIndent: 6) { break }
+                if try endOfMember(closingIndent: indent - 2) { break }
             }
         }
         try expect(UInt8(ascii: "}"))
+        return true
+    }
+
+    /// A task's target (its members at indent 8 in the writer's layout).
+    private mutating func quantifiedTarget() throws(GiveUp) -> QuantifiedTarget {
+        var required: Int?, achieved: Int?, unit: String?, label: String?
+        let whole = try object(indent: 8) { (r: inout PlanFastReader, key) throws(GiveUp) -> Int? in
+            if required == nil, PlanFastReader.equals(key, "required") { required = try r.int(); return 1 }
+            if achieved == nil, PlanFastReader.equals(key, "achieved") { achieved = try r.int(); return 2 }
+            if unit == nil, PlanFastReader.equals(key, "unit") { unit = try r.string(); return 3 }
+            if label == nil, PlanFastReader.equals(key, "label") { label = try r.string(); return 4 }
+            return nil
+        }
+        guard whole else { throw GiveUp() }
         guard let required, let unit, required >= 0, (achieved ?? 0) >= 0 else { throw GiveUp() }
         if achieved == nil || label == "" { canon = false }
         return QuantifiedTarget(required: required, achieved: achieved ?? 0, unit: unit, label: label ?? "")
@@ -343,27 +354,14 @@ struct PlanFastReader {
 
     /// A note: `at` and the `third` member required, `by` optional (members at indent 10).
     private mutating func entry(third: StaticString) throws(GiveUp) -> (String, String, String) {
-        try expect(UInt8(ascii: "{"))
         var at: String?, by: String?, value: String?
-        var last = 0
-        if peek() != UInt8(ascii: "}") {
-            while true {
-                space(10)
-                let key = try rawKey()
-                space(nil)
-                try expect(UInt8(ascii: ":"))
-                space(-1)
-                let rank: Int
-                if at == nil, PlanFastReader.equals(key, "at") { at = try string(); rank = 1 }
-                else if by == nil, PlanFastReader.equals(key, "by") { by = try string(); rank = 2 }
-                else if value == nil, PlanFastReader.equals(key, third) { value = try string(); rank = 3 }
-                else { throw GiveUp() }
-                if rank < last { canon = false }
-                last = rank
-                if try endOfMember(closingIndent: 8) { break }
-            }
+        let whole = try object(indent: 10) { (r: inout PlanFastReader, key) throws(GiveUp) -> Int? in
+            if at == nil, PlanFastReader.equals(key, "at") { at = try r.string(); return 1 }
+            if by == nil, PlanFastReader.equals(key, "by") { by = try r.string(); return 2 }
+            if value == nil, PlanFastReader.equals(key, third) { value = try r.string(); return 3 }
+            return nil
         }
-        try expect(UInt8(ascii: "}"))
+        guard whole else { throw GiveUp() }
         guard let at, let value else { throw GiveUp() }
         if by == nil { canon = false }
         return (at, by ?? "", value)
@@ -571,29 +569,15 @@ struct PlanFastReader {
     /// `changeValue` then reads the general way).
     private mutating func noteRecord(indent: Int) throws(GiveUp) -> TaskNote? {
         let start = i, wasCanon = canon
-        try expect(UInt8(ascii: "{"))
         var at: String?, by: String?, text: String?
-        var last = 0
-        if peek() != UInt8(ascii: "}") {
-            while true {
-                space(indent + 2)
-                let key = try rawKey()
-                space(nil)
-                try expect(UInt8(ascii: ":"))
-                space(-1)
-                let rank: Int
-                if peek() != UInt8(ascii: "\"") { i = start; canon = wasCanon; return nil }
-                if at == nil, PlanFastReader.equals(key, "at") { at = try string(); rank = 1 }
-                else if by == nil, PlanFastReader.equals(key, "by") { by = try string(); rank = 2 }
-                else if text == nil, PlanFastReader.equals(key, "note") { text = try string(); rank = 3 }
-                else { i = start; canon = wasCanon; return nil }
-                if rank < last { canon = false }
-                last = rank
-                if try endOfMember(closingIndent: indent) { break }
-            }
+        let whole = try object(indent: indent + 2) { (r: inout PlanFastReader, key) throws(GiveUp) -> Int? in
+            if r.peek() != UInt8(ascii: "\"") { return nil }
+            if at == nil, PlanFastReader.equals(key, "at") { at = try r.string(); return 1 }
+            if by == nil, PlanFastReader.equals(key, "by") { by = try r.string(); return 2 }
+            if text == nil, PlanFastReader.equals(key, "note") { text = try r.string(); return 3 }
+            return nil
         }
-        try expect(UInt8(ascii: "}"))
-        guard let at, let text else { i = start; canon = wasCanon; return nil }
+        guard whole, let at, let text else { i = start; canon = wasCanon; return nil }
         if by == nil { canon = false }
         return TaskNote(at: at, by: by ?? "", text: text)
     }
@@ -601,32 +585,20 @@ struct PlanFastReader {
     /// A task's `carriedOver` (members at indent 8): all five members required, progress 0–100, as the
     /// general way reads it (anything else gives up, and the general way names the problem).
     private mutating func carryOver() throws(GiveUp) -> CarryOver {
-        try expect(UInt8(ascii: "{"))
         var year: Int?, file: String?, task: String?, status: TaskStatus?, progress: Int?
-        var last = 0
-        if peek() != UInt8(ascii: "}") {
-            while true {
-                space(8)
-                let key = try rawKey()
-                space(nil)
-                try expect(UInt8(ascii: ":"))
-                space(-1)
-                let rank: Int
-                if year == nil, PlanFastReader.equals(key, "year") { year = try int(); rank = 1 }
-                else if file == nil, PlanFastReader.equals(key, "file") { file = try string(); rank = 2 }
-                else if task == nil, PlanFastReader.equals(key, "task") { task = try string(); rank = 3 }
-                else if status == nil, PlanFastReader.equals(key, "status") {
-                    guard let s = TaskStatus(rawValue: try string()) else { throw GiveUp() }
-                    status = s
-                    rank = 4
-                } else if progress == nil, PlanFastReader.equals(key, "progress") { progress = try int(); rank = 5 }
-                else { throw GiveUp() }
-                if rank < last { canon = false }
-                last = rank
-                if try endOfMember(closingIndent: 6) { break }
+        let whole = try object(indent: 8) { (r: inout PlanFastReader, key) throws(GiveUp) -> Int? in
+            if year == nil, PlanFastReader.equals(key, "year") { year = try r.int(); return 1 }
+            if file == nil, PlanFastReader.equals(key, "file") { file = try r.string(); return 2 }
+            if task == nil, PlanFastReader.equals(key, "task") { task = try r.string(); return 3 }
+            if status == nil, PlanFastReader.equals(key, "status") {
+                guard let s = TaskStatus(rawValue: try r.string()) else { throw GiveUp() }
+                status = s
+                return 4
             }
+            if progress == nil, PlanFastReader.equals(key, "progress") { progress = try r.int(); return 5 }
+            return nil
         }
-        try expect(UInt8(ascii: "}"))
+        guard whole else { throw GiveUp() }
         guard let year, let file, let task, let status, let progress, (0...100).contains(progress) else { throw GiveUp() }
         return CarryOver(year: year, file: file, taskID: task, status: status, progress: progress)
     }
