@@ -6,13 +6,18 @@ import Darwin
 import Foundation
 import ShuangyongKit
 
-/// What identifies a version of a file cheaply: device, inode, size and modification time.
-struct FileStamp: Equatable {
+/// What identifies a version of a file cheaply: device, inode, size, type, and modification and status-change
+/// times to the nanosecond (the status-change time cannot be set back from user space, so a file rewritten
+/// with its size and modification time put back still differs).
+struct FileStamp: Equatable, Sendable {
     var device: UInt64
     var inode: UInt64
     var size: Int64
-    var seconds: Int
-    var nanoseconds: Int
+    var mode: UInt32
+    var mtimeSeconds: Int64
+    var mtimeNanoseconds: Int64
+    var ctimeSeconds: Int64
+    var ctimeNanoseconds: Int64
 
     init?(path: String) {
         var st = stat()
@@ -20,13 +25,35 @@ struct FileStamp: Equatable {
         device = UInt64(st.st_dev)
         inode = UInt64(st.st_ino)
         size = Int64(st.st_size)
+        mode = UInt32(st.st_mode)
         #if canImport(Darwin)
-        seconds = Int(st.st_mtimespec.tv_sec)
-        nanoseconds = Int(st.st_mtimespec.tv_nsec)
+        mtimeSeconds = Int64(st.st_mtimespec.tv_sec); mtimeNanoseconds = Int64(st.st_mtimespec.tv_nsec)
+        ctimeSeconds = Int64(st.st_ctimespec.tv_sec); ctimeNanoseconds = Int64(st.st_ctimespec.tv_nsec)
         #else
-        seconds = Int(st.st_mtim.tv_sec)
-        nanoseconds = Int(st.st_mtim.tv_nsec)
+        mtimeSeconds = Int64(st.st_mtim.tv_sec); mtimeNanoseconds = Int64(st.st_mtim.tv_nsec)
+        ctimeSeconds = Int64(st.st_ctim.tv_sec); ctimeNanoseconds = Int64(st.st_ctim.tv_nsec)
         #endif
+    }
+
+    /// The stamp `words` gave (a snapshot header keeps it so).
+    init(words w: [UInt64]) {
+        device = w[0]; inode = w[1]; size = Int64(bitPattern: w[2]); mode = UInt32(truncatingIfNeeded: w[3])
+        mtimeSeconds = Int64(bitPattern: w[4]); mtimeNanoseconds = Int64(bitPattern: w[5])
+        ctimeSeconds = Int64(bitPattern: w[6]); ctimeNanoseconds = Int64(bitPattern: w[7])
+    }
+
+    var words: [UInt64] {
+        [device, inode, UInt64(bitPattern: size), UInt64(mode), UInt64(bitPattern: mtimeSeconds), UInt64(bitPattern: mtimeNanoseconds),
+         UInt64(bitPattern: ctimeSeconds), UInt64(bitPattern: ctimeNanoseconds)]
+    }
+
+    var isRegular: Bool { mode & UInt32(S_IFMT) == UInt32(S_IFREG) }
+
+    /// Seconds since the file's status last changed, by the wall clock.
+    var changedSecondsAgo: Int64 {
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        return Int64(now.tv_sec) - ctimeSeconds
     }
 }
 

@@ -65,12 +65,12 @@ public struct PlanSnapshots: Sendable {
     /// without reading the file unless the snapshot is marked racy; nil otherwise. Never throws: any
     /// failure only means "read the file".
     public func plan(for path: String) -> Plan? {
-        guard Self.program != nil, let key = Self.absolute(path), let file = Stamp(path: path), file.isRegular else { return nil }
+        guard Self.program != nil, let key = Self.absolute(path), let file = FileStamp(path: path), file.isRegular else { return nil }
         for name in snapshotNames(key) {
             guard let (snap, header, bytes) = openSnapshot(name, key: key), header.file == file else { continue }
             if header.racy {
                 guard let now = try? AtomicFile.read(path), Fingerprint(now).hash == header.fileHash,
-                      Stamp(path: path) == file else { return nil }
+                      FileStamp(path: path) == file else { return nil }
                 if file.changedSecondsAgo >= Self.racyWindow {
                     // Old enough now that any later change must show in its times: stop hashing it.
                     var clear: UInt8 = 0
@@ -115,7 +115,7 @@ public struct PlanSnapshots: Sendable {
     private func decode(_ bytes: [UInt8], header: Header, used snap: String) -> (plan: Plan, layout: TaskLayout?)? {
         bytes.withUnsafeBytes { raw in
             let body = UnsafeRawBufferPointer(rebasing: raw[header.byteCount...])
-            guard Self.hash(body) == header.bodyHash, let decoded = PlanSnapshot.decodeWithLayout(body) else { return nil }
+            guard Fingerprint.hash(body) == header.bodyHash, let decoded = PlanSnapshot.decodeWithLayout(body) else { return nil }
             _ = utimensat(AT_FDCWD, snap, nil, 0)
             return decoded
         }
@@ -126,13 +126,13 @@ public struct PlanSnapshots: Sendable {
     /// The file's identity when it is read, for `store`: taken before reading and checked after, so a
     /// file changed while it was read gets no snapshot.
     public struct Reading: Sendable {
-        fileprivate let before: Stamp
+        fileprivate let before: FileStamp
         fileprivate let readAt: timespec
     }
 
     /// Call before reading `path` for a load that may be snapshotted.
     public func beginReading(_ path: String) -> Reading? {
-        guard let s = Stamp(path: path), s.isRegular else { return nil }
+        guard let s = FileStamp(path: path), s.isRegular else { return nil }
         var now = timespec()
         clock_gettime(CLOCK_REALTIME, &now)
         return Reading(before: s, readAt: now)
@@ -146,7 +146,7 @@ public struct PlanSnapshots: Sendable {
     }
 
     func store(_ plan: Plan, layout: TaskLayout?, bytes: [UInt8], path: String, reading: Reading?) {
-        guard let reading, Stamp(path: path) == reading.before else { return }
+        guard let reading, FileStamp(path: path) == reading.before else { return }
         let racy = Int64(reading.readAt.tv_sec) - reading.before.ctimeSeconds < Self.racyWindow
         writeSnapshot(plan, layout: layout, fileHash: Fingerprint(bytes).hash, path: path, stamp: reading.before, racy: racy)
     }
@@ -155,15 +155,15 @@ public struct PlanSnapshots: Sendable {
     /// that read or wrote those bytes itself (a document). The file's identity is taken now and the
     /// snapshot marked racy, so a use by `plan(for:)` checks the bytes until the file is old enough.
     func store(_ plan: Plan, layout: TaskLayout?, fileHash: UInt64, path: String) {
-        guard let stamp = Stamp(path: path), stamp.isRegular else { return }
+        guard let stamp = FileStamp(path: path), stamp.isRegular else { return }
         writeSnapshot(plan, layout: layout, fileHash: fileHash, path: path, stamp: stamp, racy: true)
     }
 
-    private func writeSnapshot(_ plan: Plan, layout: TaskLayout?, fileHash: UInt64, path: String, stamp: Stamp, racy: Bool) {
+    private func writeSnapshot(_ plan: Plan, layout: TaskLayout?, fileHash: UInt64, path: String, stamp: FileStamp, racy: Bool) {
         guard let program = Self.program, let key = Self.absolute(path), Self.makeFolder(folder) else { return }
         let body = PlanSnapshot.encode(plan, layout: layout)
         let header = Header(program: program, file: stamp, path: key, racy: racy, fileHash: fileHash,
-                            bodyCount: body.count, bodyHash: body.withUnsafeBytes { Self.hash($0) })
+                            bodyCount: body.count, bodyHash: body.withUnsafeBytes { Fingerprint.hash($0) })
         let name = Self.name(key, fileHash)
         let target = folder + "/" + name
         let temporary = target + ".\(getpid()).tmp"
@@ -179,7 +179,7 @@ public struct PlanSnapshots: Sendable {
         // killed while writing left more than ten minutes ago.
         let others = snapshotNames(key).filter { $0 != name }
         for old in others.dropFirst(Self.keptPerPlan - 1) { unlink(folder + "/" + old) }
-        for left in snapshotNames(key, suffix: ".tmp") where (Stamp(path: folder + "/" + left)?.changedSecondsAgo ?? 0) > 600 {
+        for left in snapshotNames(key, suffix: ".tmp") where (FileStamp(path: folder + "/" + left)?.changedSecondsAgo ?? 0) > 600 {
             unlink(folder + "/" + left)
         }
     }
@@ -193,7 +193,7 @@ public struct PlanSnapshots: Sendable {
         var found: [(String, Int64, Int64)] = []
         while let entry = readdir(dir) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
-            guard name.hasPrefix(prefix), name.hasSuffix(suffix), let s = Stamp(path: folder + "/" + name) else { continue }
+            guard name.hasPrefix(prefix), name.hasSuffix(suffix), let s = FileStamp(path: folder + "/" + name) else { continue }
             found.append((name, s.mtimeSeconds, s.mtimeNanoseconds))
         }
         return found.sorted { ($0.1, $0.2) > ($1.1, $1.2) }.map(\.0)
@@ -228,12 +228,10 @@ public struct PlanSnapshots: Sendable {
         #else
         guard let exe = Bundle.main.executablePath else { return nil }
         #endif
-        return Stamp(path: exe).map { [$0.device, $0.inode, UInt64(bitPattern: $0.size), UInt64(bitPattern: $0.mtimeSeconds),
+        return FileStamp(path: exe).map { [$0.device, $0.inode, UInt64(bitPattern: $0.size), UInt64(bitPattern: $0.mtimeSeconds),
                                         UInt64(bitPattern: $0.mtimeNanoseconds)] }
     }()
 
-    /// The same 64-bit hash as `Fingerprint`, over raw bytes.
-    static func hash(_ raw: UnsafeRawBufferPointer) -> UInt64 { Fingerprint.hash(raw) }
 
     /// Fills `buf` from `fd`, and checks the file ends there (a file grown since its `fstat` is not the
     /// snapshot that was measured).
@@ -277,54 +275,6 @@ public struct PlanSnapshots: Sendable {
     }
 }
 
-/// A file's identity down to the nanosecond: device, inode, size, type, modification and status-change times.
-struct Stamp: Equatable, Sendable {
-    var device: UInt64
-    var inode: UInt64
-    var size: Int64
-    var mode: UInt32
-    var mtimeSeconds: Int64
-    var mtimeNanoseconds: Int64
-    var ctimeSeconds: Int64
-    var ctimeNanoseconds: Int64
-
-    init?(path: String) {
-        var st = stat()
-        guard stat(path, &st) == 0 else { return nil }
-        device = UInt64(st.st_dev)
-        inode = UInt64(st.st_ino)
-        size = Int64(st.st_size)
-        mode = UInt32(st.st_mode)
-        #if canImport(Darwin)
-        mtimeSeconds = Int64(st.st_mtimespec.tv_sec); mtimeNanoseconds = Int64(st.st_mtimespec.tv_nsec)
-        ctimeSeconds = Int64(st.st_ctimespec.tv_sec); ctimeNanoseconds = Int64(st.st_ctimespec.tv_nsec)
-        #else
-        mtimeSeconds = Int64(st.st_mtim.tv_sec); mtimeNanoseconds = Int64(st.st_mtim.tv_nsec)
-        ctimeSeconds = Int64(st.st_ctim.tv_sec); ctimeNanoseconds = Int64(st.st_ctim.tv_nsec)
-        #endif
-    }
-
-    fileprivate init(words w: [UInt64]) {
-        device = w[0]; inode = w[1]; size = Int64(bitPattern: w[2]); mode = UInt32(truncatingIfNeeded: w[3])
-        mtimeSeconds = Int64(bitPattern: w[4]); mtimeNanoseconds = Int64(bitPattern: w[5])
-        ctimeSeconds = Int64(bitPattern: w[6]); ctimeNanoseconds = Int64(bitPattern: w[7])
-    }
-
-    fileprivate var words: [UInt64] {
-        [device, inode, UInt64(bitPattern: size), UInt64(mode), UInt64(bitPattern: mtimeSeconds), UInt64(bitPattern: mtimeNanoseconds),
-         UInt64(bitPattern: ctimeSeconds), UInt64(bitPattern: ctimeNanoseconds)]
-    }
-
-    var isRegular: Bool { mode & UInt32(S_IFMT) == UInt32(S_IFREG) }
-
-    /// Seconds since the file's status last changed, by the wall clock.
-    var changedSecondsAgo: Int64 {
-        var now = timespec()
-        clock_gettime(CLOCK_REALTIME, &now)
-        return Int64(now.tv_sec) - ctimeSeconds
-    }
-}
-
 /// A snapshot file's header: magic, format version, the racy mark, program and file identities, the
 /// plan's absolute path, the file's hash, the body's size and hash. Words are little-endian UInt64.
 private struct Header {
@@ -336,14 +286,14 @@ private struct Header {
     static let racyOffset = 16
 
     var program: [UInt64]
-    var file: Stamp
+    var file: FileStamp
     var path: String
     var racy: Bool
     var fileHash: UInt64
     var bodyCount: Int
     var bodyHash: UInt64
 
-    init(program: [UInt64], file: Stamp, path: String, racy: Bool, fileHash: UInt64, bodyCount: Int, bodyHash: UInt64) {
+    init(program: [UInt64], file: FileStamp, path: String, racy: Bool, fileHash: UInt64, bodyCount: Int, bodyHash: UInt64) {
         self.program = program
         self.file = file
         self.path = path
@@ -360,7 +310,7 @@ private struct Header {
         guard word(0) == PlanSnapshot.version, word(1) <= 1 else { return nil }
         racy = word(1) == 1
         program = (0..<Header.programWords).map { word(2 + $0) }
-        file = Stamp(words: (0..<Header.fileWords).map { word(2 + Header.programWords + $0) })
+        file = FileStamp(words: (0..<Header.fileWords).map { word(2 + Header.programWords + $0) })
         var k = 2 + Header.programWords + Header.fileWords
         fileHash = word(k); k += 1
         guard word(k) <= UInt64(Int.max) else { return nil }
