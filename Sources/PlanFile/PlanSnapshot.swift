@@ -12,57 +12,175 @@ import ShuangyongKit
 /// and read only after `PlanSnapshots` has matched it to the file. Anything unexpected in it (a short
 /// read, a count out of range, a bad tag) makes `decode` return nil, and the file is read as before.
 ///
-/// Layout (little-endian; integers as LEB128 varints, signed ones zigzagged):
-/// - the string table: a count, then each string as a byte count and its UTF-8 bytes. Every string of
-///   the plan is stored once and referred to by its place, so the ids repeated on every task (sections,
-///   phases, units, history authors) share one `String` after loading;
+/// Layout (little-endian; "varint" is LEB128, signed ones zigzagged; "u32" and "i32" are 4 bytes):
+/// - the string table: a varint count n, n u32 end offsets, then every string's UTF-8 one after another.
+///   Every string of the plan is stored once and referred to by its place (a varint, or a u32 in a task's
+///   fixed part), so the ids repeated on every task (sections, phases, units, history authors) share one
+///   `String` after loading; a string is made only when something refers to it, so a reader that skips
+///   the task texts never pays for them;
+/// - the unit lists: a varint count, then each list as a count and its strings' places. A task's
+///   牵头单位 and 责任单位 name one of them, so the few hundred distinct lists are made once, not per task;
 /// - the plan's other members (title, phases, activities, the structure history, people, unknown
 ///   members): their plan-file JSON (`PlanWriter`), read back with `PlanDecoding` — they are small;
-/// - units, sections and tasks, field by field, in the model's order.
+/// - units and sections, field by field;
+/// - the tasks: each a fixed part (id, section, number, title, phase, lead list, responsible list, due
+///   day, progress as u32/i32, then the status and a flag byte), the target and carry-over when the flags
+///   say so, then the rest — text, notes, history, unknown members — as a u32 byte count and its bytes, so
+///   a reader that needs no texts (`PlanDetail.summary`) steps over it;
+/// - the task layout (`TaskLayout`) when known.
 ///
 /// A history entry's `changes` (values as rich as whole tasks) are kept as their plan-file JSON text
 /// (HistoryChanges.swift), read back only for entries that have them.
 enum PlanSnapshot {
     /// Bumped whenever the layout above changes; a snapshot of another version is never read.
-    static let version: UInt64 = 2
+    static let version: UInt64 = 3
 
     /// The plan's bytes in the layout above, with where its tasks are in the file's bytes when known.
-    static func encode(_ plan: Plan, layout: TaskLayout? = nil) -> [UInt8] {
-        var w = Writer()
+    /// Nil when a task's number, progress or due day does not fit the 32 bits of its fixed part (a
+    /// checked plan's never do; such a plan gets no snapshot).
+    static func encode(_ plan: Plan, layout: TaskLayout? = nil) -> [UInt8]? {
+        encode(plan, layout: layout, reusing: nil)?.body
+    }
+
+    /// `encode`, copying from `earlier` (a snapshot of an earlier version of the plan) the bytes of the
+    /// units, sections and every task that are still the same at the same place, so a save that changed
+    /// one task encodes one task. The earlier strings keep their places and the changed parts' strings are
+    /// added after them without looking for earlier copies (a few hundred bytes a save; a snapshot made from
+    /// the file again has none), so the bytes differ from a fresh `encode` but decode to the same plan.
+    static func encode(_ plan: Plan, layout: TaskLayout?, reusing earlier: Encoded?) -> Encoded? {
+        var w = Writer(earlier)
         var rest = plan
         rest.units = []
         rest.sections = []
         rest.tasks = []
         w.bytes(PlanWriter.bytes(rest))
-        w.count(plan.units.count)
-        for u in plan.units {
-            w.string(u.id); w.string(u.name); w.string(u.shortName); w.string(u.kind.rawValue); w.unknown(u.unknownMembers)
+        let structureStart = w.body.count
+        if let earlier, earlier.units == plan.units, earlier.sections == plan.sections {
+            w.body.append(contentsOf: earlier.body[earlier.structure])
+        } else {
+            w.count(plan.units.count)
+            for u in plan.units {
+                w.string(u.id); w.string(u.name); w.string(u.shortName); w.string(u.kind.rawValue); w.unknown(u.unknownMembers)
+            }
+            w.count(plan.sections.count)
+            for s in plan.sections {
+                w.string(s.id); w.int(s.number); w.string(s.title); w.strings(s.leadUnits); w.strings(s.responsibleUnits)
+                w.unknown(s.unknownMembers)
+            }
         }
-        w.count(plan.sections.count)
-        for s in plan.sections {
-            w.string(s.id); w.int(s.number); w.string(s.title); w.strings(s.leadUnits); w.strings(s.responsibleUnits)
-            w.unknown(s.unknownMembers)
-        }
+        let structure = structureStart..<w.body.count
         w.count(plan.tasks.count)
-        for t in plan.tasks { w.task(t) }
+        var spans: [Range<Int>] = []
+        spans.reserveCapacity(plan.tasks.count)
+        for (k, j) in Self.sameTasks(plan.tasks, earlier?.tasks ?? []).enumerated() {
+            let start = w.body.count
+            if let earlier, let j {
+                w.body.append(contentsOf: earlier.body[earlier.taskSpans[j]])
+            } else {
+                w.task(plan.tasks[k])
+            }
+            spans.append(start..<w.body.count)
+        }
+        // Many new strings (tasks deleted or moved in bulk, texts rewritten): a fresh snapshot, without
+        // the earlier copies of them.
+        if let earlier, w.table.bytes.count - w.table.count(before: w.table.indexedFrom) > earlier.body.count / 4 {
+            return encode(plan, layout: layout, reusing: nil)
+        }
         w.layout(layout.flatMap { $0.spans.count == plan.tasks.count && $0.canonical.count == plan.tasks.count ? $0 : nil })
-        return w.finish()
+        guard w.fits else { return nil }
+        let (body, offset) = w.finish()
+        return Encoded(body: body, lists: w.lists, structure: structure.lowerBound + offset..<structure.upperBound + offset,
+                       units: plan.units, sections: plan.sections,
+                       taskSpans: spans.map { $0.lowerBound + offset..<$0.upperBound + offset }, tasks: plan.tasks)
     }
 
-    /// The plan `encode` was given, or nil when `bytes` are not a whole, well-formed snapshot.
-    static func decode(_ bytes: UnsafeRawBufferPointer) -> Plan? { decodeWithLayout(bytes)?.plan }
-
-    /// The plan and the task layout `encode` was given (nil when it was given none).
-    static func decodeWithLayout(_ bytes: UnsafeRawBufferPointer) -> (plan: Plan, layout: TaskLayout?)? {
-        var r = Reader(bytes)
-        return try? r.plan()
+    /// For each task of `new`, the place of the same task in `old` when it is there in the same order:
+    /// tasks are compared walking both lists, so an edited, added or deleted task leaves the rest matched.
+    /// Compared in place (a task taken out of its array is a copy: 16 fields retained and released).
+    static func sameTasks(_ new: [PlanTask], _ old: [PlanTask]) -> [Int?] {
+        new.withUnsafeBufferPointer { new in
+            old.withUnsafeBufferPointer { old in
+                var found: [Int?] = []
+                found.reserveCapacity(new.count)
+                var j = 0
+                for k in new.indices {
+                    if j < old.count, old[j] == new[k] {
+                        found.append(j)
+                        j += 1
+                    } else if j + 1 < old.count, old[j + 1] == new[k] {  // old[j] deleted
+                        found.append(j + 1)
+                        j += 2
+                    } else {  // new[k] changed, or added before old[j]
+                        found.append(nil)
+                        if !(k + 1 < new.count && j < old.count && old[j] == new[k + 1]) { j += 1 }
+                    }
+                }
+                return found
+            }
+        }
     }
+
+    /// A snapshot's body with where its parts are in it and what they hold: what `encode` needs to copy
+    /// the parts a save did not change. An open document's snapshots keep the last one (`PlanSnapshots`):
+    /// about the size of the snapshot (4 MB for 20,000 tasks).
+    struct Encoded {
+        /// The whole body.
+        let body: [UInt8]
+        /// Each unit list as its strings' places.
+        let lists: [[Int]]
+        /// Where the units and sections are in `body`, and they.
+        let structure: Range<Int>
+        let units: [ShuangyongKit.Unit]
+        let sections: [Section]
+        /// Where each task's bytes are in `body`, and the tasks.
+        let taskSpans: [Range<Int>]
+        let tasks: [PlanTask]
+    }
+
+    /// The plan `encode` was given (with `.summary`, without its tasks' texts, notes, history and unknown
+    /// members), or nil when `bytes` are not a whole, well-formed snapshot.
+    static func decode(_ bytes: UnsafeRawBufferPointer, detail: PlanDetail = .whole) -> Plan? {
+        var r = Reader(bytes, whole: detail == .whole)
+        return try? r.plan().plan
+    }
+
+    /// The whole plan and the task layout `encode` was given (nil when it was given none), with the body
+    /// and its tasks' places for a later `encode(_:layout:reusing:)`.
+    static func decodeForReuse(_ body: [UInt8]) -> (plan: Plan, layout: TaskLayout?, encoded: Encoded)? {
+        body.withUnsafeBytes { raw in
+            var r = Reader(raw, whole: true)
+            r.spans = []
+            guard let (plan, layout) = try? r.plan(), let spans = r.spans else { return nil }
+            return (plan, layout, Encoded(body: body, lists: r.listPlaces, structure: r.structure, units: plan.units,
+                                          sections: plan.sections, taskSpans: spans, tasks: plan.tasks))
+        }
+    }
+
+    /// Task flag bits (the byte after the status).
+    fileprivate static let hasTarget: UInt8 = 1, hasCarryOver: UInt8 = 2
 
     // MARK: Writing
 
     private struct Writer {
         var body: [UInt8] = []
         var table = StringTable()
+        /// Unit lists by their strings' places, and those places list by list.
+        var listPlaces: [[Int]: Int] = [:]
+        var lists: [[Int]] = []
+        /// False once a value was too large for its fixed 32 bits.
+        var fits = true
+
+        /// A writer whose string table and unit lists start as `earlier`'s, so the bytes copied from it
+        /// stay valid; its new strings are added without looking for earlier copies (`encode`).
+        init(_ earlier: Encoded?) {
+            guard let earlier else { return }
+            earlier.body.withUnsafeBytes { raw in
+                var r = Reader(raw, whole: false)
+                if (try? r.tables(lists: false)) != nil { table = StringTable(continuing: r.blob, ends: r.ends) }
+            }
+            lists = earlier.lists
+            for (k, l) in lists.enumerated() where listPlaces[l] == nil { listPlaces[l] = k }
+        }
 
         mutating func uint(_ v: UInt64) {
             var v = v
@@ -76,6 +194,12 @@ enum PlanSnapshot {
         mutating func int(_ v: Int) { uint(UInt64(bitPattern: Int64((v << 1) ^ (v >> 63)))) }
         mutating func count(_ n: Int) { uint(UInt64(n)) }
         mutating func flag(_ b: Bool) { body.append(b ? 1 : 0) }
+
+        mutating func u32(_ v: Int) { withUnsafeBytes(of: UInt32(truncatingIfNeeded: v).littleEndian) { body.append(contentsOf: $0) } }
+        mutating func i32(_ v: Int) {
+            if Int32(exactly: v) == nil { fits = false }
+            u32(Int(Int32(truncatingIfNeeded: v)))
+        }
 
         mutating func string(_ s: String) { count(table.place(of: s)) }
 
@@ -92,6 +216,15 @@ enum PlanSnapshot {
             for s in a { string(s) }
         }
 
+        /// The place of the unit list `a` in the list table, adding it when it is new.
+        mutating func list(_ a: [String]) -> Int {
+            let places = a.map { table.place(of: $0) }
+            if let k = listPlaces[places] { return k }
+            listPlaces[places] = lists.count
+            lists.append(places)
+            return lists.count - 1
+        }
+
         mutating func bytes(_ b: [UInt8]) {
             count(b.count)
             body.append(contentsOf: b)
@@ -104,16 +237,22 @@ enum PlanSnapshot {
             }
         }
 
+        /// The fixed part, the target and carry-over, then the rest behind its byte count.
         mutating func task(_ t: PlanTask) {
-            string(t.id); string(t.sectionID); int(t.number); string(t.title); string(t.text); string(t.phaseID)
-            strings(t.leadUnits); strings(t.ownerUnits)
-            int(t.due.map { $0.ordinal + 1 } ?? 0)
-            status(t.status)
-            int(t.progress)
-            flag(t.target != nil)
+            u32(table.place(of: t.id)); u32(table.place(of: t.sectionID)); i32(t.number); u32(table.place(of: t.title))
+            u32(table.place(of: t.phaseID)); u32(list(t.leadUnits)); u32(list(t.ownerUnits))
+            i32(t.due.map { $0.ordinal + 1 } ?? 0); i32(t.progress)
+            body.append(UInt8(TaskStatus.allCases.firstIndex(of: t.status)!))
+            body.append((t.target != nil ? PlanSnapshot.hasTarget : 0) | (t.carriedOver != nil ? PlanSnapshot.hasCarryOver : 0))
             if let g = t.target {
                 int(g.required); int(g.achieved); string(g.unit); string(g.label); unknown(g.unknownMembers)
             }
+            if let c = t.carriedOver {
+                int(c.year); string(c.file); string(c.taskID); status(c.status); int(c.progress); unknown(c.unknownMembers)
+            }
+            let lengthAt = body.count
+            u32(0)
+            string(t.text)
             count(t.notes.count)
             for n in t.notes {
                 string(n.at); string(n.by); string(n.text); unknown(n.unknownMembers)
@@ -125,11 +264,9 @@ enum PlanSnapshot {
                 if !h.changes.isEmpty { bytes(JSONWriter.bytes(.object(PlanCodec.encode(h.changes, owner: t.id)))) }
                 unknown(h.unknownMembers)
             }
-            flag(t.carriedOver != nil)
-            if let c = t.carriedOver {
-                int(c.year); string(c.file); string(c.taskID); status(c.status); int(c.progress); unknown(c.unknownMembers)
-            }
             unknown(t.unknownMembers)
+            let length = UInt32(body.count - lengthAt - 4).littleEndian
+            withUnsafeBytes(of: length) { for (k, b) in $0.enumerated() { body[lengthAt + k] = b } }
         }
 
         /// Each task's span as its distance from the previous one's end and its length, then whether its
@@ -144,18 +281,22 @@ enum PlanSnapshot {
             }
         }
 
-        /// The string table, then the body.
-        mutating func finish() -> [UInt8] {
+        /// The string table and the unit lists, then the body, and where the body starts in them.
+        mutating func finish() -> (bytes: [UInt8], bodyOffset: Int) {
             let main = body
             body = []
-            body.reserveCapacity(main.count + table.bytes.count + table.count * 2)
+            body.reserveCapacity(main.count + table.bytes.count + table.count * 4 + lists.count * 4 + 16)
             count(table.count)
-            for k in 0..<table.count {
-                count(table.starts[k + 1] - table.starts[k])
-                body.append(contentsOf: table.bytes[table.starts[k]..<table.starts[k + 1]])
+            for k in 0..<table.count { u32(table.starts[k + 1]) }
+            body.append(contentsOf: table.bytes)
+            count(lists.count)
+            for l in lists {
+                count(l.count)
+                for p in l { count(p) }
             }
+            let offset = body.count
             body.append(contentsOf: main)
-            return body
+            return (body, offset)
         }
     }
 
@@ -168,8 +309,32 @@ enum PlanSnapshot {
         var hashes: [UInt64] = []
         /// Open addressing: a string's place, or -1.
         var slots = [Int32](repeating: -1, count: 1024)
+        /// The first place `slots` knows (the ones before came with a snapshot: `init(continuing:ends:)`).
+        var indexedFrom = 0
 
         var count: Int { hashes.count }
+
+        /// How many bytes the strings before place `k` take.
+        func count(before k: Int) -> Int { starts[k] }
+
+        init() {}
+
+        /// A table that starts with a snapshot's (`blob` its strings' bytes, `ends` each one's end as a
+        /// u32) and indexes only the strings added to it: finding a place among 45,000 earlier strings would
+        /// mean hashing them all, and a string stored twice costs a few bytes, not a wrong plan.
+        init(continuing blob: UnsafeRawBufferPointer, ends: UnsafeRawBufferPointer) {
+            let n = ends.count / 4
+            bytes = Array(blob)
+            starts = [Int](unsafeUninitializedCapacity: n + 1) { buffer, made in
+                buffer[0] = 0
+                for k in 0..<n {
+                    buffer[k + 1] = Int(UInt32(littleEndian: ends.loadUnaligned(fromByteOffset: 4 * k, as: UInt32.self)))
+                }
+                made = n + 1
+            }
+            hashes = [UInt64](repeating: 0, count: n)
+            indexedFrom = n
+        }
 
         /// The place of `s` in the table, adding it when it is new.
         mutating func place(of s: String) -> Int {
@@ -190,14 +355,14 @@ enum PlanSnapshot {
                 starts.append(bytes.count)
                 hashes.append(h)
                 slots[k] = Int32(place)
-                if count * 2 > slots.count { grow() }
+                if (count - indexedFrom) * 2 > slots.count { grow() }
                 return place
             }
         }
 
         private mutating func grow() {
             slots = [Int32](repeating: -1, count: slots.count * 4)
-            for (p, h) in hashes.enumerated() {
+            for (p, h) in hashes.enumerated() where p >= indexedFrom {
                 var k = Int(truncatingIfNeeded: h) & (slots.count - 1)
                 while slots[k] >= 0 { k = (k + 1) & (slots.count - 1) }
                 slots[k] = Int32(p)
@@ -211,12 +376,29 @@ enum PlanSnapshot {
 
     private struct Reader {
         let bytes: UnsafeRawBufferPointer
+        let whole: Bool
         var i = 0
-        var table: [String] = []
+        /// The string table's bytes, where each string ends in them, and the strings made so far.
+        var blob = UnsafeRawBufferPointer(start: nil, count: 0)
+        var ends: UnsafeRawBufferPointer = UnsafeRawBufferPointer(start: nil, count: 0)
+        var made: [String?] = []
+        var lists: [[String]] = []
+        /// Set to [] before reading to have each task's bytes, each list's places and where the units and
+        /// sections are noted (`decodeForReuse`).
+        var spans: [Range<Int>]?
+        var listPlaces: [[Int]] = []
+        var structure = 0..<0
 
-        init(_ bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
+        init(_ bytes: UnsafeRawBufferPointer, whole: Bool) {
+            self.bytes = bytes
+            self.whole = whole
+        }
 
         mutating func uint() throws(Malformed) -> UInt64 {
+            if i < bytes.count, bytes[i] < 0x80 {
+                i += 1
+                return UInt64(bytes[i - 1])
+            }
             var v: UInt64 = 0, shift: UInt64 = 0
             while true {
                 guard i < bytes.count, shift < 64 else { throw Malformed() }
@@ -233,6 +415,25 @@ enum PlanSnapshot {
             return Int(Int64(bitPattern: (u >> 1) ^ (0 &- (u & 1))))
         }
 
+        /// Four bytes at the reading place, unsigned.
+        mutating func u32() throws(Malformed) -> Int {
+            guard bytes.count - i >= 4 else { throw Malformed() }
+            defer { i += 4 }
+            return Int(UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: i, as: UInt32.self)))
+        }
+
+        mutating func i32() throws(Malformed) -> Int {
+            guard bytes.count - i >= 4 else { throw Malformed() }
+            defer { i += 4 }
+            return Int(Int32(littleEndian: bytes.loadUnaligned(fromByteOffset: i, as: Int32.self)))
+        }
+
+        mutating func byte() throws(Malformed) -> UInt8 {
+            guard i < bytes.count else { throw Malformed() }
+            i += 1
+            return bytes[i - 1]
+        }
+
         /// A count of items still to come, each at least one byte long (so a bad count cannot ask for more
         /// memory than the snapshot's size).
         mutating func count() throws(Malformed) -> Int {
@@ -247,10 +448,22 @@ enum PlanSnapshot {
             return bytes[i - 1] == 1
         }
 
+        /// String `k` of the table, made the first time it is asked for.
+        mutating func string(at k: Int) throws(Malformed) -> String {
+            guard k < made.count else { throw Malformed() }
+            if let s = made[k] { return s }
+            let start = k == 0 ? 0 : Int(UInt32(littleEndian: ends.loadUnaligned(fromByteOffset: 4 * (k - 1), as: UInt32.self)))
+            let end = Int(UInt32(littleEndian: ends.loadUnaligned(fromByteOffset: 4 * k, as: UInt32.self)))
+            guard start <= end, end <= blob.count else { throw Malformed() }
+            let s = String(decoding: UnsafeRawBufferPointer(rebasing: blob[start..<end]), as: UTF8.self)
+            made[k] = s
+            return s
+        }
+
         mutating func string() throws(Malformed) -> String {
             let k = try uint()
-            guard k < UInt64(table.count) else { throw Malformed() }
-            return table[Int(k)]
+            guard k < UInt64(made.count) else { throw Malformed() }
+            return try string(at: Int(k))
         }
 
         mutating func optionalString() throws(Malformed) -> String? { try flag() ? try string() : nil }
@@ -261,6 +474,12 @@ enum PlanSnapshot {
             out.reserveCapacity(n)
             for _ in 0..<n { out.append(try string()) }
             return out
+        }
+
+        mutating func list() throws(Malformed) -> [String] {
+            let k = try u32()
+            guard k < lists.count else { throw Malformed() }
+            return lists[k]
         }
 
         mutating func raw() throws(Malformed) -> UnsafeRawBufferPointer {
@@ -280,19 +499,55 @@ enum PlanSnapshot {
 
         mutating func status() throws(Malformed) -> TaskStatus {
             let k = try uint()
-            guard k < UInt64(TaskStatus.allCases.count) else { throw Malformed() }
+            guard k < UInt64(Self.statuses.count) else { throw Malformed() }
             return Self.statuses[Int(k)]
         }
 
         static let statuses = TaskStatus.allCases
 
-        mutating func plan() throws(Malformed) -> (plan: Plan, layout: TaskLayout?) {
+        /// The string table (offsets checked to rise and end at the blob's end) and the unit lists.
+        mutating func tables(lists readLists: Bool = true) throws(Malformed) {
             let n = try count()
-            table.reserveCapacity(n)
-            for _ in 0..<n { table.append(String(decoding: try raw(), as: UTF8.self)) }
+            guard bytes.count - i >= 4 * n else { throw Malformed() }
+            ends = UnsafeRawBufferPointer(rebasing: bytes[i..<i + 4 * n])
+            i += 4 * n
+            var last = 0
+            for k in 0..<n {
+                let end = Int(UInt32(littleEndian: ends.loadUnaligned(fromByteOffset: 4 * k, as: UInt32.self)))
+                guard end >= last else { throw Malformed() }
+                last = end
+            }
+            guard bytes.count - i >= last else { throw Malformed() }
+            blob = UnsafeRawBufferPointer(rebasing: bytes[i..<i + last])
+            i += last
+            made = [String?](repeating: nil, count: n)
+            guard readLists else { return }
+            let listCount = try count()
+            lists.reserveCapacity(listCount)
+            for _ in 0..<listCount {
+                guard spans != nil else {
+                    lists.append(try strings())
+                    continue
+                }
+                let n = try count()
+                var places: [Int] = [], list: [String] = []
+                for _ in 0..<n {
+                    let k = try uint()
+                    guard k < UInt64(made.count) else { throw Malformed() }
+                    places.append(Int(k))
+                    list.append(try string(at: Int(k)))
+                }
+                listPlaces.append(places)
+                lists.append(list)
+            }
+        }
+
+        mutating func plan() throws(Malformed) -> (plan: Plan, layout: TaskLayout?) {
+            try tables()
             guard let root = try? JSONReader.parse(Array(try raw())) else { throw Malformed() }
             var d = PlanDecoding()
             guard var plan = d.plan(root) else { throw Malformed() }
+            let structureStart = i
             plan.units = []
             for _ in 0..<(try count()) {
                 let id = try string(), name = try string(), short = try string()
@@ -308,17 +563,24 @@ enum PlanSnapshot {
                 s.unknownMembers = try unknown()
                 plan.sections.append(s)
             }
-            let tasks = try count()
-            plan.tasks = []
-            plan.tasks.reserveCapacity(tasks)
-            for _ in 0..<tasks { plan.tasks.append(try task()) }
+            structure = structureStart..<i
+            let taskCount = try count()
+            // Each task made in its place in the array (`append` copied every one and destroyed the original).
+            plan.tasks = try [PlanTask](unsafeUninitializedCapacity: taskCount) { (buffer, made) throws(Malformed) in
+                for k in 0..<taskCount {
+                    let start = i
+                    (buffer.baseAddress! + k).initialize(to: try task())
+                    made = k + 1
+                    spans?.append(start..<i)
+                }
+            }
             var layout: TaskLayout?
             if try flag() {
                 var l = TaskLayout()
-                l.spans.reserveCapacity(tasks)
-                l.canonical.reserveCapacity(tasks)
+                l.spans.reserveCapacity(taskCount)
+                l.canonical.reserveCapacity(taskCount)
                 var end = 0
-                for _ in 0..<tasks {
+                for _ in 0..<taskCount {
                     let (gap, length) = (try uint(), try uint())
                     guard gap <= UInt64(Int32.max), length <= UInt64(Int32.max) else { throw Malformed() }
                     let start = end + Int(gap)
@@ -332,53 +594,60 @@ enum PlanSnapshot {
             return (plan, layout)
         }
 
-        /// A task, its fields read in the order `Writer.task` writes them.
+        /// A task, its fields read in the order `Writer.task` writes them; without the rest unless `whole`.
+        @inline(__always)
         mutating func task() throws(Malformed) -> PlanTask {
-            let id = try string(), section = try string(), number = try int(), title = try string(), text = try string()
-            let phase = try string(), lead = try strings(), owners = try strings()
-            let dueOrdinal = try int()
-            let status = try status(), progress = try int()
+            let id = try string(at: try u32()), section = try string(at: try u32()), number = try i32()
+            let title = try string(at: try u32()), phase = try string(at: try u32())
+            let lead = try list(), owners = try list()
+            let dueOrdinal = try i32(), progress = try i32()
+            let statusPlace = Int(try byte()), flags = try byte()
+            guard statusPlace < Self.statuses.count, flags & ~(PlanSnapshot.hasTarget | PlanSnapshot.hasCarryOver) == 0 else { throw Malformed() }
             var target: QuantifiedTarget?
-            if try flag() {
+            if flags & PlanSnapshot.hasTarget != 0 {
                 var g = QuantifiedTarget(required: try int(), achieved: try int(), unit: try string(), label: try string())
                 g.unknownMembers = try unknown()
                 target = g
             }
-            var notes: [TaskNote] = []
-            let noteCount = try count()
-            if noteCount > 0 { notes.reserveCapacity(noteCount) }
-            for _ in 0..<noteCount {
-                var n = TaskNote(at: try string(), by: try string(), text: try string())
-                n.unknownMembers = try unknown()
-                notes.append(n)
-            }
-            var history: [HistoryEntry] = []
-            let entries = try count()
-            if entries > 0 { history.reserveCapacity(entries) }
-            for _ in 0..<entries {
-                var h = HistoryEntry(at: try string(), by: try string(), change: try string())
-                if try flag() {
-                    guard case let .object(members)? = try? JSONReader.parse(Array(try raw())),
-                          let changes = PlanCodec.decodeChanges(members, owner: id) else { throw Malformed() }
-                    h.changes = changes
-                }
-                h.unknownMembers = try unknown()
-                history.append(h)
-            }
             var carried: CarryOver?
-            if try flag() {
+            if flags & PlanSnapshot.hasCarryOver != 0 {
                 var c = CarryOver(year: try int(), file: try string(), taskID: try string(), status: try self.status(), progress: try int())
                 c.unknownMembers = try unknown()
                 carried = c
             }
-            let unknownMembers = try unknown()
-            var t = PlanTask(id: id, sectionID: section, number: number, title: title, text: text, phaseID: phase,
-                             ownerUnits: owners, due: dueOrdinal == 0 ? nil : Day(ordinal: dueOrdinal - 1), status: status,
-                             progress: progress, target: target, notes: notes, history: history)
-            if !lead.isEmpty { t.leadUnits = lead }
-            if carried != nil { t.carriedOver = carried }
-            if !unknownMembers.isEmpty { t.unknownMembers = unknownMembers }
-            return t
+            let restCount = try u32()
+            guard bytes.count - i >= restCount else { throw Malformed() }
+            let restEnd = i + restCount
+            var text = "", notes: [TaskNote] = [], history: [HistoryEntry] = [], unknownMembers = UnknownMembers()
+            if whole {
+                text = try string()
+                let noteCount = try count()
+                if noteCount > 0 { notes.reserveCapacity(noteCount) }
+                for _ in 0..<noteCount {
+                    var n = TaskNote(at: try string(), by: try string(), text: try string())
+                    n.unknownMembers = try unknown()
+                    notes.append(n)
+                }
+                let entries = try count()
+                if entries > 0 { history.reserveCapacity(entries) }
+                for _ in 0..<entries {
+                    var h = HistoryEntry(at: try string(), by: try string(), change: try string())
+                    if try flag() {
+                        guard case let .object(members)? = try? JSONReader.parse(Array(try raw())),
+                              let changes = PlanCodec.decodeChanges(members, owner: id) else { throw Malformed() }
+                        h.changes = changes
+                    }
+                    h.unknownMembers = try unknown()
+                    history.append(h)
+                }
+                unknownMembers = try unknown()
+                guard i == restEnd else { throw Malformed() }
+            }
+            i = restEnd
+            return PlanTask(id: id, sectionID: section, number: number, title: title, text: text, phaseID: phase, leadUnits: lead,
+                            ownerUnits: owners, due: dueOrdinal == 0 ? nil : Day(ordinal: dueOrdinal - 1),
+                            status: Self.statuses[statusPlace], progress: progress, target: target, notes: notes,
+                            history: history, carriedOver: carried, unknownMembers: unknownMembers)
         }
     }
 }

@@ -32,9 +32,10 @@ public enum PlanStore {
 
     /// Loads and checks the plan at `path`. When `snapshots` is given (the commands pass
     /// `PlanSnapshots.standard()`), a snapshot that matches the file stands in for reading it, and a load
-    /// from the file leaves a snapshot for the next run; errors are the file's either way.
-    public static func load(_ path: String, snapshots: PlanSnapshots? = nil) throws(PlanFileError) -> Plan {
-        if let plan = snapshots?.plan(for: path) { return plan }
+    /// from the file leaves a snapshot for the next run; errors are the file's either way. `detail` says how
+    /// much of each task a snapshot must give back (`PlanDetail`); a plan read from the file is always whole.
+    public static func load(_ path: String, snapshots: PlanSnapshots? = nil, detail: PlanDetail = .whole) throws(PlanFileError) -> Plan {
+        if let plan = snapshots?.plan(for: path, detail: detail) { return plan }
         let reading = snapshots?.beginReading(path)
         let bytes = try AtomicFile.read(path)
         guard let snapshots else { return try decode(bytes, file: path) }

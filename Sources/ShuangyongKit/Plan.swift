@@ -264,4 +264,29 @@ public struct PlanTask: Equatable, Sendable, Identifiable {
         self.notes = notes
         self.history = history
     }
+
+    /// Every member given, none defaulted: for readers that have them all (a snapshot makes 20,000–100,000
+    /// tasks this way; setting `leadUnits` and the rest after the short initialiser copied each task).
+    @inlinable
+    public init(id: String, sectionID: String, number: Int, title: String, text: String, phaseID: String,
+                leadUnits: [String], ownerUnits: [String], due: Day?, status: TaskStatus, progress: Int,
+                target: QuantifiedTarget?, notes: [TaskNote], history: [HistoryEntry], carriedOver: CarryOver?,
+                unknownMembers: UnknownMembers) {
+        self.id = id
+        self.sectionID = sectionID
+        self.number = number
+        self.title = title
+        self.text = text
+        self.phaseID = phaseID
+        self.leadUnits = leadUnits
+        self.ownerUnits = ownerUnits
+        self.due = due
+        self.status = status
+        self.progress = progress
+        self.target = target
+        self.notes = notes
+        self.history = history
+        self.carriedOver = carriedOver
+        self.unknownMembers = unknownMembers
+    }
 }

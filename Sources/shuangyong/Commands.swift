@@ -155,7 +155,9 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         if try documents.run(kind: kind.rawValue, format: format, options: options, past: past, dueSoon: dueSoon,
                              month: month.flatMap { try? PlanDates.month($0).get() }) { return }
-        let plan = past.view(try options.load().plan)
+        // These tables print no task texts, notes or history: without `--as-of` (which reads the history)
+        // the plan's snapshot need not make them.
+        let plan = past.view(try options.load(detail: past.asOf == nil ? .summary : .whole).plan)
         let today = try past.today(options, for: plan)
         let status = PlanStatus(plan: plan, today: today, dueSoonDays: dueSoon)
         let reports = Reports(status: status, lang: options.language)

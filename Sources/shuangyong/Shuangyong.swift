@@ -140,10 +140,11 @@ struct PlanOptions: ParsableArguments {
         }
     }
 
-    func load() throws -> (path: String, plan: Plan) {
+    /// The plan at `plan` (or the default place); `detail` as `PlanStore.load` takes it.
+    func load(detail: PlanDetail = .whole) throws -> (path: String, plan: Plan) {
         let path = try resolvePath()
         do {
-            return (path, try PlanStore.load(path, snapshots: PlanSnapshots.standard()))
+            return (path, try PlanStore.load(path, snapshots: PlanSnapshots.standard(), detail: detail))
         } catch {
             throw fail(error.message(L.messages) + "\n" + validateHint(path))
         }

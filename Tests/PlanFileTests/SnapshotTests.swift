@@ -34,17 +34,78 @@ struct SnapshotTests {
 
     @Test func aSnapshotGivesBackThePlanItWasMadeFrom() throws {
         for (k, plan) in try Self.plans().enumerated() {
-            let bytes = PlanSnapshot.encode(plan)
+            let bytes = try #require(PlanSnapshot.encode(plan))
             let back = bytes.withUnsafeBytes { PlanSnapshot.decode($0) }
             let same = back == plan  // (not inside #expect: a failure would print both plans whole)
             #expect(same, "plan \(k)")
         }
     }
 
+    /// `.summary` gives every task but its text, notes, history and unknown members, and everything else
+    /// of the plan whole.
+    @Test func aSummaryIsThePlanWithoutItsTasksTexts() throws {
+        let plans = try Self.plans()
+        #expect(plans.contains { $0.tasks.contains { !$0.history.isEmpty } } && plans.contains { $0.tasks.contains { !$0.notes.isEmpty } })
+        for (k, plan) in plans.enumerated() {
+            let bytes = try #require(PlanSnapshot.encode(plan))
+            let summary = try #require(bytes.withUnsafeBytes { PlanSnapshot.decode($0, detail: .summary) })
+            var expected = plan
+            for t in expected.tasks.indices {
+                expected.tasks[t].text = ""
+                expected.tasks[t].notes = []
+                expected.tasks[t].history = []
+                expected.tasks[t].unknownMembers = UnknownMembers()
+            }
+            let same = summary == expected
+            #expect(same, "plan \(k)")
+        }
+    }
+
+    /// A document's next snapshot copies what did not change from the one before (the encoder's own or a
+    /// decoded one): after each kind of change it still gives back the plan as it now is.
+    @Test func aSnapshotMadeFromAnEarlierOneGivesBackTheNewPlan() throws {
+        var plan = PlanGenerator.make(tasks: 300, units: 20, seed: 7)
+        #expect(plan.tasks.contains { !$0.history.isEmpty })
+        let first = try #require(PlanSnapshot.encode(plan))
+        var earlier = try #require(PlanSnapshot.decodeForReuse(first)).encoded
+        let changes: [(inout Plan) -> Void] = [
+            { $0.tasks[3].progress = 77; $0.tasks[3].title = "新的标题" },
+            { $0.tasks.remove(at: 5) },
+            { $0.tasks.insert($0.tasks[9], at: 2) },
+            { $0.units[0].name = "县退役军人事务局（改）" },
+            { p in p.tasks.append(PlanTask(id: "new-1", sectionID: p.sections[0].id, number: 99, title: "新任务", text: "新增的任务",
+                                            phaseID: p.phases[0].id, ownerUnits: [p.units[1].id, p.units[2].id])) },
+            { $0.tasks[0].notes.append(TaskNote(at: "2026-09-01T10:00:00+08:00", by: "李娜", text: "已报送")) },
+            { p in p.sections[1].leadUnits = [p.units[2].id] },
+            { p in p.tasks[1].leadUnits = [p.units[3].id, "新单位"]; p.tasks.swapAt(6, 7) },
+        ]
+        for (k, change) in changes.enumerated() {
+            change(&plan)
+            let next = try #require(PlanSnapshot.encode(plan, layout: nil, reusing: earlier))
+            let back = next.body.withUnsafeBytes { PlanSnapshot.decode($0) }
+            let same = back == plan
+            #expect(same, "change \(k)")
+            #expect(next.body.count < earlier.body.count + 4_000, "change \(k) copied the rest")
+            #expect(PlanSnapshot.sameTasks(plan.tasks, earlier.tasks).filter { $0 == nil }.count <= 2, "change \(k)")
+            // Alternately the encoder's own record and a decoded one carry on.
+            earlier = k % 2 == 0 ? next : try #require(PlanSnapshot.decodeForReuse(next.body)).encoded
+        }
+    }
+
+    /// A value too large for a task's fixed 32-bit fields gets no snapshot rather than a wrong one.
+    @Test func aValueBeyond32BitsGetsNoSnapshot() throws {
+        for change in [{ (t: inout PlanTask) in t.number = Int(Int32.max) + 1 }, { $0.progress = Int(Int32.min) - 1 }] {
+            var plan = SamplePlan.make(year: 2026)
+            change(&plan.tasks[3])
+            #expect(PlanSnapshot.encode(plan) == nil)
+        }
+    }
+
     @Test func aCutOrDamagedSnapshotIsRefusedNotMisread() throws {
-        let bytes = PlanSnapshot.encode(try EditedWeeks.make().plan)
+        let bytes = try #require(PlanSnapshot.encode(try EditedWeeks.make().plan))
         for cut in stride(from: 0, to: bytes.count, by: max(1, bytes.count / 97)) {
             #expect(Array(bytes.prefix(cut)).withUnsafeBytes { PlanSnapshot.decode($0) } == nil, "cut at \(cut)")
+            #expect(Array(bytes.prefix(cut)).withUnsafeBytes { PlanSnapshot.decode($0, detail: .summary) } == nil, "cut at \(cut)")
         }
         var longer = bytes
         longer.append(0)
