@@ -229,23 +229,25 @@ public struct PlanTask: Equatable, Sendable, Identifiable {
     public var text: String
     public var phaseID: String
     /// The task's own 牵头单位, when it names them; empty when the section's 牵头单位 lead it.
-    public var leadUnits: [String] = []
+    public var leadUnits: [String]
     /// Units the task's own text names as doing it ("县人社局负责…"); empty when the section's units do it.
     public var ownerUnits: [String]
     /// Explicit due date; nil means the end of the task's phase.
-    public var due: Day?
+    public var due: Optional<Day>
     public var status: TaskStatus
     public var progress: Int
-    public var target: QuantifiedTarget?
+    public var target: Optional<QuantifiedTarget>
     public var notes: [TaskNote]
     public var history: [HistoryEntry]
     /// Set when `shuangyong rollover` carried this task over (结转) from last year's plan, unfinished:
     /// where it came from and how far it had got (`Rollover`, PLAN-FORMAT.md "Next year's plan").
-    public var carriedOver: CarryOver?
+    public var carriedOver: Optional<CarryOver>
 
     /// Members of its object in the plan file that this program does not know, kept for the next save.
-    public var unknownMembers = UnknownMembers()
+    public var unknownMembers: UnknownMembers
 
+    // (No member has a default value, not even the nil a `T?` member gets, hence `Optional<T>`: with one, an initialiser builds the task in a temporary and copies
+    // it out, retaining and releasing every field — 550 instructions a task reading a snapshot.)
     @inlinable  // made once per task reading a snapshot; inlined there (3 % of a report's instructions)
     public init(id: String, sectionID: String, number: Int, title: String, text: String, phaseID: String,
                 ownerUnits: [String] = [], due: Day? = nil, status: TaskStatus = .notStarted, progress: Int = 0,
@@ -256,6 +258,7 @@ public struct PlanTask: Equatable, Sendable, Identifiable {
         self.title = title
         self.text = text
         self.phaseID = phaseID
+        self.leadUnits = []
         self.ownerUnits = ownerUnits
         self.due = due
         self.status = status
@@ -263,6 +266,8 @@ public struct PlanTask: Equatable, Sendable, Identifiable {
         self.target = target
         self.notes = notes
         self.history = history
+        self.carriedOver = nil
+        self.unknownMembers = UnknownMembers()
     }
 
     /// Every member given, none defaulted: for readers that have them all (a snapshot makes 20,000–100,000
