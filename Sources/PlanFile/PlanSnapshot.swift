@@ -12,28 +12,34 @@ import ShuangyongKit
 /// and read only after `PlanSnapshots` has matched it to the file. Anything unexpected in it (a short
 /// read, a count out of range, a bad tag) makes `decode` return nil, and the file is read as before.
 ///
-/// Layout (little-endian; "varint" is LEB128, signed ones zigzagged; "u32" and "i32" are 4 bytes):
+/// Layout (little-endian; "varint" is LEB128, signed ones zigzagged; "u32" and "i32" are 4 bytes): a u64
+/// byte count of the summary part, the summary part, then the detail part. A reader that needs no task
+/// texts (`PlanDetail.summary`: the reports) reads, hashes and decodes the summary part alone — a third of
+/// the snapshot of a generated plan, whose texts and history are the bulk.
+///
+/// Each part begins with its string table and unit lists:
 /// - the string table: a varint count n, n u32 end offsets, then every string's UTF-8 one after another.
-///   Every string of the plan is stored once and referred to by its place (a varint, or a u32 in a task's
+///   Every string of the part is stored once and referred to by its place (a varint, or a u32 in a task's
 ///   fixed part), so the ids repeated on every task (sections, phases, units, history authors) share one
-///   `String` after loading; a string is made only when something refers to it, so a reader that skips
-///   the task texts never pays for them;
-/// - the unit lists: a varint count, then each list as a count and its strings' places. A task's
-///   牵头单位 and 责任单位 name one of them, so the few hundred distinct lists are made once, not per task;
+///   `String` after loading; a string is made only when something refers to it;
+/// - the unit lists (summary part; the detail part has none): a varint count, then each list as a count and
+///   its strings' places. A task's 牵头单位 and 责任单位 name one of them, so the few hundred distinct
+///   lists are made once, not per task.
+///
+/// The summary part then holds
 /// - the plan's other members (title, phases, activities, the structure history, people, unknown
 ///   members): their plan-file JSON (`PlanWriter`), read back with `PlanDecoding` — they are small;
 /// - units and sections, field by field;
-/// - the tasks: each a fixed part (id, section, number, title, phase, lead list, responsible list, due
-///   day, progress as u32/i32, then the status and a flag byte), the target and carry-over when the flags
-///   say so, then the rest — text, notes, history, unknown members — as a u32 byte count and its bytes, so
-///   a reader that needs no texts (`PlanDetail.summary`) steps over it;
-/// - the task layout (`TaskLayout`) when known.
+/// - the tasks' heads: each a fixed part (id, section, number, title, phase, lead list, responsible list,
+///   due day, progress as u32/i32, then the status and a flag byte), then the target and carry-over when
+///   the flags say so.
 ///
-/// A history entry's `changes` (values as rich as whole tasks) are kept as their plan-file JSON text
-/// (HistoryChanges.swift), read back only for entries that have them.
+/// The detail part holds each task's text, notes, history and unknown members, task by task, then the
+/// task layout (`TaskLayout`) when known. A history entry's `changes` (values as rich as whole tasks) are
+/// kept as their plan-file JSON text (HistoryChanges.swift), read back only for entries that have them.
 enum PlanSnapshot {
     /// Bumped whenever the layout above changes; a snapshot of another version is never read.
-    static let version: UInt64 = 3
+    static let version: UInt64 = 4
 
     /// The plan's bytes in the layout above, with where its tasks are in the file's bytes when known.
     /// Nil when a task's number, progress or due day does not fit the 32 bits of its fixed part (a
@@ -43,55 +49,66 @@ enum PlanSnapshot {
     }
 
     /// `encode`, copying from `earlier` (a snapshot of an earlier version of the plan) the bytes of the
-    /// units, sections and every task that are still the same at the same place, so a save that changed
-    /// one task encodes one task. The earlier strings keep their places and the changed parts' strings are
-    /// added after them without looking for earlier copies (a few hundred bytes a save; a snapshot made from
-    /// the file again has none), so the bytes differ from a fresh `encode` but decode to the same plan.
+    /// units, sections and every task that are still the same, so a save that changed one task encodes
+    /// one task. The earlier strings keep their places and the changed parts' strings are added after them
+    /// without looking for earlier copies (a few hundred bytes a save; a snapshot made from the file again
+    /// has none), so the bytes differ from a fresh `encode` but decode to the same plan.
     static func encode(_ plan: Plan, layout: TaskLayout?, reusing earlier: Encoded?) -> Encoded? {
-        var w = Writer(earlier)
+        var s = Writer(earlier, part: \.summary), d = Writer(earlier, part: \.detail)
         var rest = plan
         rest.units = []
         rest.sections = []
         rest.tasks = []
-        w.bytes(PlanWriter.bytes(rest))
-        let structureStart = w.body.count
+        s.bytes(PlanWriter.bytes(rest))
+        let structureStart = s.body.count
         if let earlier, earlier.units == plan.units, earlier.sections == plan.sections {
-            w.body.append(contentsOf: earlier.body[earlier.structure])
+            s.body.append(contentsOf: earlier.body[earlier.structure])
         } else {
-            w.count(plan.units.count)
+            s.count(plan.units.count)
             for u in plan.units {
-                w.string(u.id); w.string(u.name); w.string(u.shortName); w.string(u.kind.rawValue); w.unknown(u.unknownMembers)
+                s.string(u.id); s.string(u.name); s.string(u.shortName); s.string(u.kind.rawValue); s.unknown(u.unknownMembers)
             }
-            w.count(plan.sections.count)
-            for s in plan.sections {
-                w.string(s.id); w.int(s.number); w.string(s.title); w.strings(s.leadUnits); w.strings(s.responsibleUnits)
-                w.unknown(s.unknownMembers)
+            s.count(plan.sections.count)
+            for x in plan.sections {
+                s.string(x.id); s.int(x.number); s.string(x.title); s.strings(x.leadUnits); s.strings(x.responsibleUnits)
+                s.unknown(x.unknownMembers)
             }
         }
-        let structure = structureStart..<w.body.count
-        w.count(plan.tasks.count)
-        var spans: [Range<Int>] = []
-        spans.reserveCapacity(plan.tasks.count)
+        let structure = structureStart..<s.body.count
+        s.count(plan.tasks.count)
+        var heads: [Range<Int>] = [], details: [Range<Int>] = []
+        heads.reserveCapacity(plan.tasks.count)
+        details.reserveCapacity(plan.tasks.count)
         for (k, j) in Self.sameTasks(plan.tasks, earlier?.tasks ?? []).enumerated() {
-            let start = w.body.count
+            let (head, detail) = (s.body.count, d.body.count)
             if let earlier, let j {
-                w.body.append(contentsOf: earlier.body[earlier.taskSpans[j]])
+                s.body.append(contentsOf: earlier.body[earlier.heads[j]])
+                d.body.append(contentsOf: earlier.body[earlier.details[j]])
             } else {
-                w.task(plan.tasks[k])
+                s.head(plan.tasks[k])
+                d.detail(plan.tasks[k])
             }
-            spans.append(start..<w.body.count)
+            heads.append(head..<s.body.count)
+            details.append(detail..<d.body.count)
         }
         // Many new strings (tasks deleted or moved in bulk, texts rewritten): a fresh snapshot, without
         // the earlier copies of them.
-        if let earlier, w.table.bytes.count - w.table.count(before: w.table.indexedFrom) > earlier.body.count / 4 {
+        if let earlier, s.table.added + d.table.added > earlier.body.count / 4 {
             return encode(plan, layout: layout, reusing: nil)
         }
-        w.layout(layout.flatMap { $0.spans.count == plan.tasks.count && $0.canonical.count == plan.tasks.count ? $0 : nil })
-        guard w.fits else { return nil }
-        let (body, offset) = w.finish()
-        return Encoded(body: body, lists: w.lists, structure: structure.lowerBound + offset..<structure.upperBound + offset,
+        d.layout(layout.flatMap { $0.spans.count == plan.tasks.count && $0.canonical.count == plan.tasks.count ? $0 : nil })
+        guard s.fits else { return nil }
+        let (summary, sOffset) = s.finish(), (detail, dOffset) = d.finish()
+        var body: [UInt8] = []
+        body.reserveCapacity(8 + summary.count + detail.count)
+        withUnsafeBytes(of: UInt64(summary.count).littleEndian) { body.append(contentsOf: $0) }
+        body.append(contentsOf: summary)
+        body.append(contentsOf: detail)
+        let (sShift, dShift) = (8 + sOffset, 8 + summary.count + dOffset)
+        return Encoded(body: body, lists: s.lists, structure: structure.lowerBound + sShift..<structure.upperBound + sShift,
                        units: plan.units, sections: plan.sections,
-                       taskSpans: spans.map { $0.lowerBound + offset..<$0.upperBound + offset }, tasks: plan.tasks)
+                       heads: heads.map { $0.lowerBound + sShift..<$0.upperBound + sShift },
+                       details: details.map { $0.lowerBound + dShift..<$0.upperBound + dShift }, tasks: plan.tasks)
     }
 
     /// For each task of `new`, the place of the same task in `old` when it is there in the same order:
@@ -132,27 +149,46 @@ enum PlanSnapshot {
         let structure: Range<Int>
         let units: [ShuangyongKit.Unit]
         let sections: [Section]
-        /// Where each task's bytes are in `body`, and the tasks.
-        let taskSpans: [Range<Int>]
+        /// Where each task's head and detail bytes are in `body`, and the tasks.
+        let heads: [Range<Int>]
+        let details: [Range<Int>]
         let tasks: [PlanTask]
+
+        /// The summary and detail parts' bytes in `body` (after the summary's byte count).
+        var summary: Range<Int> { 8..<8 + PlanSnapshot.summaryCount(body)! }
+        var detail: Range<Int> { summary.upperBound..<body.count }
+    }
+
+    /// The summary part's byte count that `body` starts with, when `body` is long enough to say it.
+    static func summaryCount(_ body: some Collection<UInt8>) -> Int? {
+        guard body.count >= 8 else { return nil }
+        let count = body.prefix(8).reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        return count <= UInt64(body.count - 8) ? Int(count) : nil
     }
 
     /// The plan `encode` was given (with `.summary`, without its tasks' texts, notes, history and unknown
-    /// members), or nil when `bytes` are not a whole, well-formed snapshot.
+    /// members), or nil when `bytes` are not a whole, well-formed snapshot body (for `.summary`, its first
+    /// 8 bytes and summary part are enough).
     static func decode(_ bytes: UnsafeRawBufferPointer, detail: PlanDetail = .whole) -> Plan? {
-        var r = Reader(bytes, whole: detail == .whole)
-        return try? r.plan().plan
+        guard let n = summaryCount(bytes), detail == .summary || bytes.count > 8 + n else { return nil }
+        var d = Decoder(summary: UnsafeRawBufferPointer(rebasing: bytes[8..<8 + n]),
+                        detail: detail == .whole ? UnsafeRawBufferPointer(rebasing: bytes[(8 + n)...]) : nil)
+        return try? d.plan().plan
     }
 
     /// The whole plan and the task layout `encode` was given (nil when it was given none), with the body
-    /// and its tasks' places for a later `encode(_:layout:reusing:)`.
+    /// and its parts' places for a later `encode(_:layout:reusing:)`.
     static func decodeForReuse(_ body: [UInt8]) -> (plan: Plan, layout: TaskLayout?, encoded: Encoded)? {
         body.withUnsafeBytes { raw in
-            var r = Reader(raw, whole: true)
-            r.spans = []
-            guard let (plan, layout) = try? r.plan(), let spans = r.spans else { return nil }
-            return (plan, layout, Encoded(body: body, lists: r.listPlaces, structure: r.structure, units: plan.units,
-                                          sections: plan.sections, taskSpans: spans, tasks: plan.tasks))
+            guard let n = summaryCount(raw), raw.count > 8 + n else { return nil }
+            var d = Decoder(summary: UnsafeRawBufferPointer(rebasing: raw[8..<8 + n]), detail: UnsafeRawBufferPointer(rebasing: raw[(8 + n)...]))
+            d.noting = true
+            guard let (plan, layout) = try? d.plan() else { return nil }
+            let (sShift, dShift) = (8, 8 + n)
+            return (plan, layout, Encoded(body: body, lists: d.s.listPlaces, structure: d.structure.lowerBound + sShift..<d.structure.upperBound + sShift,
+                                          units: plan.units, sections: plan.sections,
+                                          heads: d.heads.map { $0.lowerBound + sShift..<$0.upperBound + sShift },
+                                          details: d.details.map { $0.lowerBound + dShift..<$0.upperBound + dShift }, tasks: plan.tasks))
         }
     }
 
@@ -170,14 +206,16 @@ enum PlanSnapshot {
         /// False once a value was too large for its fixed 32 bits.
         var fits = true
 
-        /// A writer whose string table and unit lists start as `earlier`'s, so the bytes copied from it
-        /// stay valid; its new strings are added without looking for earlier copies (`encode`).
-        init(_ earlier: Encoded?) {
+        /// A writer of one part of a snapshot whose string table and unit lists start as that part of
+        /// `earlier`'s, so the bytes copied from it stay valid; its new strings are added without looking
+        /// for earlier copies (`encode`).
+        init(_ earlier: Encoded?, part: KeyPath<Encoded, Range<Int>>) {
             guard let earlier else { return }
             earlier.body.withUnsafeBytes { raw in
-                var r = Reader(raw, whole: false)
+                var r = Reader(UnsafeRawBufferPointer(rebasing: raw[earlier[keyPath: part]]))
                 if (try? r.tables(lists: false)) != nil { table = StringTable(continuing: r.blob, ends: r.ends) }
             }
+            guard part == \Encoded.summary else { return }
             lists = earlier.lists
             for (k, l) in lists.enumerated() where listPlaces[l] == nil { listPlaces[l] = k }
         }
@@ -237,8 +275,8 @@ enum PlanSnapshot {
             }
         }
 
-        /// The fixed part, the target and carry-over, then the rest behind its byte count.
-        mutating func task(_ t: PlanTask) {
+        /// A task's head (summary part): the fixed part, then the target and carry-over.
+        mutating func head(_ t: PlanTask) {
             u32(table.place(of: t.id)); u32(table.place(of: t.sectionID)); i32(t.number); u32(table.place(of: t.title))
             u32(table.place(of: t.phaseID)); u32(list(t.leadUnits)); u32(list(t.ownerUnits))
             i32(t.due.map { $0.ordinal + 1 } ?? 0); i32(t.progress)
@@ -250,8 +288,10 @@ enum PlanSnapshot {
             if let c = t.carriedOver {
                 int(c.year); string(c.file); string(c.taskID); status(c.status); int(c.progress); unknown(c.unknownMembers)
             }
-            let lengthAt = body.count
-            u32(0)
+        }
+
+        /// A task's detail (detail part): text, notes, history, unknown members.
+        mutating func detail(_ t: PlanTask) {
             string(t.text)
             count(t.notes.count)
             for n in t.notes {
@@ -265,8 +305,6 @@ enum PlanSnapshot {
                 unknown(h.unknownMembers)
             }
             unknown(t.unknownMembers)
-            let length = UInt32(body.count - lengthAt - 4).littleEndian
-            withUnsafeBytes(of: length) { for (k, b) in $0.enumerated() { body[lengthAt + k] = b } }
         }
 
         /// Each task's span as its distance from the previous one's end and its length, then whether its
@@ -314,8 +352,8 @@ enum PlanSnapshot {
 
         var count: Int { hashes.count }
 
-        /// How many bytes the strings before place `k` take.
-        func count(before k: Int) -> Int { starts[k] }
+        /// How many bytes the strings added since `init(continuing:ends:)` take.
+        var added: Int { bytes.count - starts[indexedFrom] }
 
         init() {}
 
@@ -372,27 +410,22 @@ enum PlanSnapshot {
 
     // MARK: Reading
 
-    private struct Malformed: Error {}
+    fileprivate struct Malformed: Error {}
 
-    private struct Reader {
+    /// Reads one part of a snapshot.
+    fileprivate struct Reader {
         let bytes: UnsafeRawBufferPointer
-        let whole: Bool
         var i = 0
         /// The string table's bytes, where each string ends in them, and the strings made so far.
         var blob = UnsafeRawBufferPointer(start: nil, count: 0)
         var ends: UnsafeRawBufferPointer = UnsafeRawBufferPointer(start: nil, count: 0)
         var made: [String?] = []
         var lists: [[String]] = []
-        /// Set to [] before reading to have each task's bytes, each list's places and where the units and
-        /// sections are noted (`decodeForReuse`).
-        var spans: [Range<Int>]?
+        /// Set to have each list's strings' places noted (`decodeForReuse`).
+        var noting = false
         var listPlaces: [[Int]] = []
-        var structure = 0..<0
 
-        init(_ bytes: UnsafeRawBufferPointer, whole: Bool) {
-            self.bytes = bytes
-            self.whole = whole
-        }
+        init(_ bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
 
         mutating func uint() throws(Malformed) -> UInt64 {
             if i < bytes.count, bytes[i] < 0x80 {
@@ -525,7 +558,7 @@ enum PlanSnapshot {
             let listCount = try count()
             lists.reserveCapacity(listCount)
             for _ in 0..<listCount {
-                guard spans != nil else {
+                guard noting else {
                     lists.append(try strings())
                     continue
                 }
@@ -542,112 +575,145 @@ enum PlanSnapshot {
             }
         }
 
+    }
+
+    /// Reads a snapshot's summary part, and its detail part when given one (a whole plan).
+    private struct Decoder {
+        var s: Reader
+        var d: Reader?
+        /// Set to have where the units and sections and each task's head and detail are noted.
+        var noting = false {
+            didSet { s.noting = noting }
+        }
+        var structure = 0..<0
+        var heads: [Range<Int>] = [], details: [Range<Int>] = []
+
+        init(summary: UnsafeRawBufferPointer, detail: UnsafeRawBufferPointer?) {
+            s = Reader(summary)
+            d = detail.map(Reader.init)
+        }
+
+        static let statuses = TaskStatus.allCases
+
         mutating func plan() throws(Malformed) -> (plan: Plan, layout: TaskLayout?) {
-            try tables()
-            guard let root = try? JSONReader.parse(Array(try raw())) else { throw Malformed() }
-            var d = PlanDecoding()
-            guard var plan = d.plan(root) else { throw Malformed() }
-            let structureStart = i
+            try s.tables()
+            try d?.tables()
+            guard let root = try? JSONReader.parse(Array(try s.raw())) else { throw Malformed() }
+            var decoding = PlanDecoding()
+            guard var plan = decoding.plan(root) else { throw Malformed() }
+            let structureStart = s.i
             plan.units = []
-            for _ in 0..<(try count()) {
-                let id = try string(), name = try string(), short = try string()
-                guard let kind = UnitKind(rawValue: try string()) else { throw Malformed() }
+            for _ in 0..<(try s.count()) {
+                let id = try s.string(), name = try s.string(), short = try s.string()
+                guard let kind = UnitKind(rawValue: try s.string()) else { throw Malformed() }
                 var u = ShuangyongKit.Unit(id: id, name: name, shortName: short, kind: kind)
-                u.unknownMembers = try unknown()
+                u.unknownMembers = try s.unknown()
                 plan.units.append(u)
             }
             plan.sections = []
-            for _ in 0..<(try count()) {
-                var s = Section(id: try string(), number: try int(), title: try string(), leadUnits: try strings(),
-                                responsibleUnits: try strings())
-                s.unknownMembers = try unknown()
-                plan.sections.append(s)
+            for _ in 0..<(try s.count()) {
+                var x = Section(id: try s.string(), number: try s.int(), title: try s.string(), leadUnits: try s.strings(),
+                                responsibleUnits: try s.strings())
+                x.unknownMembers = try s.unknown()
+                plan.sections.append(x)
             }
-            structure = structureStart..<i
-            let taskCount = try count()
+            structure = structureStart..<s.i
+            let taskCount = try s.count()
             // Each task made in its place in the array (`append` copied every one and destroyed the original).
             plan.tasks = try [PlanTask](unsafeUninitializedCapacity: taskCount) { (buffer, made) throws(Malformed) in
                 for k in 0..<taskCount {
-                    let start = i
+                    let (head, detail) = (s.i, d?.i ?? 0)
                     (buffer.baseAddress! + k).initialize(to: try task())
                     made = k + 1
-                    spans?.append(start..<i)
+                    if noting {
+                        heads.append(head..<s.i)
+                        details.append(detail..<d!.i)
+                    }
                 }
             }
+            guard s.i == s.bytes.count else { throw Malformed() }
             var layout: TaskLayout?
-            if try flag() {
-                var l = TaskLayout()
-                l.spans.reserveCapacity(taskCount)
-                l.canonical.reserveCapacity(taskCount)
-                var end = 0
-                for _ in 0..<taskCount {
-                    let (gap, length) = (try uint(), try uint())
-                    guard gap <= UInt64(Int32.max), length <= UInt64(Int32.max) else { throw Malformed() }
-                    let start = end + Int(gap)
-                    end = start + Int(length)
-                    l.spans.append(start..<end)
-                    l.canonical.append(try flag())
-                }
-                layout = l
+            if d != nil {
+                layout = try d!.layout(tasks: taskCount)
+                guard d!.i == d!.bytes.count else { throw Malformed() }
             }
-            guard i == bytes.count else { throw Malformed() }
             return (plan, layout)
         }
 
-        /// A task, its fields read in the order `Writer.task` writes them; without the rest unless `whole`.
+        /// A task: its head, and its detail when there is a detail part.
         @inline(__always)
         mutating func task() throws(Malformed) -> PlanTask {
-            let id = try string(at: try u32()), section = try string(at: try u32()), number = try i32()
-            let title = try string(at: try u32()), phase = try string(at: try u32())
-            let lead = try list(), owners = try list()
-            let dueOrdinal = try i32(), progress = try i32()
-            let statusPlace = Int(try byte()), flags = try byte()
+            let id = try s.string(at: try s.u32()), section = try s.string(at: try s.u32()), number = try s.i32()
+            let title = try s.string(at: try s.u32()), phase = try s.string(at: try s.u32())
+            let lead = try s.list(), owners = try s.list()
+            let dueOrdinal = try s.i32(), progress = try s.i32()
+            let statusPlace = Int(try s.byte()), flags = try s.byte()
             guard statusPlace < Self.statuses.count, flags & ~(PlanSnapshot.hasTarget | PlanSnapshot.hasCarryOver) == 0 else { throw Malformed() }
             var target: QuantifiedTarget?
             if flags & PlanSnapshot.hasTarget != 0 {
-                var g = QuantifiedTarget(required: try int(), achieved: try int(), unit: try string(), label: try string())
-                g.unknownMembers = try unknown()
+                var g = QuantifiedTarget(required: try s.int(), achieved: try s.int(), unit: try s.string(), label: try s.string())
+                g.unknownMembers = try s.unknown()
                 target = g
             }
             var carried: CarryOver?
             if flags & PlanSnapshot.hasCarryOver != 0 {
-                var c = CarryOver(year: try int(), file: try string(), taskID: try string(), status: try self.status(), progress: try int())
-                c.unknownMembers = try unknown()
+                var c = CarryOver(year: try s.int(), file: try s.string(), taskID: try s.string(), status: try s.status(), progress: try s.int())
+                c.unknownMembers = try s.unknown()
                 carried = c
             }
-            let restCount = try u32()
-            guard bytes.count - i >= restCount else { throw Malformed() }
-            let restEnd = i + restCount
             var text = "", notes: [TaskNote] = [], history: [HistoryEntry] = [], unknownMembers = UnknownMembers()
-            if whole {
-                text = try string()
-                let noteCount = try count()
-                if noteCount > 0 { notes.reserveCapacity(noteCount) }
-                for _ in 0..<noteCount {
-                    var n = TaskNote(at: try string(), by: try string(), text: try string())
-                    n.unknownMembers = try unknown()
-                    notes.append(n)
-                }
-                let entries = try count()
-                if entries > 0 { history.reserveCapacity(entries) }
-                for _ in 0..<entries {
-                    var h = HistoryEntry(at: try string(), by: try string(), change: try string())
-                    if try flag() {
-                        guard case let .object(members)? = try? JSONReader.parse(Array(try raw())),
-                              let changes = PlanCodec.decodeChanges(members, owner: id) else { throw Malformed() }
-                        h.changes = changes
-                    }
-                    h.unknownMembers = try unknown()
-                    history.append(h)
-                }
-                unknownMembers = try unknown()
-                guard i == restEnd else { throw Malformed() }
-            }
-            i = restEnd
+            if d != nil { (text, notes, history, unknownMembers) = try d!.detail(of: id) }
             return PlanTask(id: id, sectionID: section, number: number, title: title, text: text, phaseID: phase, leadUnits: lead,
                             ownerUnits: owners, due: dueOrdinal == 0 ? nil : Day(ordinal: dueOrdinal - 1),
                             status: Self.statuses[statusPlace], progress: progress, target: target, notes: notes,
                             history: history, carriedOver: carried, unknownMembers: unknownMembers)
         }
+    }
+}
+
+private extension PlanSnapshot.Reader {
+    /// The detail of the task `id`, in the order `Writer.detail` writes it.
+    mutating func detail(of id: String) throws(PlanSnapshot.Malformed) -> (String, [TaskNote], [HistoryEntry], UnknownMembers) {
+        let text = try string()
+        var notes: [TaskNote] = []
+        let noteCount = try count()
+        if noteCount > 0 { notes.reserveCapacity(noteCount) }
+        for _ in 0..<noteCount {
+            var n = TaskNote(at: try string(), by: try string(), text: try string())
+            n.unknownMembers = try unknown()
+            notes.append(n)
+        }
+        var history: [HistoryEntry] = []
+        let entries = try count()
+        if entries > 0 { history.reserveCapacity(entries) }
+        for _ in 0..<entries {
+            var h = HistoryEntry(at: try string(), by: try string(), change: try string())
+            if try flag() {
+                guard case let .object(members)? = try? JSONReader.parse(Array(try raw())),
+                      let changes = PlanCodec.decodeChanges(members, owner: id) else { throw PlanSnapshot.Malformed() }
+                h.changes = changes
+            }
+            h.unknownMembers = try unknown()
+            history.append(h)
+        }
+        return (text, notes, history, try unknown())
+    }
+
+    /// The task layout (`Writer.layout`), nil when there is none.
+    mutating func layout(tasks: Int) throws(PlanSnapshot.Malformed) -> TaskLayout? {
+        guard try flag() else { return nil }
+        var l = TaskLayout()
+        l.spans.reserveCapacity(tasks)
+        l.canonical.reserveCapacity(tasks)
+        var end = 0
+        for _ in 0..<tasks {
+            let (gap, length) = (try uint(), try uint())
+            guard gap <= UInt64(Int32.max), length <= UInt64(Int32.max) else { throw PlanSnapshot.Malformed() }
+            let start = end + Int(gap)
+            end = start + Int(length)
+            l.spans.append(start..<end)
+            l.canonical.append(try flag())
+        }
+        return l
     }
 }

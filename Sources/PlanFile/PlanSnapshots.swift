@@ -83,7 +83,7 @@ public struct PlanSnapshots: Sendable {
     public func plan(for path: String, detail: PlanDetail = .whole) -> Plan? {
         guard Self.program != nil, let key = Self.absolute(path), let file = FileStamp(path: path), file.isRegular else { return nil }
         for name in snapshotNames(key) {
-            guard let (snap, header, bytes) = openSnapshot(name, key: key), header.file == file else { continue }
+            guard let (snap, header, bytes) = openSnapshot(name, key: key, whole: detail == .whole), header.file == file else { continue }
             if header.racy {
                 guard let now = try? AtomicFile.read(path), Fingerprint(now).hash == header.fileHash,
                       FileStamp(path: path) == file else { return nil }
@@ -93,7 +93,8 @@ public struct PlanSnapshots: Sendable {
                     _ = Self.writeByte(snap, &clear, at: Header.racyOffset)
                 }
             }
-            guard let plan = withBody(bytes, header: header, used: snap, { PlanSnapshot.decode($0, detail: detail) }) else { return nil }
+            guard let plan = withBody(bytes, header: header, used: snap, whole: detail == .whole, { PlanSnapshot.decode($0, detail: detail) })
+            else { return nil }
             return plan
         }
         return nil
@@ -105,14 +106,16 @@ public struct PlanSnapshots: Sendable {
     func document(for path: String, fileHash: UInt64) -> (plan: Plan, layout: TaskLayout?)? {
         guard Self.program != nil, let key = Self.absolute(path) else { return nil }
         let name = Self.name(key, fileHash)
-        guard let (snap, header, bytes) = openSnapshot(name, key: key), header.fileHash == fileHash,
-              let decoded = withBody(bytes, header: header, used: snap, { PlanSnapshot.decodeForReuse(Array($0)) }) else { return nil }
+        guard let (snap, header, bytes) = openSnapshot(name, key: key, whole: true), header.fileHash == fileHash,
+              let decoded = withBody(bytes, header: header, used: snap, whole: true, { PlanSnapshot.decodeForReuse(Array($0)) })
+        else { return nil }
         recent[key] = decoded.encoded
         return (decoded.plan, decoded.layout)
     }
 
-    /// Reads the snapshot file `name` and checks its header (magic, version, program, path, size).
-    private func openSnapshot(_ name: String, key: String) -> (path: String, header: Header, bytes: [UInt8])? {
+    /// Reads the snapshot file `name` and checks its header (magic, version, program, path, size): the
+    /// header and the summary part of the body, or the whole body when `whole`.
+    private func openSnapshot(_ name: String, key: String, whole: Bool) -> (path: String, header: Header, bytes: [UInt8])? {
         let snap = folder + "/" + name
         let fd = open(snap, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK)
         guard fd >= 0 else { return nil }
@@ -120,21 +123,32 @@ public struct PlanSnapshots: Sendable {
         var st = stat()
         guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, st.st_size >= Header.size,
               st.st_size <= Int64(AtomicFile.maxReadSize) * 2 else { return nil }
-        var complete = false
-        let bytes = [UInt8](unsafeUninitializedCapacity: Int(st.st_size)) { buf, count in
-            complete = Self.readAll(fd, into: UnsafeMutableRawBufferPointer(buf))
-            count = complete ? buf.count : 0
+        let size = Int(st.st_size)
+        // The header (its path is at most PATH_MAX), then as much of the body as is wanted.
+        guard var bytes = Self.read(fd, at: 0, count: min(size, Header.size + Int(PATH_MAX))),
+              let header = bytes.withUnsafeBytes(Header.init), header.program == Self.program, header.path == key,
+              header.byteCount + header.bodyCount == size, header.summaryCount <= header.bodyCount - 8 else { return nil }
+        let wanted = header.byteCount + (whole ? header.bodyCount : 8 + header.summaryCount)
+        if bytes.count > wanted {
+            bytes.removeLast(bytes.count - wanted)
+        } else if bytes.count < wanted {
+            guard let more = Self.read(fd, at: bytes.count, count: wanted - bytes.count) else { return nil }
+            bytes += more
         }
-        guard complete, let header = bytes.withUnsafeBytes(Header.init), header.program == Self.program, header.path == key,
-              header.bodyCount == bytes.count - header.byteCount else { return nil }
         return (snap, header, bytes)
     }
 
-    /// `read` of the body, when its hash is the header's; marks the snapshot used (for `keptPerPlan`).
-    private func withBody<T>(_ bytes: [UInt8], header: Header, used snap: String, _ read: (UnsafeRawBufferPointer) -> T?) -> T? {
+    /// `read` of the body in `bytes` (the summary part and, when `whole`, the detail part), when their
+    /// hashes are the header's; marks the snapshot used (for `keptPerPlan`).
+    private func withBody<T>(_ bytes: [UInt8], header: Header, used snap: String, whole: Bool,
+                             _ read: (UnsafeRawBufferPointer) -> T?) -> T? {
         bytes.withUnsafeBytes { raw in
             let body = UnsafeRawBufferPointer(rebasing: raw[header.byteCount...])
-            guard Fingerprint.hash(body) == header.bodyHash, let decoded = read(body) else { return nil }
+            let summaryEnd = 8 + header.summaryCount
+            guard body.count >= summaryEnd, PlanSnapshot.summaryCount(body) == header.summaryCount,
+                  Fingerprint.hash(UnsafeRawBufferPointer(rebasing: body[..<summaryEnd])) == header.summaryHash,
+                  !whole || Fingerprint.hash(UnsafeRawBufferPointer(rebasing: body[summaryEnd...])) == header.detailHash,
+                  let decoded = read(body) else { return nil }
             _ = utimensat(AT_FDCWD, snap, nil, 0)
             return decoded
         }
@@ -185,8 +199,12 @@ public struct PlanSnapshots: Sendable {
         guard let program = Self.program, let key = Self.absolute(path), Self.makeFolder(folder),
               let encoded = PlanSnapshot.encode(plan, layout: layout, reusing: earlier) else { return nil }
         let body = encoded.body
-        let header = Header(program: program, file: stamp, path: key, racy: racy, fileHash: fileHash,
-                            bodyCount: body.count, bodyHash: body.withUnsafeBytes { Fingerprint.hash($0) })
+        let summaryEnd = 8 + PlanSnapshot.summaryCount(body)!
+        let header = body.withUnsafeBytes { raw in
+            Header(program: program, file: stamp, path: key, racy: racy, fileHash: fileHash, bodyCount: body.count,
+                   summaryCount: summaryEnd - 8, summaryHash: Fingerprint.hash(UnsafeRawBufferPointer(rebasing: raw[..<summaryEnd])),
+                   detailHash: Fingerprint.hash(UnsafeRawBufferPointer(rebasing: raw[summaryEnd...])))
+        }
         let name = Self.name(key, fileHash)
         let target = folder + "/" + name
         let temporary = target + ".\(getpid()).tmp"
@@ -257,18 +275,21 @@ public struct PlanSnapshots: Sendable {
     }()
 
 
-    /// Fills `buf` from `fd`, and checks the file ends there (a file grown since its `fstat` is not the
-    /// snapshot that was measured).
-    private static func readAll(_ fd: Int32, into buf: UnsafeMutableRawBufferPointer) -> Bool {
-        var done = 0
-        while done < buf.count {
-            let n = read(fd, buf.baseAddress! + done, buf.count - done)
-            if n < 0, errno == EINTR { continue }
-            guard n > 0 else { return false }
-            done += n
+    /// `count` bytes of `fd` from `offset`, or nil when the file ends before them or cannot be read.
+    private static func read(_ fd: Int32, at offset: Int, count: Int) -> [UInt8]? {
+        var complete = false
+        let bytes = [UInt8](unsafeUninitializedCapacity: count) { buf, made in
+            var done = 0
+            while done < count {
+                let n = pread(fd, buf.baseAddress! + done, count - done, off_t(offset + done))
+                if n < 0, errno == EINTR { continue }
+                guard n > 0 else { break }
+                done += n
+            }
+            complete = done == count
+            made = complete ? count : 0
         }
-        var extra: UInt8 = 0
-        return read(fd, &extra, 1) == 0
+        return complete ? bytes : nil
     }
 
     private static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
@@ -311,12 +332,14 @@ public enum PlanDetail: Sendable {
 }
 
 /// A snapshot file's header: magic, format version, the racy mark, program and file identities, the
-/// plan's absolute path, the file's hash, the body's size and hash. Words are little-endian UInt64.
+/// plan's absolute path, the file's hash, the body's size, its summary part's size and hash, its detail
+/// part's hash. Words are little-endian UInt64.
 private struct Header {
     static let magic: [UInt8] = Array("SYSNAP\u{0}\u{1}".utf8)
     static let programWords = 5, fileWords = 8
-    /// Fixed part: magic, version, racy mark, program, file, file hash, body count, body hash, path length.
-    static let size = 8 + 8 + 8 + 8 * programWords + 8 * fileWords + 8 + 8 + 8 + 8
+    /// Fixed part: magic, version, racy mark, program, file, file hash, body count, summary count, summary
+    /// hash, detail hash, path length.
+    static let size = 8 + 8 + 8 + 8 * programWords + 8 * fileWords + 8 * 6
     /// Where the racy mark is (one byte, 1 or 0).
     static let racyOffset = 16
 
@@ -326,16 +349,21 @@ private struct Header {
     var racy: Bool
     var fileHash: UInt64
     var bodyCount: Int
-    var bodyHash: UInt64
+    var summaryCount: Int
+    var summaryHash: UInt64
+    var detailHash: UInt64
 
-    init(program: [UInt64], file: FileStamp, path: String, racy: Bool, fileHash: UInt64, bodyCount: Int, bodyHash: UInt64) {
+    init(program: [UInt64], file: FileStamp, path: String, racy: Bool, fileHash: UInt64, bodyCount: Int, summaryCount: Int,
+         summaryHash: UInt64, detailHash: UInt64) {
         self.program = program
         self.file = file
         self.path = path
         self.racy = racy
         self.fileHash = fileHash
         self.bodyCount = bodyCount
-        self.bodyHash = bodyHash
+        self.summaryCount = summaryCount
+        self.summaryHash = summaryHash
+        self.detailHash = detailHash
     }
 
     /// The header at the start of `raw`, or nil when it is not one this version writes.
@@ -348,9 +376,11 @@ private struct Header {
         file = FileStamp(words: (0..<Header.fileWords).map { word(2 + Header.programWords + $0) })
         var k = 2 + Header.programWords + Header.fileWords
         fileHash = word(k); k += 1
-        guard word(k) <= UInt64(Int.max) else { return nil }
+        guard word(k) <= UInt64(Int32.max) * 4, word(k + 1) <= word(k), word(k) >= 8 else { return nil }
         bodyCount = Int(word(k)); k += 1
-        bodyHash = word(k); k += 1
+        summaryCount = Int(word(k)); k += 1
+        summaryHash = word(k); k += 1
+        detailHash = word(k); k += 1
         let pathCount = word(k)
         guard pathCount <= UInt64(raw.count - Header.size) else { return nil }
         path = String(decoding: UnsafeRawBufferPointer(rebasing: raw[Header.size..<Header.size + Int(pathCount)]), as: UTF8.self)
@@ -368,7 +398,9 @@ private struct Header {
         file.words.forEach(word)
         word(fileHash)
         word(UInt64(bodyCount))
-        word(bodyHash)
+        word(UInt64(summaryCount))
+        word(summaryHash)
+        word(detailHash)
         word(UInt64(path.utf8.count))
         out.append(contentsOf: path.utf8)
         return out

@@ -102,17 +102,24 @@ struct SnapshotTests {
     }
 
     @Test func aCutOrDamagedSnapshotIsRefusedNotMisread() throws {
-        let bytes = try #require(PlanSnapshot.encode(try EditedWeeks.make().plan))
-        for cut in stride(from: 0, to: bytes.count, by: max(1, bytes.count / 97)) {
+        let plan = try EditedWeeks.make().plan
+        let bytes = try #require(PlanSnapshot.encode(plan))
+        let summaryEnd = 8 + (try #require(PlanSnapshot.summaryCount(bytes)))
+        #expect(summaryEnd < bytes.count, "there is a detail part")
+        let summary = bytes.withUnsafeBytes { PlanSnapshot.decode($0, detail: .summary) }
+        #expect(summary != nil)
+        for cut in stride(from: 0, to: bytes.count, by: max(1, bytes.count / 97)) + [summaryEnd - 1, summaryEnd] {
             #expect(Array(bytes.prefix(cut)).withUnsafeBytes { PlanSnapshot.decode($0) } == nil, "cut at \(cut)")
-            #expect(Array(bytes.prefix(cut)).withUnsafeBytes { PlanSnapshot.decode($0, detail: .summary) } == nil, "cut at \(cut)")
+            // A summary needs the summary part only.
+            let short = Array(bytes.prefix(cut)).withUnsafeBytes { PlanSnapshot.decode($0, detail: .summary) }
+            #expect(cut < summaryEnd ? short == nil : short == summary, "cut at \(cut)")
         }
         var longer = bytes
         longer.append(0)
         #expect(longer.withUnsafeBytes { PlanSnapshot.decode($0) } == nil)
         // A string count far beyond the data: refused, not allocated.
         var huge = bytes
-        huge.replaceSubrange(0..<1, with: [0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x7F])
+        huge.replaceSubrange(8..<9, with: [0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x7F])
         #expect(huge.withUnsafeBytes { PlanSnapshot.decode($0) } == nil)
     }
 
@@ -217,8 +224,17 @@ struct SnapshotTests {
         bytes[bytes.count - 5] ^= 0x40
         try Data(bytes).write(to: URL(fileURLWithPath: snap))
         #expect(s.snapshots.plan(for: s.path) == nil)
+        // A report reads the summary part alone, whose hash still holds.
+        let summary = s.snapshots.plan(for: s.path, detail: .summary)
+        #expect(summary?.tasks.map(\.title) == plan.tasks.map(\.title) && summary?.tasks.allSatisfy(\.text.isEmpty) == true)
         #expect(try s.load() == plan)
         #expect(s.snapshots.plan(for: s.path) == plan)
+        // Damage in the summary part: neither reading uses it.
+        bytes = try Array(Data(contentsOf: URL(fileURLWithPath: snap)))
+        bytes[bytes.count / 3] ^= 0x40
+        try Data(bytes).write(to: URL(fileURLWithPath: snap))
+        #expect(s.snapshots.plan(for: s.path, detail: .summary) == nil && s.snapshots.plan(for: s.path) == nil)
+        #expect(try s.load() == plan)
         try Data([1, 2, 3]).write(to: URL(fileURLWithPath: snap))
         #expect(s.snapshots.plan(for: s.path) == nil)
     }
