@@ -6,7 +6,7 @@ import ShuangyongKit
 
 struct InitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "init", abstract: L.t("写一个新计划：按年度的内置示例，或用 --blank 写本单位自己的空白计划。",
+        commandName: "init", _superCommandName: "shuangyong", abstract: L.t("写一个新计划：按年度的内置示例，或用 --blank 写本单位自己的空白计划。",
                                            "Write a new plan: the bundled sample for a year, or with --blank an empty plan of your own."),
         discussion: L.t("""
             本单位自己的计划：`shuangyong init --blank --title "潢川县2027年双拥工作要点" --org "潢川县双拥工作领导小组" \
@@ -71,7 +71,7 @@ struct InitCommand: ParsableCommand {
 
 struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "validate", abstract: L.t("检查计划文件，列出每一处问题及其位置。", "Check a plan file and list every problem with its place."))
+        commandName: "validate", _superCommandName: "shuangyong", abstract: L.t("检查计划文件，列出每一处问题及其位置。", "Check a plan file and list every problem with its place."))
 
     @Argument(help: ArgumentHelp(L.t("计划文件，默认为数据目录中的计划。", "The plan file. Default: the plan in your data directory.")))
     var plan: String?
@@ -108,7 +108,7 @@ struct ValidateCommand: ParsableCommand {
 
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "report", abstract: L.t("打印报表：timeline（进度）、overdue（逾期）、units（单位）、calendar（日历）、tasks（任务）、remind（催办单）或 bulletin（通报）。",
+        commandName: "report", _superCommandName: "shuangyong", abstract: L.t("打印报表：timeline（进度）、overdue（逾期）、units（单位）、calendar（日历）、tasks（任务）、remind（催办单）或 bulletin（通报）。",
                                            "Print a report: timeline, overdue, units, calendar, tasks, remind (催办单) or bulletin (通报)."),
         discussion: L.t("""
         --format csv 输出带字节顺序标记（BOM）、CRLF 换行的 UTF-8，中文 Windows 上的 Excel 双击即可正确打开。\
@@ -179,7 +179,7 @@ struct ReportCommand: ParsableCommand {
 
 struct GenerateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "generate", abstract: L.t("生成一个大型合成计划，用于性能测试和测试。", "Write a large synthetic plan, for benchmarks and tests."))
+        commandName: "generate", _superCommandName: "shuangyong", abstract: L.t("生成一个大型合成计划，用于性能测试和测试。", "Write a large synthetic plan, for benchmarks and tests."))
 
     @Option(help: ArgumentHelp(L.t("任务数。", "Number of tasks."))) var tasks: Int = 20_000
     @Option(help: ArgumentHelp(L.t("单位数。", "Number of units."))) var units: Int = 1_000

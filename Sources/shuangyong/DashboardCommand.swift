@@ -8,7 +8,7 @@ import TerminalUI
 
 struct DashboardCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "dashboard", abstract: L.t("打开全屏看板（默认命令）。", "Open the full-screen dashboard (the default command)."))
+        commandName: "dashboard", _superCommandName: "shuangyong", abstract: L.t("打开全屏看板（默认命令）。", "Open the full-screen dashboard (the default command)."))
 
     @OptionGroup var options: PlanOptions
     @OptionGroup var look: LookOptions

@@ -6,7 +6,7 @@ import TerminalUI
 
 struct EditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "edit",
+        commandName: "edit", _superCommandName: "shuangyong",
         abstract: L.t("修改一项任务（状态、进度、截止日期、备注、完成量）并立即保存。",
                       "Change a task — status, progress, due date, a note, the achieved count — and save it at once."),
         discussion: L.t("""

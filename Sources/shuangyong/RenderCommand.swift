@@ -7,7 +7,7 @@ import TerminalUI
 
 struct RenderCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "render", abstract: L.t("把看板的一个视图按文本打印一帧（用于截图、测试和脚本）。", "Print one frame of a dashboard view as text (for screenshots, tests and scripts)."))
+        commandName: "render", _superCommandName: "shuangyong", abstract: L.t("把看板的一个视图按文本打印一帧（用于截图、测试和脚本）。", "Print one frame of a dashboard view as text (for screenshots, tests and scripts)."))
 
     @Option(help: ArgumentHelp(L.t("哪个视图：overview、timeline、overdue、calendar 或 tasks。", "Which view: overview, timeline, overdue, calendar or tasks.")))
     var view: String = "overview"
