@@ -132,12 +132,29 @@ struct ReportCommand: ParsableCommand {
     var kind: Kind
 
     @OptionGroup var options: PlanOptions
-    @OptionGroup var past: PastOptions
+    @Option(name: PastOptions.name, help: PastOptions.help) var asOf: String?
+    var past: PastOptions { PastOptions(asOf: asOf) }
 
     @Option(help: ArgumentHelp(L.t("日历报表的月份，如 2026-08、2026年8月、8月；默认为本月。", "Month for the calendar report (2026-08, 2026年8月, 8月). Default: the month of today."), valueName: L.t("月份", "YYYY-MM")))
     var month: String?
 
-    @OptionGroup var documents: DocumentOptions
+    // The documents' options (`DocumentOptions`).
+    @Option(name: [.short, .long], help: ArgumentHelp("Where --format xlsx writes the workbook.", valueName: "FILE.xlsx"))
+    var output: String?
+
+    @Flag(help: "The overdue CSV in its old shape: one row per task per unit (with the unit's role), no title row.")
+    var perUnit = false
+
+    @Option(help: "remind: the unit, by id, name or short name. Default: every unit with overdue or due-soon tasks.")
+    var unit: String?
+
+    @Option(help: ArgumentHelp("bulletin: the period's first day. Default: 30 days before its last.", valueName: "YYYY-MM-DD"))
+    var from: String?
+
+    @Option(help: ArgumentHelp("bulletin: the period's last day. Default: today (or --date).", valueName: "YYYY-MM-DD"))
+    var to: String?
+
+    var documents: DocumentOptions { DocumentOptions(output: output, perUnit: perUnit, unit: unit, from: from, to: to) }
 
     @Option(help: ArgumentHelp(L.t("输出格式：text、json、csv 或 xlsx；remind：text 或 xlsx；bulletin：text、markdown 或 xlsx。",
                                    "Output format: text, json, csv or xlsx; remind: text or xlsx; bulletin: text, markdown or xlsx.")))
@@ -147,6 +164,7 @@ struct ReportCommand: ParsableCommand {
     var dueSoon: Int = 7
 
     func validate() throws {
+        try past.validate()
         if let month { _ = try monthArgument("--month", month) }
         try documents.validate(kind: kind.rawValue, format: format)
         if dueSoon < 0 || dueSoon > 366 { throw ValidationError(L.t("--due-soon 应为 0…366 天", "--due-soon must be 0…366 days")) }

@@ -20,7 +20,8 @@ struct RenderCommand: ParsableCommand {
 
     @OptionGroup var options: PlanOptions
     @OptionGroup var look: LookOptions
-    @OptionGroup var past: PastOptions
+    @Option(name: PastOptions.name, help: PastOptions.help) var asOf: String?
+    var past: PastOptions { PastOptions(asOf: asOf) }
 
     static let views: [String: ViewID] = ["overview": .overview, "timeline": .timeline, "overdue": .overdue,
                                           "calendar": .calendar, "tasks": .tasks, "structure": .structure]
@@ -32,6 +33,7 @@ struct RenderCommand: ParsableCommand {
     }
 
     func validate() throws {
+        try past.validate()
         if Self.views[view] == nil { throw ValidationError(L.t("--view 只能是 overview、timeline、overdue、calendar、tasks 之一", "--view must be one of: overview, timeline, overdue, calendar, tasks")) }
         if parsedSize() == nil { throw ValidationError(L.t("--size “\(size)”不是“宽x高”，例如 80x24", "--size \"\(size)\" is not WIDTHxHEIGHT, e.g. 80x24")) }
     }
