@@ -131,7 +131,11 @@ struct ReportCommand: ParsableCommand {
     @Argument(help: ArgumentHelp(L.t("哪种报表：", "Which report: ") + Kind.allCases.map(\.rawValue).joined(separator: ", ") + L.t("。", ".")))
     var kind: Kind
 
-    @OptionGroup var options: PlanOptions
+    // `PlanOptions`, declared here rather than as an option group (see there).
+    @Argument(help: PlanOptions.planHelp) var plan: String?
+    @Option(help: PlanOptions.dateHelp) var date: String?
+    @Option(help: PlanOptions.langHelp) var lang: String?
+    var options: PlanOptions { PlanOptions(plan: plan, date: date, lang: lang) }
     @Option(name: PastOptions.name, help: PastOptions.help) var asOf: String?
     var past: PastOptions { PastOptions(asOf: asOf) }
 
@@ -164,6 +168,7 @@ struct ReportCommand: ParsableCommand {
     var dueSoon: Int = 7
 
     func validate() throws {
+        try options.validate()
         try past.validate()
         if let month { _ = try monthArgument("--month", month) }
         try documents.validate(kind: kind.rawValue, format: format)

@@ -18,7 +18,11 @@ struct RenderCommand: ParsableCommand {
     @Flag(help: ArgumentHelp(L.t("用 ANSI 转义序列输出颜色。", "Colour the output with ANSI escape sequences.")))
     var ansi = false
 
-    @OptionGroup var options: PlanOptions
+    // `PlanOptions`, declared here rather than as an option group (see there).
+    @Argument(help: PlanOptions.planHelp) var plan: String?
+    @Option(help: PlanOptions.dateHelp) var date: String?
+    @Option(help: PlanOptions.langHelp) var lang: String?
+    var options: PlanOptions { PlanOptions(plan: plan, date: date, lang: lang) }
     @OptionGroup var look: LookOptions
     @Option(name: PastOptions.name, help: PastOptions.help) var asOf: String?
     var past: PastOptions { PastOptions(asOf: asOf) }
@@ -33,6 +37,7 @@ struct RenderCommand: ParsableCommand {
     }
 
     func validate() throws {
+        try options.validate()
         try past.validate()
         if Self.views[view] == nil { throw ValidationError(L.t("--view 只能是 overview、timeline、overdue、calendar、tasks 之一", "--view must be one of: overview, timeline, overdue, calendar, tasks")) }
         if parsedSize() == nil { throw ValidationError(L.t("--size “\(size)”不是“宽x高”，例如 80x24", "--size \"\(size)\" is not WIDTHxHEIGHT, e.g. 80x24")) }

@@ -144,19 +144,31 @@ func note(_ message: String) {
 }
 
 /// Options shared by every command that reads a plan.
+///
+/// The commands whose start-up is measured (`report`, `edit`, `render`) declare these three themselves, with
+/// the same help (`planHelp`, `dateHelp`, `langHelp`), and make this value of them (`init(plan:date:lang:)`),
+/// calling `validate()` first in theirs: as an option group it costs every run four of the runtime's
+/// protocol-conformance scans (see `PastOptions`). The others use it as an option group.
 struct PlanOptions: ParsableArguments {
-    @Argument(help: ArgumentHelp(L.t("计划文件（JSON）。默认：$XDG_DATA_HOME/shuangyong/plan.json，首次使用时根据示例创建。",
-                                     "The plan file (JSON). Default: $XDG_DATA_HOME/shuangyong/plan.json, created from the sample on first use."),
-                                 valueName: L.t("计划文件", "plan")))
-    var plan: String?
+    @Argument(help: PlanOptions.planHelp) var plan: String?
+    @Option(help: PlanOptions.dateHelp) var date: String?
+    @Option(help: PlanOptions.langHelp) var lang: String?
 
-    @Option(help: ArgumentHelp(L.t("把这一天当作今天（2026-10-15、2026年10月15日，或本计划年度的 10-15）。",
-                                   "Treat this day as today (2026-10-15, 2026/10/15, 2026年10月15日, or 10-15 in the plan year)."),
-                               valueName: L.t("日期", "YYYY-MM-DD")))
-    var date: String?
+    static var planHelp: ArgumentHelp {
+        ArgumentHelp(L.t("计划文件（JSON）。默认：$XDG_DATA_HOME/shuangyong/plan.json，首次使用时根据示例创建。",
+                         "The plan file (JSON). Default: $XDG_DATA_HOME/shuangyong/plan.json, created from the sample on first use."),
+                     valueName: L.t("计划文件", "plan"))
+    }
 
-    @Option(help: ArgumentHelp(L.t("界面语言：zh 或 en（默认按系统语言环境）。", "Interface language: zh or en (default: from the locale).")))
-    var lang: String?
+    static var dateHelp: ArgumentHelp {
+        ArgumentHelp(L.t("把这一天当作今天（2026-10-15、2026年10月15日，或本计划年度的 10-15）。",
+                         "Treat this day as today (2026-10-15, 2026/10/15, 2026年10月15日, or 10-15 in the plan year)."),
+                     valueName: L.t("日期", "YYYY-MM-DD"))
+    }
+
+    static var langHelp: ArgumentHelp {
+        ArgumentHelp(L.t("界面语言：zh 或 en（默认按系统语言环境）。", "Interface language: zh or en (default: from the locale)."))
+    }
 
     func validate() throws {
         if let date { _ = try dateArgument("--date", date) }
@@ -194,6 +206,16 @@ struct PlanOptions: ParsableArguments {
 
     var language: Dashboard.Language {
         lang.flatMap(Dashboard.Language.init(rawValue:)) ?? .fromEnvironment(L.localeEnvironment)
+    }
+}
+
+extension PlanOptions {
+    /// The options as given to a command that declares them itself.
+    init(plan: String?, date: String?, lang: String?) {
+        self.init()
+        self.plan = plan
+        self.date = date
+        self.lang = lang
     }
 }
 
