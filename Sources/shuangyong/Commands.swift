@@ -82,7 +82,7 @@ struct ValidateCommand: ParsableCommand {
     func validate() throws { try langArgument(lang) }
 
     func run() throws {
-        let path = try PlanOptions.parse(plan.map { [$0] } ?? []).resolvePath()
+        let path = try PlanOptions(plan: plan, date: nil, lang: lang).resolvePath()
         do {
             let (p, unknown, notices) = try PlanStore.check(path)
             say(L.t("\(path)：通过——\(p.units.count) 个单位、\(p.phases.count) 个阶段、\(p.sections.count) 个部分、\(p.tasks.count) 项任务、\(p.activities.count) 项活动",
