@@ -6,7 +6,7 @@ import ShuangyongKit
 
 struct InitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "init", abstract: L.t("写一个新计划：按年度的内置示例，或用 --blank 写本单位自己的空白计划。",
+        commandName: "init", _superCommandName: "shuangyong", abstract: L.t("写一个新计划：按年度的内置示例，或用 --blank 写本单位自己的空白计划。",
                                            "Write a new plan: the bundled sample for a year, or with --blank an empty plan of your own."),
         discussion: L.t("""
             本单位自己的计划：`shuangyong init --blank --title "潢川县2027年双拥工作要点" --org "潢川县双拥工作领导小组" \
@@ -71,7 +71,7 @@ struct InitCommand: ParsableCommand {
 
 struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "validate", abstract: L.t("检查计划文件，列出每一处问题及其位置。", "Check a plan file and list every problem with its place."))
+        commandName: "validate", _superCommandName: "shuangyong", abstract: L.t("检查计划文件，列出每一处问题及其位置。", "Check a plan file and list every problem with its place."))
 
     @Argument(help: ArgumentHelp(L.t("计划文件，默认为数据目录中的计划。", "The plan file. Default: the plan in your data directory.")))
     var plan: String?
@@ -82,7 +82,7 @@ struct ValidateCommand: ParsableCommand {
     func validate() throws { try langArgument(lang) }
 
     func run() throws {
-        let path = try PlanOptions.parse(plan.map { [$0] } ?? []).resolvePath()
+        let path = try PlanOptions(plan: plan, date: nil, lang: lang).resolvePath()
         do {
             let (p, unknown, notices) = try PlanStore.check(path)
             say(L.t("\(path)：通过——\(p.units.count) 个单位、\(p.phases.count) 个阶段、\(p.sections.count) 个部分、\(p.tasks.count) 项任务、\(p.activities.count) 项活动",
@@ -108,7 +108,7 @@ struct ValidateCommand: ParsableCommand {
 
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "report", abstract: L.t("打印报表：timeline（进度）、overdue（逾期）、units（单位）、calendar（日历）、tasks（任务）、remind（催办单）或 bulletin（通报）。",
+        commandName: "report", _superCommandName: "shuangyong", abstract: L.t("打印报表：timeline（进度）、overdue（逾期）、units（单位）、calendar（日历）、tasks（任务）、remind（催办单）或 bulletin（通报）。",
                                            "Print a report: timeline, overdue, units, calendar, tasks, remind (催办单) or bulletin (通报)."),
         discussion: L.t("""
         --format csv 输出带字节顺序标记（BOM）、CRLF 换行的 UTF-8，中文 Windows 上的 Excel 双击即可正确打开。\
@@ -131,13 +131,34 @@ struct ReportCommand: ParsableCommand {
     @Argument(help: ArgumentHelp(L.t("哪种报表：", "Which report: ") + Kind.allCases.map(\.rawValue).joined(separator: ", ") + L.t("。", ".")))
     var kind: Kind
 
-    @OptionGroup var options: PlanOptions
-    @OptionGroup var past: PastOptions
+    // `PlanOptions`, declared here rather than as an option group (see there).
+    @Argument(help: PlanOptions.planHelp) var plan: String?
+    @Option(help: PlanOptions.dateHelp) var date: String?
+    @Option(help: PlanOptions.langHelp) var lang: String?
+    var options: PlanOptions { PlanOptions(plan: plan, date: date, lang: lang) }
+    @Option(name: PastOptions.name, help: PastOptions.help) var asOf: String?
+    var past: PastOptions { PastOptions(asOf: asOf) }
 
     @Option(help: ArgumentHelp(L.t("日历报表的月份，如 2026-08、2026年8月、8月；默认为本月。", "Month for the calendar report (2026-08, 2026年8月, 8月). Default: the month of today."), valueName: L.t("月份", "YYYY-MM")))
     var month: String?
 
-    @OptionGroup var documents: DocumentOptions
+    // The documents' options (`DocumentOptions`).
+    @Option(name: [.short, .long], help: ArgumentHelp("Where --format xlsx writes the workbook.", valueName: "FILE.xlsx"))
+    var output: String?
+
+    @Flag(help: "The overdue CSV in its old shape: one row per task per unit (with the unit's role), no title row.")
+    var perUnit = false
+
+    @Option(help: "remind: the unit, by id, name or short name. Default: every unit with overdue or due-soon tasks.")
+    var unit: String?
+
+    @Option(help: ArgumentHelp("bulletin: the period's first day. Default: 30 days before its last.", valueName: "YYYY-MM-DD"))
+    var from: String?
+
+    @Option(help: ArgumentHelp("bulletin: the period's last day. Default: today (or --date).", valueName: "YYYY-MM-DD"))
+    var to: String?
+
+    var documents: DocumentOptions { DocumentOptions(output: output, perUnit: perUnit, unit: unit, from: from, to: to) }
 
     @Option(help: ArgumentHelp(L.t("输出格式：text、json、csv 或 xlsx；remind：text 或 xlsx；bulletin：text、markdown 或 xlsx。",
                                    "Output format: text, json, csv or xlsx; remind: text or xlsx; bulletin: text, markdown or xlsx.")))
@@ -147,6 +168,8 @@ struct ReportCommand: ParsableCommand {
     var dueSoon: Int = 7
 
     func validate() throws {
+        try options.validate()
+        try past.validate()
         if let month { _ = try monthArgument("--month", month) }
         try documents.validate(kind: kind.rawValue, format: format)
         if dueSoon < 0 || dueSoon > 366 { throw ValidationError(L.t("--due-soon 应为 0…366 天", "--due-soon must be 0…366 days")) }
@@ -181,7 +204,7 @@ struct ReportCommand: ParsableCommand {
 
 struct GenerateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "generate", abstract: L.t("生成一个大型合成计划，用于性能测试和测试。", "Write a large synthetic plan, for benchmarks and tests."))
+        commandName: "generate", _superCommandName: "shuangyong", abstract: L.t("生成一个大型合成计划，用于性能测试和测试。", "Write a large synthetic plan, for benchmarks and tests."))
 
     @Option(help: ArgumentHelp(L.t("任务数。", "Number of tasks."))) var tasks: Int = 20_000
     @Option(help: ArgumentHelp(L.t("单位数。", "Number of units."))) var units: Int = 1_000

@@ -8,7 +8,7 @@ import TerminalUI
 
 struct DashboardCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "dashboard", abstract: L.t("打开全屏看板（默认命令）。", "Open the full-screen dashboard (the default command)."))
+        commandName: "dashboard", _superCommandName: "shuangyong", abstract: L.t("打开全屏看板（默认命令）。", "Open the full-screen dashboard (the default command)."))
 
     @OptionGroup var options: PlanOptions
     @OptionGroup var look: LookOptions
@@ -17,7 +17,10 @@ struct DashboardCommand: ParsableCommand {
     var noMouse = false
 
     @OptionGroup(title: L.t("办公室大屏", "Office screen")) var kiosk: KioskOptions
-    @OptionGroup var past: PastOptions
+    @Option(name: PastOptions.name, help: PastOptions.help) var asOf: String?
+    var past: PastOptions { PastOptions(asOf: asOf) }
+
+    func validate() throws { try past.validate() }
 
     func run() throws {
         if kiosk.enabled { return try kiosk.run(options: options, look: look, past: past) }

@@ -6,20 +6,17 @@ import XlsxExport
 
 /// The `report` options for the documents an office circulates: workbooks (`--format xlsx --output`),
 /// the overdue CSV's shape, the reminder's unit (催办单) and the bulletin's period (通报).
-struct DocumentOptions: ParsableArguments {
-    @Option(name: [.short, .long], help: ArgumentHelp("Where --format xlsx writes the workbook.", valueName: "FILE.xlsx"))
+/// `ReportCommand` declares the options (`--output`, `--per-unit`, `--unit`, `--from`, `--to`) and makes
+/// this value of them: as an option group they cost every report a few protocol-conformance scans.
+struct DocumentOptions {
+    /// `-o, --output FILE.xlsx`: where `--format xlsx` writes the workbook.
     var output: String?
-
-    @Flag(help: "The overdue CSV in its old shape: one row per task per unit (with the unit's role), no title row.")
-    var perUnit = false
-
-    @Option(help: "remind: the unit, by id, name or short name. Default: every unit with overdue or due-soon tasks.")
+    /// `--per-unit`: the overdue CSV in its old shape, one row per task per unit.
+    var perUnit: Bool
+    /// `--unit`: the reminder's unit, by id, name or short name.
     var unit: String?
-
-    @Option(help: ArgumentHelp("bulletin: the period's first day. Default: 30 days before its last.", valueName: "YYYY-MM-DD"))
+    /// `--from`, `--to`: the bulletin's period, as given (days are resolved in the plan's year).
     var from: String?
-
-    @Option(help: ArgumentHelp("bulletin: the period's last day. Default: today (or --date).", valueName: "YYYY-MM-DD"))
     var to: String?
 
     /// The formats each report can be written in.

@@ -6,7 +6,7 @@ import TerminalUI
 
 struct EditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "edit",
+        commandName: "edit", _superCommandName: "shuangyong",
         abstract: L.t("修改一项任务（状态、进度、截止日期、备注、完成量）并立即保存。",
                       "Change a task — status, progress, due date, a note, the achieved count — and save it at once."),
         discussion: L.t("""
@@ -63,9 +63,14 @@ struct EditCommand: ParsableCommand {
     @Option(help: ArgumentHelp(L.t("你的修改所依据的计划副本：此后计划中被改过的字段作为冲突报告，而不是被覆盖。", "The copy of the plan your change is based on: a field changed in PLAN since then is reported as a conflict instead of being overwritten."), valueName: L.t("文件", "FILE")))
     var base: String?
 
-    @OptionGroup var options: PlanOptions
+    // `PlanOptions`, declared here rather than as an option group (see there).
+    @Argument(help: PlanOptions.planHelp) var plan: String?
+    @Option(help: PlanOptions.dateHelp) var date: String?
+    @Option(help: PlanOptions.langHelp) var lang: String?
+    var options: PlanOptions { PlanOptions(plan: plan, date: date, lang: lang) }
 
     func validate() throws {
+        try options.validate()
         if status == nil, progress == nil, due == nil, note == nil, targetAchieved == nil {
             throw ValidationError(L.t("没有要修改的内容：请给出 --status、--progress、--due、--note 或 --target-achieved", "nothing to change: give --status, --progress, --due, --note or --target-achieved"))
         }

@@ -8,7 +8,7 @@ import ShuangyongKit
 /// found, guessed and dropped.
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "import",
+        commandName: "import", _superCommandName: "shuangyong",
         abstract: "Make a plan from the office's plan document (.docx, .doc, .wps, .xlsx, .xls, .csv or text).",
         discussion: """
         Reads a Word document, a 任务分解表 spreadsheet or text copied from a web page (UTF-8, GB18030/GBK), \

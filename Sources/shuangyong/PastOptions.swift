@@ -3,10 +3,19 @@ import ShuangyongKit
 
 /// `--as-of DATE`: the plan as it stood at the end of that day (`Plan.asOf`), for the dashboard, `render`,
 /// `report` and the office screen. Today is that day too, unless `--date` says otherwise.
-struct PastOptions: ParsableArguments {
-    @Option(name: .customLong("as-of"),
-            help: ArgumentHelp("Show the plan as it stood at the end of this day, from its history (read-only).", valueName: "YYYY-MM-DD"))
+///
+/// A value, not an option group: each command declares `--as-of` itself (`@Option(name: PastOptions.name,
+/// help: PastOptions.help) var asOf: String?`) and calls `validate()` where the group's check ran, after
+/// the option groups declared before it. An option group costs every run of the command a few of the
+/// runtime's protocol-conformance scans (the parser reflects on its type), about 1 M instructions.
+struct PastOptions {
+    /// The day as given on the command line, or nil.
     var asOf: String?
+
+    /// The option's name and help, for the commands that declare it.
+    static var name: NameSpecification { .customLong("as-of") }
+    static var help: ArgumentHelp { ArgumentHelp("Show the plan as it stood at the end of this day, from its history (read-only).",
+                                                 valueName: "YYYY-MM-DD") }
 
     func validate() throws {
         // A past day needs its year: the full date (2026-06-30, 2026/6/30, 2026年6月30日).

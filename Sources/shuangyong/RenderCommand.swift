@@ -7,7 +7,7 @@ import TerminalUI
 
 struct RenderCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "render", abstract: L.t("把看板的一个视图按文本打印一帧（用于截图、测试和脚本）。", "Print one frame of a dashboard view as text (for screenshots, tests and scripts)."))
+        commandName: "render", _superCommandName: "shuangyong", abstract: L.t("把看板的一个视图按文本打印一帧（用于截图、测试和脚本）。", "Print one frame of a dashboard view as text (for screenshots, tests and scripts)."))
 
     @Option(help: ArgumentHelp(L.t("哪个视图：overview、timeline、overdue、calendar 或 tasks。", "Which view: overview, timeline, overdue, calendar or tasks.")))
     var view: String = "overview"
@@ -18,9 +18,14 @@ struct RenderCommand: ParsableCommand {
     @Flag(help: ArgumentHelp(L.t("用 ANSI 转义序列输出颜色。", "Colour the output with ANSI escape sequences.")))
     var ansi = false
 
-    @OptionGroup var options: PlanOptions
+    // `PlanOptions`, declared here rather than as an option group (see there).
+    @Argument(help: PlanOptions.planHelp) var plan: String?
+    @Option(help: PlanOptions.dateHelp) var date: String?
+    @Option(help: PlanOptions.langHelp) var lang: String?
+    var options: PlanOptions { PlanOptions(plan: plan, date: date, lang: lang) }
     @OptionGroup var look: LookOptions
-    @OptionGroup var past: PastOptions
+    @Option(name: PastOptions.name, help: PastOptions.help) var asOf: String?
+    var past: PastOptions { PastOptions(asOf: asOf) }
 
     static let views: [String: ViewID] = ["overview": .overview, "timeline": .timeline, "overdue": .overdue,
                                           "calendar": .calendar, "tasks": .tasks, "structure": .structure]
@@ -32,6 +37,8 @@ struct RenderCommand: ParsableCommand {
     }
 
     func validate() throws {
+        try options.validate()
+        try past.validate()
         if Self.views[view] == nil { throw ValidationError(L.t("--view 只能是 overview、timeline、overdue、calendar、tasks 之一", "--view must be one of: overview, timeline, overdue, calendar, tasks")) }
         if parsedSize() == nil { throw ValidationError(L.t("--size “\(size)”不是“宽x高”，例如 80x24", "--size \"\(size)\" is not WIDTHxHEIGHT, e.g. 80x24")) }
     }

@@ -7,7 +7,7 @@ import ShuangyongKit
 /// are `Rollover.nextYear`'s). The old plan is only read; the new one is written atomically (`PlanStore.save`).
 struct RolloverCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "rollover",
+        commandName: "rollover", _superCommandName: "shuangyong",
         abstract: L.t("根据本年度计划生成下一年度计划（结转）。", "Write next year's plan from this year's (结转)."),
         discussion: L.t("""
             本年度各阶段和截止日期顺延一年（月末仍为月末，2月29日落在2月28日），农历活动落在下一年的农历日期；\\

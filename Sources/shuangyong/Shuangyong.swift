@@ -56,7 +56,12 @@ struct Shuangyong: ParsableCommand {
         let args = Array(CommandLine.arguments.dropFirst())
         let names = Set(subcommandNames + ["--help", "-h", "--version"])
         guard let first = args.first else { run(["dashboard"]) }
-        if names.contains(first) { run(args) }
+        if names.contains(first) {
+            if let subcommand = configuration.subcommands.first(where: { $0._commandName == first }) {
+                runDirect(subcommand, args)
+            }
+            run(args)
+        }
         if first.hasPrefix("-") || first.lowercased().hasSuffix(".json") || FileManager.default.fileExists(atPath: first) {
             run(["dashboard"] + args)
         }
@@ -73,18 +78,50 @@ struct Shuangyong: ParsableCommand {
     /// characters (an OSC 52 clipboard write, a title change) that must not reach the terminal.
     static func run(_ args: [String]) -> Never {
         do {
-            var command = try parseAsRoot(args)
-            try command.run()
-            Foundation.exit(ExitCode.success.rawValue)
+            execute(try parseAsRoot(args))
         } catch {
-            let text = L.translateParserOutput(fullMessage(for: error))
-            let code = exitCode(for: error)
-            if !text.isEmpty {
-                let clean = Array((Sanitizer.cleanLines(text) + "\n").utf8)
-                if code == .success { writeStandardOutput(clean) } else { writeStandardError(clean) }
-            }
-            Foundation.exit(code.rawValue)
+            exit(reporting: error)
         }
+    }
+
+    /// Runs `args` (a subcommand's name, then its arguments) by parsing the arguments with the subcommand as
+    /// the root of the tree: the whole tree costs ArgumentParser a conformance scan for every property
+    /// wrapper of every command it looks at. Whatever that parse does not turn into one of our commands (a
+    /// mistake, a request for help or the version, a completion script) is parsed again from the top by
+    /// `run`, so messages name the whole command (`shuangyong report …`) and are those of the tree.
+    static func runDirect(_ subcommand: ParsableCommand.Type, _ args: [String]) -> Never {
+        guard let command = try? subcommand.parseAsRoot(Array(args.dropFirst())),
+              subcommand.tree(contains: type(of: command)) else { run(args) }
+        execute(command)
+    }
+
+    /// Runs a parsed command; its errors are reported like the parser's.
+    static func execute(_ parsed: ParsableCommand) -> Never {
+        var command = parsed
+        do {
+            try command.run()
+        } catch {
+            exit(reporting: error)
+        }
+        Foundation.exit(ExitCode.success.rawValue)
+    }
+
+    /// Prints the message for `error` (sanitised, in this run's language) and exits with its status.
+    static func exit(reporting error: Error) -> Never {
+        let text = L.translateParserOutput(fullMessage(for: error))
+        let code = exitCode(for: error)
+        if !text.isEmpty {
+            let clean = Array((Sanitizer.cleanLines(text) + "\n").utf8)
+            if code == .success { writeStandardOutput(clean) } else { writeStandardError(clean) }
+        }
+        Foundation.exit(code.rawValue)
+    }
+}
+
+extension ParsableCommand {
+    /// Whether `command` is this command or one of its subcommands, at any depth.
+    static func tree(contains command: ParsableCommand.Type) -> Bool {
+        command == self || configuration.subcommands.contains { $0.tree(contains: command) }
     }
 }
 
@@ -107,19 +144,31 @@ func note(_ message: String) {
 }
 
 /// Options shared by every command that reads a plan.
+///
+/// The commands whose start-up is measured (`report`, `edit`, `render`) declare these three themselves, with
+/// the same help (`planHelp`, `dateHelp`, `langHelp`), and make this value of them (`init(plan:date:lang:)`),
+/// calling `validate()` first in theirs: as an option group it costs every run four of the runtime's
+/// protocol-conformance scans (see `PastOptions`). The others use it as an option group.
 struct PlanOptions: ParsableArguments {
-    @Argument(help: ArgumentHelp(L.t("计划文件（JSON）。默认：$XDG_DATA_HOME/shuangyong/plan.json，首次使用时根据示例创建。",
-                                     "The plan file (JSON). Default: $XDG_DATA_HOME/shuangyong/plan.json, created from the sample on first use."),
-                                 valueName: L.t("计划文件", "plan")))
-    var plan: String?
+    @Argument(help: PlanOptions.planHelp) var plan: String?
+    @Option(help: PlanOptions.dateHelp) var date: String?
+    @Option(help: PlanOptions.langHelp) var lang: String?
 
-    @Option(help: ArgumentHelp(L.t("把这一天当作今天（2026-10-15、2026年10月15日，或本计划年度的 10-15）。",
-                                   "Treat this day as today (2026-10-15, 2026/10/15, 2026年10月15日, or 10-15 in the plan year)."),
-                               valueName: L.t("日期", "YYYY-MM-DD")))
-    var date: String?
+    static var planHelp: ArgumentHelp {
+        ArgumentHelp(L.t("计划文件（JSON）。默认：$XDG_DATA_HOME/shuangyong/plan.json，首次使用时根据示例创建。",
+                         "The plan file (JSON). Default: $XDG_DATA_HOME/shuangyong/plan.json, created from the sample on first use."),
+                     valueName: L.t("计划文件", "plan"))
+    }
 
-    @Option(help: ArgumentHelp(L.t("界面语言：zh 或 en（默认按系统语言环境）。", "Interface language: zh or en (default: from the locale).")))
-    var lang: String?
+    static var dateHelp: ArgumentHelp {
+        ArgumentHelp(L.t("把这一天当作今天（2026-10-15、2026年10月15日，或本计划年度的 10-15）。",
+                         "Treat this day as today (2026-10-15, 2026/10/15, 2026年10月15日, or 10-15 in the plan year)."),
+                     valueName: L.t("日期", "YYYY-MM-DD"))
+    }
+
+    static var langHelp: ArgumentHelp {
+        ArgumentHelp(L.t("界面语言：zh 或 en（默认按系统语言环境）。", "Interface language: zh or en (default: from the locale)."))
+    }
 
     func validate() throws {
         if let date { _ = try dateArgument("--date", date) }
@@ -158,6 +207,16 @@ struct PlanOptions: ParsableArguments {
 
     var language: Dashboard.Language {
         lang.flatMap(Dashboard.Language.init(rawValue:)) ?? .fromEnvironment(L.localeEnvironment)
+    }
+}
+
+extension PlanOptions {
+    /// The options as given to a command that declares them itself.
+    init(plan: String?, date: String?, lang: String?) {
+        self.init()
+        self.plan = plan
+        self.date = date
+        self.lang = lang
     }
 }
 

@@ -142,7 +142,7 @@ private func ruleArgument(_ text: String) throws -> Recurrence {
 
 struct UnitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "unit", abstract: L.t("添加、改名、合并或删除单位。", "Add, rename, merge or remove a unit (单位)."),
+        commandName: "unit", _superCommandName: "shuangyong", abstract: L.t("添加、改名、合并或删除单位。", "Add, rename, merge or remove a unit (单位)."),
         subcommands: [Add.self, Rename.self, Merge.self, Remove.self])
 
     struct Add: ParsableCommand {
@@ -218,7 +218,7 @@ struct UnitCommand: ParsableCommand {
 
 struct SectionCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "section", abstract: L.t("添加、修改或删除部分及其牵头单位、责任单位。", "Add, change or remove a section (部分) with its 牵头单位 and 责任单位."),
+        commandName: "section", _superCommandName: "shuangyong", abstract: L.t("添加、修改或删除部分及其牵头单位、责任单位。", "Add, change or remove a section (部分) with its 牵头单位 and 责任单位."),
         subcommands: [Add.self, Edit.self, Remove.self])
 
     struct Add: ParsableCommand {
@@ -279,7 +279,7 @@ struct SectionCommand: ParsableCommand {
 
 struct PhaseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "phase", abstract: L.t("添加、修改或删除阶段及其日期。", "Add, change or remove a phase (阶段) and its dates."),
+        commandName: "phase", _superCommandName: "shuangyong", abstract: L.t("添加、修改或删除阶段及其日期。", "Add, change or remove a phase (阶段) and its dates."),
         subcommands: [Add.self, Edit.self, Remove.self])
 
     struct Add: ParsableCommand {
@@ -342,7 +342,7 @@ struct PhaseCommand: ParsableCommand {
 
 struct ActivityCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "activity", abstract: L.t("添加、修改或删除经常性活动（八一走访、督查、全民国防教育日……）。", "Add, change or remove a recurring activity (八一 visits, inspections, 全民国防教育日 …)."),
+        commandName: "activity", _superCommandName: "shuangyong", abstract: L.t("添加、修改或删除经常性活动（八一走访、督查、全民国防教育日……）。", "Add, change or remove a recurring activity (八一 visits, inspections, 全民国防教育日 …)."),
         discussion: "Rules: " + Recurrence.textHelp + ".",
         subcommands: [Add.self, Edit.self, Remove.self])
 
@@ -413,7 +413,7 @@ private func targetArgument(_ text: String, achieved: Int) throws -> QuantifiedT
 
 struct TaskCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "task", abstract: L.t("添加、修改或删除任务；状态和进度用 `shuangyong edit`。", "Add, change or remove a task; status and progress are `shuangyong edit`."),
+        commandName: "task", _superCommandName: "shuangyong", abstract: L.t("添加、修改或删除任务；状态和进度用 `shuangyong edit`。", "Add, change or remove a task; status and progress are `shuangyong edit`."),
         subcommands: [Add.self, Edit.self, Remove.self])
 
     struct Add: ParsableCommand {
@@ -498,7 +498,7 @@ struct TaskCommand: ParsableCommand {
 
 struct PlanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "plan", abstract: L.t("修改计划本身的标题、发文单位、年度或时区。", "Change the plan's own title, issuing body, year or time zone."), subcommands: [Edit.self])
+        commandName: "plan", _superCommandName: "shuangyong", abstract: L.t("修改计划本身的标题、发文单位、年度或时区。", "Change the plan's own title, issuing body, year or time zone."), subcommands: [Edit.self])
 
     struct Edit: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "edit", abstract: L.t("`shuangyong plan edit --title … --org … plan.json`。", "`shuangyong plan edit --title … --org … plan.json`."))
