@@ -20,11 +20,18 @@ enum PlanWriter {
 
     static func bytes(_ plan: Plan) -> [UInt8] { bytes(plan, reusing: nil).bytes }
 
+    /// What the writer puts between two tasks of the list.
+    private static let taskSeparator: [UInt8] = Array(",\n    ".utf8)
+
     /// The plan's bytes, the same as `bytes(plan)`, and where its tasks are in them. Tasks equal to those of
     /// `earlier` at the same position are copied from its bytes when those are the writer's.
     static func bytes(_ plan: Plan, reusing earlier: Earlier?) -> (bytes: [UInt8], layout: TaskLayout) {
         var layout = TaskLayout()
-        guard case let .object(members) = PlanCodec.encode(plan, tasks: .array([])) else {
+        // The plan's members through its tree, but for the long lists, written below straight from the model.
+        var shell = plan
+        shell.units = []
+        shell.sections = []
+        guard case let .object(members) = PlanCodec.encode(shell, tasks: .array([])) else {
             return (JSONWriter.bytes(PlanCodec.encode(plan)), layout)
         }
         let reuse = earlier.flatMap { e in
@@ -47,22 +54,41 @@ enum PlanWriter {
                 plan.tasks.withUnsafeBufferPointer { tasks in
                     oldTasks.withUnsafeBufferPointer { old in
                         oldBytes.withUnsafeBufferPointer { bytes in
+                            // Reused tasks that follow one another in the earlier bytes, with the separator
+                            // written between them, are copied in one piece: `pending`, not yet in `w.out`.
+                            var pending = 0..<0
                             for n in tasks.indices {
+                                let reused = n < old.count && canonical[n] && PlanTask.same(tasks.baseAddress! + n, old.baseAddress! + n)
+                                if reused, !pending.isEmpty, spans[n].lowerBound - pending.upperBound == taskSeparator.count,
+                                   memcmp(bytes.baseAddress! + pending.upperBound, taskSeparator, taskSeparator.count) == 0 {
+                                    let start = w.out.count + pending.count + taskSeparator.count
+                                    layout.spans.append(start..<start + spans[n].count)
+                                    pending = pending.lowerBound..<spans[n].upperBound
+                                    continue
+                                }
+                                if !pending.isEmpty { w.out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[pending])) }
+                                pending = 0..<0
                                 if n > 0 { w.out.append(UInt8(ascii: ",")) }
                                 w.newline(4)
                                 let start = w.out.count
-                                if n < old.count, canonical[n], PlanTask.same(tasks.baseAddress! + n, old.baseAddress! + n) {
-                                    w.out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[spans[n]]))
+                                if reused {
+                                    pending = spans[n]
+                                    layout.spans.append(start..<start + spans[n].count)
                                 } else {
                                     w.task(tasks[n], indent: 4)
+                                    layout.spans.append(start..<w.out.count)
                                 }
-                                layout.spans.append(start..<w.out.count)
                             }
+                            if !pending.isEmpty { w.out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[pending])) }
                         }
                     }
                 }
                 w.newline(2)
                 w.out.append(UInt8(ascii: "]"))
+            } else if key == "units", !plan.units.isEmpty {
+                w.objects(plan.units, indent: 2) { $0.unit($1, indent: 4) }
+            } else if key == "sections", !plan.sections.isEmpty {
+                w.objects(plan.sections, indent: 2) { $0.section($1, indent: 4) }
             } else {
                 w.value(value, indent: 2)
             }
@@ -230,6 +256,45 @@ private struct ByteWriter {
             key("history", indent: m)
             entries(t.history.map { ($0.at, $0.by, $0.change) }, third: "change", indent: m)
         }
+        newline(indent)
+        out.append(UInt8(ascii: "}"))
+    }
+
+    /// A non-empty list of objects at `indent`, each written by `write` (at `indent + 2`).
+    mutating func objects<T>(_ items: [T], indent: Int, _ write: (inout ByteWriter, T) -> Void) {
+        out.append(UInt8(ascii: "["))
+        for (k, item) in items.enumerated() {
+            if k > 0 { out.append(UInt8(ascii: ",")) }
+            newline(indent + 2)
+            write(&self, item)
+        }
+        newline(indent)
+        out.append(UInt8(ascii: "]"))
+    }
+
+    /// A unit object, as `PlanCodec.encode(_: Unit)` and `JSONWriter` write it, starting at `indent`.
+    mutating func unit(_ u: ShuangyongKit.Unit, indent: Int) {
+        guard u.unknownMembers.isEmpty else { value(PlanCodec.encode(u), indent: indent); return }
+        let m = indent + 2
+        out.append(UInt8(ascii: "{"))
+        key("id", indent: m, first: true); string(u.id)
+        key("name", indent: m); string(u.name)
+        key("short", indent: m); string(u.shortName)
+        key("kind", indent: m); string(u.kind.rawValue)
+        newline(indent)
+        out.append(UInt8(ascii: "}"))
+    }
+
+    /// A section object, as `PlanCodec.encode(_: Section)` and `JSONWriter` write it, starting at `indent`.
+    mutating func section(_ s: Section, indent: Int) {
+        guard s.unknownMembers.isEmpty, abs(s.number) < ByteWriter.limit else { value(PlanCodec.encode(s), indent: indent); return }
+        let m = indent + 2
+        out.append(UInt8(ascii: "{"))
+        key("id", indent: m, first: true); string(s.id)
+        key("number", indent: m); int(s.number)
+        key("title", indent: m); string(s.title)
+        key("lead", indent: m); strings(s.leadUnits, indent: m)
+        key("responsible", indent: m); strings(s.responsibleUnits, indent: m)
         newline(indent)
         out.append(UInt8(ascii: "}"))
     }
