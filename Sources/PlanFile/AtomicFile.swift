@@ -57,6 +57,68 @@ public enum AtomicFile {
     /// in between. A file system that does not answer at all can still block the calling thread: callers
     /// that must stay responsive (the office screen) read from another thread (`PlanReloader`).
     public static func read(_ path: String) throws(PlanFileError) -> [UInt8] {
+        let (fd, size) = try openRegular(path)
+        defer { close(fd) }
+        // Straight into the array, one read call for a file that stays its size; a byte more than the
+        // size is asked for so that the end of the file shows without another call.
+        var failure: Int32 = 0
+        var out = [UInt8](unsafeUninitializedCapacity: size + 1) { buffer, count in
+            while count < buffer.count {
+                let n = Glibc.read(fd, buffer.baseAddress! + count, buffer.count - count)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    return
+                }
+                if n == 0 { break }
+                count += n
+            }
+        }
+        if failure != 0 { throw .io(file: path, operation: "read the file", reason: errorText(failure)) }
+        guard out.count > size else { return out }
+        // It grew since its fstat: read the rest a chunk at a time.
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            if out.count > maxReadSize { throw .io(file: path, operation: "read the file", reason: "it is larger than \(maxReadSize >> 20) MB") }
+            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw .io(file: path, operation: "read the file", reason: errorText(errno))
+            }
+            if n == 0 { break }
+            out.append(contentsOf: chunk[0..<n])
+        }
+        if out.count > maxReadSize { throw .io(file: path, operation: "read the file", reason: "it is larger than \(maxReadSize >> 20) MB") }
+        return out
+    }
+
+    /// Whether the regular file at `path` holds exactly `bytes`: read a chunk at a time and compared, so
+    /// nothing of the file's size is allocated (a save checking that the file is still the one it read).
+    /// Refuses what is not a regular file and throws on a failed read, as `read` does.
+    public static func holds(_ bytes: [UInt8], at path: String) throws(PlanFileError) -> Bool {
+        let (fd, size) = try openRegular(path)
+        defer { close(fd) }
+        guard size == bytes.count else { return false }
+        let chunkSize = 1 << 18
+        let chunk = UnsafeMutableRawPointer.allocate(byteCount: chunkSize, alignment: 16)
+        defer { chunk.deallocate() }
+        var offset = 0
+        while true {
+            let n = Glibc.read(fd, chunk, chunkSize)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw .io(file: path, operation: "read the file", reason: errorText(errno))
+            }
+            if n == 0 { return offset == bytes.count }
+            guard offset + n <= bytes.count,
+                  bytes.withUnsafeBytes({ memcmp($0.baseAddress! + offset, chunk, n) }) == 0 else { return false }
+            offset += n
+        }
+    }
+
+    /// Opens the regular file at `path` for reading, never blocking on what is not one (see `read`).
+    /// Returns the descriptor, to be closed by the caller, and the file's size.
+    private static func openRegular(_ path: String) throws(PlanFileError) -> (fd: Int32, size: Int) {
         var st = stat()
         if stat(path, &st) == 0, let kind = nonRegularKind(st.st_mode) {
             throw .io(file: path, operation: "read the file", reason: notRegularReason(kind))
@@ -70,28 +132,22 @@ public enum AtomicFile {
             }
             throw .io(file: path, operation: "open the file", reason: errorText(code))
         }
-        defer { close(fd) }
-        guard fstat(fd, &st) == 0 else { throw .io(file: path, operation: "read the file", reason: errorText(errno)) }
-        if let kind = nonRegularKind(st.st_mode) { throw .io(file: path, operation: "read the file", reason: notRegularReason(kind)) }
+        guard fstat(fd, &st) == 0 else {
+            let code = errno
+            close(fd)
+            throw .io(file: path, operation: "read the file", reason: errorText(code))
+        }
+        if let kind = nonRegularKind(st.st_mode) {
+            close(fd)
+            throw .io(file: path, operation: "read the file", reason: notRegularReason(kind))
+        }
         // A regular file: reads block only as the disk does; clear the flag all the same.
         _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
         if Int(st.st_size) > maxReadSize {
+            close(fd)
             throw .io(file: path, operation: "read the file", reason: "it is \(st.st_size / (1 << 20)) MB; plan files are limited to \(maxReadSize >> 20) MB")
         }
-        var out = [UInt8]()
-        out.reserveCapacity(Int(st.st_size) + 1)
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw .io(file: path, operation: "read the file", reason: errorText(errno))
-            }
-            if n == 0 { break }
-            out.append(contentsOf: chunk[0..<n])
-            if out.count > maxReadSize { throw .io(file: path, operation: "read the file", reason: "it is larger than \(maxReadSize >> 20) MB") }
-        }
-        return out
+        return (fd, Int(st.st_size))
     }
 
     /// The file `path` names: the real path (`realpath`) when `path` is a symbolic link to an existing
@@ -177,7 +233,7 @@ public enum AtomicFile {
         share(fd, like: model, in: dir)  // open() applies the umask; keep the original's bits exactly.
 
         var written = 0
-        var chunk = 1 << 20
+        var chunk = Int.max  // one call, unless the file system takes less at a time
         if case .write? = fault { chunk = max(1, bytes.count / 2) }  // the injected failure strikes half-way
         while written < bytes.count {
             var n: Int

@@ -80,6 +80,9 @@ public final class PlanDocument {
     /// The bytes `baseFingerprint` was taken of, with where `base`'s tasks are in them, when known: a save
     /// copies the bytes of the tasks it has not changed instead of writing them again (`PlanWriter`).
     private var baseBytes: PlanWriter.Earlier?
+    /// The bytes `baseFingerprint` was taken of (nil: none, a document opened on an earlier copy): a save
+    /// compares the file with them to see whether another desk has saved since, without reading it whole.
+    private var baseContents: [UInt8]?
 
     /// Opens `path`; throws when it cannot be read or is not a valid plan.
     public init(path: String, options: Options = .init()) throws(PlanFileError) {
@@ -95,6 +98,7 @@ public final class PlanDocument {
         plan = base
         baseFingerprint = fingerprint
         baseStamp = stamp
+        baseContents = bytes
         isReadOnly = false
         session = RecoveryFile.newSession()
         RecoveryFile.live.insert(session)
@@ -193,7 +197,9 @@ public final class PlanDocument {
         let incoming = incoming.filter { p in !queued.contains { $0.isSameChange(as: p) } }
 
         // 1. Validate against what this desk sees, and note each field's value as the edit found it.
-        var (view, accepted) = try PlanDocument.accept(incoming, onto: plan)
+        var (view, accepted, acceptedApplied) = try PlanDocument.acceptApplying(incoming, onto: plan)
+        // With nothing pending, `plan` is `base` and `view` is `base` with just these edits applied.
+        let viewIsBaseWithAccepted = pending.isEmpty
         var all = pending + accepted
         let mayHaveRecovery = options.replayStaleRecovery && access(recoveryPath, F_OK) == 0
         if all.isEmpty && !mayHaveRecovery {
@@ -245,18 +251,27 @@ public final class PlanDocument {
         }
 
         // 3. Re-read; decode only when another desk has saved since.
-        let disk: Plan, diskFingerprint: Fingerprint, diskStamp: FileStamp?, diskBytes: PlanWriter.Earlier?
+        let disk: Plan, diskFingerprint: Fingerprint, diskStamp: FileStamp?, diskBytes: PlanWriter.Earlier?, diskContents: [UInt8]
         do {
-            let (bytes, stamp) = try PlanDocument.readStable(filePath)
-            diskFingerprint = Fingerprint(bytes)
-            diskStamp = stamp
-            if diskFingerprint == baseFingerprint {
+            if let baseContents, let baseFingerprint, let stamp = PlanDocument.stamp(ifHolding: baseContents, filePath) {
                 disk = base
+                diskFingerprint = baseFingerprint
+                diskStamp = stamp
                 diskBytes = baseBytes
+                diskContents = baseContents
             } else {
-                let (decoded, layout) = try PlanDocument.decode(bytes, diskFingerprint, file: path, at: filePath, snapshots: options.snapshots)
-                disk = decoded
-                diskBytes = layout.map { PlanWriter.Earlier(bytes: bytes, tasks: decoded.tasks, layout: $0) }
+                let (bytes, stamp) = try PlanDocument.readStable(filePath)
+                diskFingerprint = Fingerprint(bytes)
+                diskStamp = stamp
+                diskContents = bytes
+                if diskFingerprint == baseFingerprint {
+                    disk = base
+                    diskBytes = baseBytes
+                } else {
+                    let (decoded, layout) = try PlanDocument.decode(bytes, diskFingerprint, file: path, at: filePath, snapshots: options.snapshots)
+                    disk = decoded
+                    diskBytes = layout.map { PlanWriter.Earlier(bytes: bytes, tasks: decoded.tasks, layout: $0) }
+                }
             }
         } catch {
             if !adopted.isEmpty { view = PlanDocument.replay(adopted.map(\.pending), onto: view) }
@@ -266,13 +281,18 @@ public final class PlanDocument {
         }
         let merged = diskFingerprint != baseFingerprint
 
-        // 4. Replay every edit onto the file's plan, field by field.
-        let (result, applied, conflicts) = PlanDocument.merge(all, onto: disk, recovered: adopted.count)
+        // 4. Replay every edit onto the file's plan, field by field. When the file is the base and the edits are
+        // only those just accepted onto it, that replay is what `accept` did: the same edits, from the same
+        // plan, in the same order (each found its field as `expected` says), so its plan and outcomes are
+        // taken as they are rather than made again (a copy of every task and a second apply).
+        let (result, applied, conflicts) = viewIsBaseWithAccepted && adopted.isEmpty && !merged
+            ? (view, acceptedApplied, [])
+            : PlanDocument.merge(all, onto: disk, recovered: adopted.count)
 
         // 5. Write, unless nothing changed.
         var saved = false
-        var newFingerprint = diskFingerprint, newStamp = diskStamp, newBytes = diskBytes
-        if result != disk {
+        var newFingerprint = diskFingerprint, newStamp = diskStamp, newBytes = diskBytes, newContents = diskContents
+        if !result.isSame(as: disk) {
             RecoveryFile.removeStaleTemporaries(beside: filePath)
             // The same bytes as `PlanStore.encode(result)`; unchanged tasks copied from the file's bytes.
             let (bytes, layout) = PlanWriter.bytes(result, reusing: diskBytes)
@@ -284,6 +304,7 @@ public final class PlanDocument {
                 baseFingerprint = diskFingerprint
                 baseStamp = diskStamp
                 baseBytes = diskBytes
+                baseContents = diskContents
                 view = result
                 keepPending()
                 let (file, problem) = writeRecovery("saving failed: " + error.description)
@@ -293,6 +314,7 @@ public final class PlanDocument {
             newFingerprint = Fingerprint(bytes)
             newStamp = FileStamp(path: filePath)
             newBytes = PlanWriter.Earlier(bytes: bytes, tasks: result.tasks, layout: layout)
+            newContents = bytes
             options.snapshots?.store(result, layout: layout, fileHash: newFingerprint.hash, path: filePath)
         }
         base = result
@@ -302,6 +324,7 @@ public final class PlanDocument {
         baseFingerprint = newFingerprint
         baseStamp = newStamp
         baseBytes = newBytes
+        baseContents = newContents
         // Only this session writes its own entries, and ended sessions write none: if the file held none
         // of these when read above, it holds none now.
         if recovery.records.contains(where: { $0.session == session || adoptedSessions.contains($0.session) }) {
@@ -429,18 +452,24 @@ public final class PlanDocument {
     /// field's value as the edit found it (`expected`, what a merge compares with the file). Returns the
     /// plan with them applied and the edits; throws `.invalidEdit` for the first that does not apply.
     public static func accept(_ incoming: [PendingEdit], onto view: Plan) throws(PlanSyncError) -> (Plan, [PendingEdit]) {
+        let (plan, accepted, _) = try acceptApplying(incoming, onto: view)
+        return (plan, accepted)
+    }
+
+    /// `accept`, and what each edit did.
+    static func acceptApplying(_ incoming: [PendingEdit], onto view: Plan) throws(PlanSyncError) -> (Plan, [PendingEdit], [AppliedEdit]) {
         var view = view
-        var accepted: [PendingEdit] = []
+        var accepted: [PendingEdit] = [], applied: [AppliedEdit] = []
         for var p in incoming {
             p.expected = p.edit.guardField.flatMap { view.value(of: $0, id: p.edit.targetID) }
             do {
-                try p.edit.apply(to: &view, by: p.by, at: p.at, kind: p.kind)
+                applied.append(try p.edit.apply(to: &view, by: p.by, at: p.at, kind: p.kind))
             } catch {
                 throw .invalidEdit(error)
             }
             accepted.append(p)
         }
-        return (view, accepted)
+        return (view, accepted, applied)
     }
 
     /// Applies edits where they still apply (for showing pending edits over a newer plan).
@@ -469,13 +498,13 @@ public final class PlanDocument {
         baseBytes = layout.map { PlanWriter.Earlier(bytes: bytes, tasks: fresh.tasks, layout: $0) }
         baseFingerprint = fingerprint
         baseStamp = stamp
+        baseContents = bytes
         plan = PlanDocument.replay(pending, onto: fresh)
         return plan
     }
 
     // MARK: Files
 
-    /// Reads the file and its stat, retrying when it is replaced mid-read so the two match.
     /// The plan in `bytes` (read from `filePath`, named `file` in messages) and where its tasks are: from
     /// a snapshot of exactly these bytes when there is one, else decoded and checked, leaving a snapshot.
     static func decode(_ bytes: [UInt8], _ fingerprint: Fingerprint, file: String, at filePath: String,
@@ -486,6 +515,19 @@ public final class PlanDocument {
         return (plan, layout)
     }
 
+    /// The file's stamp when it still holds exactly `bytes` (compared a chunk at a time, `AtomicFile.holds`,
+    /// with the stamp taken around the comparison and retried as `readStable` does); nil when it holds
+    /// anything else, or cannot be read or stat'ed: then the caller reads it whole.
+    static func stamp(ifHolding bytes: [UInt8], _ path: String) -> FileStamp? {
+        for _ in 0..<3 {
+            let before = FileStamp(path: path)
+            guard (try? AtomicFile.holds(bytes, at: path)) == true else { return nil }
+            if let after = FileStamp(path: path), after == before { return after }
+        }
+        return nil
+    }
+
+    /// Reads the file and its stat, retrying when it is replaced mid-read so the two match.
     static func readStable(_ path: String) throws(PlanFileError) -> ([UInt8], FileStamp?) {
         var last: ([UInt8], FileStamp?) = ([], nil)
         for _ in 0..<3 {

@@ -107,8 +107,11 @@ struct EditCommand: ParsableCommand {
         if let reason = doc.readOnlyReason {
             throw fail(l("未保存：\(path) 只读（\(reason)），未作任何更改", "not saved: \(path) is read-only (\(reason)): nothing was changed."))
         }
-        if !doc.plan.tasks.contains(where: { $0.id == taskID }) {
-            let first = doc.plan.tasks.first?.id, last = doc.plan.tasks.last?.id
+        // By index, with the id read once: `contains(where:)` hands the closure a copy of each task (a retain
+        // of each of its fields), and `taskID` is a property wrapper's getter.
+        let tasks = doc.plan.tasks, id = taskID
+        if !tasks.indices.contains(where: { tasks[$0].id == id }) {
+            let first = tasks.first?.id, last = tasks.last?.id
             let range = first.map { "tasks are \($0) … \(last!)" } ?? "the plan has no tasks"
             let rangeZH = first.map { "任务为 \($0) … \(last!)" } ?? "计划中没有任务"
             throw fail(l("未保存：\(path) 中没有任务 \(taskID)（\(rangeZH)；见 `shuangyong report tasks`）",
