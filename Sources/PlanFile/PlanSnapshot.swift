@@ -113,23 +113,24 @@ enum PlanSnapshot {
 
     /// For each task of `new`, the place of the same task in `old` when it is there in the same order:
     /// tasks are compared walking both lists, so an edited, added or deleted task leaves the rest matched.
-    /// Compared in place (a task taken out of its array is a copy: 16 fields retained and released).
+    /// Compared in place, by their bits first (`PlanTask.same`).
     static func sameTasks(_ new: [PlanTask], _ old: [PlanTask]) -> [Int?] {
         new.withUnsafeBufferPointer { new in
             old.withUnsafeBufferPointer { old in
+                func same(_ j: Int, _ k: Int) -> Bool { j < old.count && k < new.count && PlanTask.same(old.baseAddress! + j, new.baseAddress! + k) }
                 var found: [Int?] = []
                 found.reserveCapacity(new.count)
                 var j = 0
                 for k in new.indices {
-                    if j < old.count, old[j] == new[k] {
+                    if same(j, k) {
                         found.append(j)
                         j += 1
-                    } else if j + 1 < old.count, old[j + 1] == new[k] {  // old[j] deleted
+                    } else if same(j + 1, k) {  // old[j] deleted
                         found.append(j + 1)
                         j += 2
                     } else {  // new[k] changed, or added before old[j]
                         found.append(nil)
-                        if !(k + 1 < new.count && j < old.count && old[j] == new[k + 1]) { j += 1 }
+                        if !same(j, k + 1) { j += 1 }
                     }
                 }
                 return found
