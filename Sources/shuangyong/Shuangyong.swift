@@ -53,6 +53,7 @@ struct Shuangyong: ParsableCommand {
     /// of a subcommand (`reprot`) is answered with "did you mean"; anything else goes to `dashboard`,
     /// which says the file is missing.
     static func main() {
+        tuneMalloc()
         let args = Array(CommandLine.arguments.dropFirst())
         let names = Set(subcommandNames + ["--help", "-h", "--version"])
         guard let first = args.first else { run(["dashboard"]) }
@@ -71,6 +72,19 @@ struct Shuangyong: ParsableCommand {
             Foundation.exit(ExitCode.validationFailure.rawValue)
         }
         run(["dashboard"] + args)
+    }
+
+    /// The heap grown 64 MB at a time (address space: its pages count only once touched) and not trimmed
+    /// back while a command runs, so the many blocks of loading a plan do not grow it, and fault it in,
+    /// bit by bit. `report units` at 20,000 tasks: 3,700 → 3,200 page faults, about 1.5 ms less system
+    /// time; peak memory 1 MB lower. (Large blocks from the heap instead of their own `mmap` saved as many
+    /// faults but raised peak memory by 1–2 MB.)
+    static func tuneMalloc() {
+        #if os(Linux)
+        // <malloc.h>, which the Glibc module does not bring in: M_TRIM_THRESHOLD -1, M_TOP_PAD -2.
+        _ = glibcMallopt(-2, 64 << 20)
+        _ = glibcMallopt(-1, 256 << 20)
+        #endif
     }
 
     /// Parses and runs a command like ArgumentParser's `main`, except that its own messages (a bad value,
@@ -273,3 +287,9 @@ func sampleYearArgument(_ option: String, _ year: Int) throws -> Int {
     if let problem = SamplePlan.yearProblem(year) { throw ValidationError(L.t("\(option)：年份无效（\(problem)）", "\(option): invalid year (\(problem))")) }
     return year
 }
+
+#if os(Linux)
+/// glibc's `int mallopt(int param, int value)`.
+@_silgen_name("mallopt")
+private func glibcMallopt(_ parameter: Int32, _ value: Int32) -> Int32
+#endif
