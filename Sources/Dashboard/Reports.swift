@@ -190,11 +190,13 @@ public struct Reports {
         var unitText = TaskTexts(plan.units.count), phaseText = TaskTexts(plan.phases.count), dueText = ReportTexts()
         var statusText = ReportTexts(), progressText = ReportTexts(), lightText = ReportTexts()
         let none = rows.text("")
+        let involved = status.index.taskUnits
         for t in plan.tasks.indices {
-            // Fields read in place: binding each task to a value copied the whole task.
-            let doers = status.index.doers(of: t)
-            let owners = doers.count == 1 ? unitText.text(doers[0], in: &rows) { plan.units[doers[0]].shortName }
-                : rows.text(Screen.unitShortNames(doers, plan))
+            // Fields read in place: binding each task to a value copied the whole task. The doers as
+            // `PlanIndex.doers(of:)` tells them, read from the flat lists.
+            let responsible = involved.responsible(t), doers = responsible.isEmpty ? involved.lead(t) : responsible
+            let owners = doers.count == 1 ? unitText.text(Int(doers.first!), in: &rows) { plan.units[Int(doers.first!)].shortName }
+                : rows.text(Screen.unitShortNames(doers.map { Int($0) }, plan))
             let phase = status.index.phase[t].map { p in phaseText.text(p, in: &rows) { plan.phases[p].name } } ?? rows.text(plan.tasks[t].phaseID)
             let target = plan.tasks[t].target.map { rows.text("\($0.achieved)/\($0.required)\($0.unit)") } ?? none
             let due = status.index.due[t].map { d in dueText.text(status.index.dueOrdinal[t], in: &rows) { d.iso } } ?? none

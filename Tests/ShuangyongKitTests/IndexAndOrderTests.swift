@@ -73,6 +73,8 @@ struct IndexAndOrderTests {
                 let due = task.due ?? phase.map { plan.phases[$0].end }, start = phase.map { plan.phases[$0].start }
                 #expect(index.section[t] == section && index.phase[t] == phase, "\(task.id)")
                 #expect(index.leadUnits[t] == lead && index.responsibleUnits[t] == resp, "\(task.id)")
+                #expect(index.taskUnits.lead(t).map { Int($0) } == lead && index.taskUnits.responsible(t).map { Int($0) } == resp)
+                #expect(index.taskUnits.section[t] == section && index.idPrefix[t] == PlanIndex.idPrefix(task.id))
                 #expect(index.due[t] == due && index.start[t] == start, "\(task.id)")
                 #expect(index.dueOrdinal[t] == (due?.ordinal ?? PlanIndex.noDay) && index.startOrdinal[t] == (start?.ordinal ?? PlanIndex.noDay))
             }
