@@ -76,31 +76,29 @@ public struct PlanIndex: Sendable {
         dueOrdinal.reserveCapacity(n)
         startOrdinal.reserveCapacity(n)
         let phaseStart = plan.phases.map(\.start.ordinal), phaseEnd = plan.phases.map(\.end.ordinal)
-        // The last phase looked up: a plan has a handful of phases, and tasks of a phase often come together.
-        var lastPhaseID = "", lastPhase: Int? = nil
-        for k in 0..<n {
-            if k == 0 || plan.tasks[k].phaseID != lastPhaseID {
-                lastPhaseID = plan.tasks[k].phaseID
-                lastPhase = phases[lastPhaseID]
-            }
-            let p = lastPhase
-            phase.append(p)
-            if let ownDue = plan.tasks[k].due {
-                due.append(ownDue)
-                dueOrdinal.append(ownDue.ordinal)
-            } else if let p {
-                due.append(plan.phases[p].end)
-                dueOrdinal.append(phaseEnd[p])
-            } else {
-                due.append(nil)
-                dueOrdinal.append(PlanIndex.noDay)
-            }
-            if let p {
-                start.append(plan.phases[p].start)
-                startOrdinal.append(phaseStart[p])
-            } else {
-                start.append(nil)
-                startOrdinal.append(PlanIndex.noDay)
+        // A plan has a handful of phases: each id is hashed once, then found by its bytes (`IDMemo`).
+        var phaseOf = IDMemo(phases)
+        plan.tasks.withUnsafeBufferPointer { tasks in
+            for k in tasks.indices {
+                let p = phaseOf(tasks[k].phaseID)
+                phase.append(p)
+                if let ownDue = tasks[k].due {
+                    due.append(ownDue)
+                    dueOrdinal.append(ownDue.ordinal)
+                } else if let p {
+                    due.append(plan.phases[p].end)
+                    dueOrdinal.append(phaseEnd[p])
+                } else {
+                    due.append(nil)
+                    dueOrdinal.append(PlanIndex.noDay)
+                }
+                if let p {
+                    start.append(plan.phases[p].start)
+                    startOrdinal.append(phaseStart[p])
+                } else {
+                    start.append(nil)
+                    startOrdinal.append(PlanIndex.noDay)
+                }
             }
         }
         self.phase = phase
@@ -131,51 +129,71 @@ public struct TaskUnits: Sendable {
     public func responsible(_ t: Int) -> ArraySlice<Int32> { units[Int(bounds[2 * t + 1])..<Int(bounds[2 * t + 2])] }
 
     init(_ plan: Plan, units: IDPositions, sections: IDPositions) {
-        let sectionLead = plan.sections.indices.map { plan.sections[$0].leadUnits.compactMap { units[$0] } }
-        let sectionRespAll = plan.sections.indices.map { plan.sections[$0].responsibleUnits.compactMap { units[$0] } }
-        // A section's responsible units minus its lead units: shared by every task that names neither.
-        let sectionResp = plan.sections.indices.map { s in sectionRespAll[s].filter { !sectionLead[s].contains($0) } }
+        // Each section's lead units, responsible units, and responsible units less lead units (shared by
+        // every task that names neither), flat: section `s`'s are `[s]` of each.
+        var sectionLead = FlatLists(), sectionRespAll = FlatLists(), sectionResp = FlatLists()
+        for s in plan.sections.indices {
+            let leadStart = sectionLead.units.count
+            for id in plan.sections[s].leadUnits { if let u = units[id] { sectionLead.units.append(Int32(truncatingIfNeeded: u)) } }
+            sectionLead.end()
+            let leads = leadStart..<sectionLead.units.count
+            for id in plan.sections[s].responsibleUnits {
+                guard let u = units[id] else { continue }
+                sectionRespAll.units.append(Int32(truncatingIfNeeded: u))
+                if !TaskUnits.has(u, sectionLead.units, leads) { sectionResp.units.append(Int32(truncatingIfNeeded: u)) }
+            }
+            sectionRespAll.end()
+            sectionResp.end()
+        }
         let n = plan.tasks.count
         var section = [Int?](), bounds = [Int32](), list = [Int32]()
         section.reserveCapacity(n)
         bounds.reserveCapacity(2 * n + 1)
         list.reserveCapacity(2 * n)
         bounds.append(0)
-        var lastSectionID = "", lastSection: Int? = nil
-        for k in 0..<n {
-            if k == 0 || plan.tasks[k].sectionID != lastSectionID {
-                lastSectionID = plan.tasks[k].sectionID
-                lastSection = sections[lastSectionID]
-            }
-            let s = lastSection
-            section.append(s)
-            let leadStart = list.count
-            let taskLead = plan.tasks[k].leadUnits
-            if taskLead.isEmpty {
-                if let s { for u in sectionLead[s] { list.append(Int32(truncatingIfNeeded: u)) } }
-            } else {
-                for id in taskLead { if let u = units[id] { list.append(Int32(truncatingIfNeeded: u)) } }
-            }
-            let leadEnd = list.count
-            bounds.append(Int32(truncatingIfNeeded: leadEnd))
-            let leads = leadStart..<leadEnd
-            let owners = plan.tasks[k].ownerUnits
-            if owners.isEmpty {
-                if let s {
-                    if taskLead.isEmpty {
-                        for u in sectionResp[s] { list.append(Int32(truncatingIfNeeded: u)) }
+        // Tasks name the same sections and units again and again: each id hashed once (`IDMemo`).
+        var sectionOf = IDMemo(sections), unitOf = IDMemo(units)
+        plan.tasks.withUnsafeBufferPointer { tasks in
+            for k in tasks.indices {
+                let s = sectionOf(tasks[k].sectionID)
+                section.append(s)
+                let leadStart = list.count
+                let ownLead = !tasks[k].leadUnits.isEmpty
+                if ownLead {
+                    for id in tasks[k].leadUnits { if let u = unitOf(id) { list.append(Int32(truncatingIfNeeded: u)) } }
+                } else if let s {
+                    for u in sectionLead[s] { list.append(u) }
+                }
+                let leads = leadStart..<list.count
+                bounds.append(Int32(truncatingIfNeeded: list.count))
+                if !tasks[k].ownerUnits.isEmpty {
+                    for id in tasks[k].ownerUnits {
+                        if let u = unitOf(id), !TaskUnits.has(u, list, leads) { list.append(Int32(truncatingIfNeeded: u)) }
+                    }
+                } else if let s {
+                    if ownLead {
+                        for u in sectionRespAll[s] where !TaskUnits.has(Int(u), list, leads) { list.append(u) }
                     } else {
-                        for u in sectionRespAll[s] where !TaskUnits.has(u, list, leads) { list.append(Int32(truncatingIfNeeded: u)) }
+                        for u in sectionResp[s] { list.append(u) }
                     }
                 }
-            } else {
-                for id in owners { if let u = units[id], !TaskUnits.has(u, list, leads) { list.append(Int32(truncatingIfNeeded: u)) } }
+                bounds.append(Int32(truncatingIfNeeded: list.count))
             }
-            bounds.append(Int32(truncatingIfNeeded: list.count))
         }
         self.section = section
         self.bounds = bounds
         self.units = list
+    }
+
+    /// Lists of unit positions, one after another: list `k` is `units[ends[k - 1]..<ends[k]]`.
+    private struct FlatLists {
+        var units: [Int32] = []
+        var ends: [Int] = []
+
+        /// Ends the list whose units were appended since the last one ended.
+        mutating func end() { ends.append(units.count) }
+
+        subscript(k: Int) -> ArraySlice<Int32> { units[(k == 0 ? 0 : ends[k - 1])..<ends[k]] }
     }
 
     /// Whether unit `u` is in `list[range]` (a task's lead units: one or two).
