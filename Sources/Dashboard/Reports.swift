@@ -86,8 +86,9 @@ public struct Reports {
         var ids = TaskTexts(plan.tasks.count), titles = TaskTexts(plan.tasks.count)
         var lateness = ReportTexts(), late = ReportTexts(), dueText = ReportTexts()
         for g in groups {
-            table.groupTitles[rows.count] = "■ " + unitName(g.unit) + "  " +
-                lang.pick("逾期 \(g.overdue.count)  临期 \(g.dueSoon.count)", "overdue \(g.overdue.count), due soon \(g.dueSoon.count)")
+            // One string made, in the language shown (`pick` would make both).
+            let name = unitName(g.unit), overdue = g.overdue.count, soon = g.dueSoon.count
+            table.groupTitles[rows.count] = lang == .zh ? "■ \(name)  逾期 \(overdue)  临期 \(soon)" : "■ \(name)  overdue \(overdue), due soon \(soon)"
             let short = rows.text(plan.units[g.unit].shortName)
             for list in [g.overdue, g.dueSoon] {
                 for e in list {

@@ -166,9 +166,20 @@ public struct PlanStatus: Sendable {
         }
         // Most overdue first, then by task: handed out in this order, each unit's lists come out sorted.
         late = PlanStatus.sortedMostLateFirst(late)
+        let involved = index.taskUnits
+        // Each unit's lists made at their final size: counted first, then filled.
+        var overdueCount = [Int](repeating: 0, count: plan.units.count), soonCount = overdueCount
+        for (t, days) in late {
+            for u in involved.units[Int(involved.bounds[2 * t])..<Int(involved.bounds[2 * t + 2])] {
+                if days > 0 { overdueCount[Int(u)] += 1 } else { soonCount[Int(u)] += 1 }
+            }
+        }
         var overdue = [[UnitTask]](repeating: [], count: plan.units.count)
         var soon = [[UnitTask]](repeating: [], count: plan.units.count)
-        let involved = index.taskUnits
+        for u in plan.units.indices {
+            if overdueCount[u] > 0 { overdue[u].reserveCapacity(overdueCount[u]) }
+            if soonCount[u] > 0 { soon[u].reserveCapacity(soonCount[u]) }
+        }
         for (t, days) in late {
             for u in involved.lead(t) {
                 let entry = UnitTask(task: t, involvement: .lead, daysLate: days)
