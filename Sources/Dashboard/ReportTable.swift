@@ -179,7 +179,8 @@ public struct ReportTable: Sendable {
             }
         }
         let titles = groupTitles.filter { rows.indices.contains($0.key) }.sorted { $0.key < $1.key }.map {
-            (row: $0.key, text: ($0.key == 0 ? "" : "\n") + Glyph.text($0.value) + "\n")
+            // A plainly plain title (nearly all) is its own drawn form (`PlainText`), found faster than by `Glyph`.
+            (row: $0.key, text: ($0.key == 0 ? "" : "\n") + (PlainText.width($0.value) != nil ? $0.value : Glyph.text($0.value)) + "\n")
         }
         extraBytes += titles.reduce(0) { $0 + $1.text.utf8.count }
         rowExtraBytes += titles.lazy.map(\.text.utf8.count).max() ?? 0

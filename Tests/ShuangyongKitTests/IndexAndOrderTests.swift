@@ -49,6 +49,18 @@ struct IndexAndOrderTests {
         return plan
     }
 
+    @Test func idMemoAnswersAsThePositions() {
+        // Short ids (bytes in place), long ones (in storage, some as separate copies), non-ASCII, missing.
+        let long = (0..<300).map { "a-unit-id-long-enough-to-be-stored-\($0)" }
+        let ids = (0..<300).map { "u\($0)" } + long + ["县民政局", "", "u7"]
+        let positions = IDPositions(ids)
+        var memo = IDMemo(positions)
+        let asked = ids + long.map { String(decoding: Array($0.utf8), as: UTF8.self) } + ["missing", "u300", "县民政"]
+        for _ in 0..<3 {
+            for id in asked.shuffled() { #expect(memo(id) == positions[id], "\(id)") }
+        }
+    }
+
     @Test func planIndexAgreesWithDictionaries() {
         for plan in [awkwardPlan(), miniPlan(), PlanGenerator.make(tasks: 2_000, units: 120, seed: 3)] {
             func first(_ ids: [String]) -> [String: Int] {
