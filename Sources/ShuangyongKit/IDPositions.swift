@@ -92,9 +92,13 @@ struct IDMemo {
     private let positions: IDPositions
     /// Direct-mapped: slot `k` holds the bytes of the last id asked for there and its position + 1 (0:
     /// not there).
-    private var keys: [(UInt64, UInt64)]
-    private var values: [Int32]
+    private var slots: [Slot]
     private let mask: Int
+
+    private struct Slot {
+        var bits: (UInt64, UInt64)
+        var value: Int32
+    }
 
     init(_ positions: IDPositions) {
         self.positions = positions
@@ -102,8 +106,7 @@ struct IDMemo {
         while capacity < positions.count * 2, capacity < 1 << 16 { capacity *= 2 }
         mask = capacity - 1
         // A key no string has: a small string's discriminator bits are never all ones with zero bytes.
-        keys = [(UInt64, UInt64)](repeating: (.max, .max), count: capacity)
-        values = [Int32](repeating: 0, count: capacity)
+        slots = [Slot](repeating: Slot(bits: (.max, .max), value: 0), count: capacity)
     }
 
     /// `positions[id]`.
@@ -112,13 +115,10 @@ struct IDMemo {
         let bits = unsafeBitCast(id, to: (UInt64, UInt64).self)
         let mixed = (bits.0 ^ (bits.1 &* 0x9E37_79B9_7F4A_7C15)) &* 0xBF58_476D_1CE4_E5B9
         let k = Int(truncatingIfNeeded: mixed >> 40) & mask
-        if keys[k] == bits {
-            let v = values[k]
-            return v == 0 ? nil : Int(v) - 1
-        }
+        let slot = slots[k]
+        if slot.bits == bits { return slot.value == 0 ? nil : Int(slot.value) - 1 }
         let p = positions[id]
-        keys[k] = bits
-        values[k] = p.map { Int32(truncatingIfNeeded: $0 + 1) } ?? 0
+        slots[k] = Slot(bits: bits, value: p.map { Int32(truncatingIfNeeded: $0 + 1) } ?? 0)
         return p
     }
 }

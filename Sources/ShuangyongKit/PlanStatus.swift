@@ -230,9 +230,11 @@ public struct PlanStatus: Sendable {
         let involved = index.taskUnits
         involved.bounds.withUnsafeBufferPointer { bounds in
             involved.units.withUnsafeBufferPointer { units in
-                for t in plan.tasks.indices {
-                    let s = states?[t] ?? state(t), status = plan.tasks[t].status
-                    for i in Int(bounds[2 * t])..<Int(bounds[2 * t + 2]) { out[Int(units[i])].add(s, status: status) }
+                out.withUnsafeMutableBufferPointer { out in
+                    for t in plan.tasks.indices {
+                        let s = states?[t] ?? state(t), status = plan.tasks[t].status
+                        for i in Int(bounds[2 * t])..<Int(bounds[2 * t + 2]) { out[Int(units[i])].add(s, status: status) }
+                    }
                 }
             }
         }
