@@ -457,12 +457,16 @@ public struct DashboardState: Sendable {
                     if !before.isEmpty, needle.hasPrefix(before), needle.utf8.allSatisfy({ $0 < 0x80 }) { candidates = last.tasks }
                 }
             }
-            let plan = self.plan, planIndex = self.index
+            // The units of each task read from the flat lists, only when a unit is asked for.
+            let plan = self.plan, involved = unitPos == nil ? nil : self.index.taskUnits
             // Fields read in place: binding each task to a value copied the whole task.
             func kept(_ t: Int) -> Bool {
                 if let s = q.sectionID, plan.tasks[t].sectionID != s { return false }
                 if let st = q.status, plan.tasks[t].status != st { return false }
-                if let u = unitPos, !planIndex.leadUnits[t].contains(u), !planIndex.responsibleUnits[t].contains(u) { return false }
+                if let u = unitPos, let involved {
+                    let unit = Int32(truncatingIfNeeded: u)
+                    if !involved.lead(t).contains(unit), !involved.responsible(t).contains(unit) { return false }
+                }
                 return true
             }
             func select(_ keep: (Int) -> Bool) {

@@ -82,24 +82,41 @@ public struct ReportTable: Sendable {
         String(decoding: textBytes(emptyMessage: emptyMessage), as: UTF8.self)
     }
 
-    /// `text` as UTF-8 bytes. Each text of the rows (`ReportRows.texts`) is measured once and copied once
-    /// into one run of bytes, however many cells show it; a plainly plain one (`PlainText`: nearly all) is
-    /// then copied and padded byte by byte into one buffer sized beforehand, any other goes through
-    /// `TextLayout.fit` (sanitising, stand-ins).
+    /// `text` as UTF-8 bytes (`writeText`'s pieces, joined).
     public func textBytes(emptyMessage: String) -> [UInt8] {
+        var out: [UInt8] = []
+        writeText(emptyMessage: emptyMessage) { piece in
+            out.append(contentsOf: piece)
+            return true
+        }
+        return out
+    }
+
+    /// `text` as UTF-8 bytes handed to `write` in pieces of about `pieceSize` bytes (a piece is never
+    /// empty; a row is never split across two), so a large report is printed without first being made
+    /// whole in memory. Stops when `write` returns false (a closed pipe).
+    ///
+    /// Each text of the rows (`ReportRows.texts`) is measured once and copied once into one run of bytes,
+    /// however many cells show it; a plainly plain one (`PlainText`: nearly all) is then copied and padded
+    /// into a buffer sized beforehand, any other goes through `TextLayout.fit` (sanitising, stand-ins).
+    public func writeText(emptyMessage: String, pieceSize: Int = 1 << 16, _ write: (UnsafeBufferPointer<UInt8>) -> Bool) {
         var head: [UInt8] = []
         func append(_ s: String) { head.append(contentsOf: s.utf8) }
         let labelWidth = heading.map { $0.label.displayWidth }.max() ?? 0
         for h in heading { append(TextLayout.fit(h.label, to: labelWidth) + "  " + Glyph.text(h.value) + "\n") }
         if !heading.isEmpty { append("\n") }
-        if rows.isEmpty { append(emptyMessage + (emptyMessage.isEmpty ? "" : "\n")); return head }
+        if rows.isEmpty {
+            append(emptyMessage + (emptyMessage.isEmpty ? "" : "\n"))
+            if !head.isEmpty { _ = head.withUnsafeBufferPointer(write) }
+            return
+        }
         let maxColumn = 48
         let n = columns.count
         let texts = rows.texts, cells = rows.cells
         // Each text measured once and its bytes copied once into `textBytes`, however many cells show it.
         var info = [TextInfo](repeating: TextInfo(start: 0, count: 0, width: 0, plain: true), count: texts.count)
         var textBytes: [UInt8] = []
-        textBytes.reserveCapacity(texts.reduce(0) { $0 + $1.utf8.count })
+        textBytes.reserveCapacity(texts.reduce(0) { $0 + $1.utf8.count } + ByteWriter.slack)
         var anyFitted = false
         for t in texts.indices {
             var s = texts[t]
@@ -111,18 +128,22 @@ public struct ReportTable: Sendable {
             info[t] = TextInfo(start: start, count: textBytes.count - start, width: width ?? texts[t].displayWidth, plain: width != nil)
             if width == nil { anyFitted = true }
         }
+        // Room to read the last text in eight-byte words (`ByteWriter.copyShort`).
+        textBytes.append(contentsOf: repeatElement(0, count: ByteWriter.slack))
         var widths = columns.map { min(maxColumn, $0.header.displayWidth) }
-        var cellBytes = 0
+        // The bytes of every cell's text, and of the row with the most.
+        var cellBytes = 0, rowCellBytes = 0
         info.withUnsafeBufferPointer { info in
             cells.withUnsafeBufferPointer { cells in
                 widths.withUnsafeMutableBufferPointer { widths in
                     for r in rows.indices {
-                        let range = rows.cellRange(r)
+                        let range = rows.cellRange(r), before = cellBytes
                         for k in 0..<min(n, range.count) {
                             let text = info[Int(cells[range.lowerBound + k])]
                             if text.width > widths[k] { widths[k] = min(maxColumn, text.width) }
                             cellBytes += text.count
                         }
+                        rowCellBytes = max(rowCellBytes, cellBytes - before)
                     }
                 }
             }
@@ -143,71 +164,96 @@ public struct ReportTable: Sendable {
         // Cells of texts that are not plainly plain, fitted now that the widths are known (by cell); group
         // titles as drawn.
         var fitted: [Int: String] = [:]
-        var extraBytes = 0
+        // Bytes beyond the cells' texts and padding: fitted cells and titles, in all and in one row at most.
+        var extraBytes = 0, rowExtraBytes = 0
         if anyFitted {
             for r in rows.indices {
+                var rowBytes = 0
                 for (k, c) in rows.cellRange(r).prefix(n).enumerated() where !info[Int(cells[c])].plain {
                     let f = TextLayout.fit(texts[Int(cells[c])], to: widths[k], alignRight: columns[k].alignRight)
                     fitted[c] = f
-                    extraBytes += f.utf8.count
+                    rowBytes += f.utf8.count
                 }
+                extraBytes += rowBytes
+                rowExtraBytes = max(rowExtraBytes, rowBytes)
             }
         }
         let titles = groupTitles.filter { rows.indices.contains($0.key) }.sorted { $0.key < $1.key }.map {
-            (row: $0.key, text: ($0.key == 0 ? "" : "\n") + Glyph.text($0.value) + "\n")
+            // A plainly plain title (nearly all) is its own drawn form (`PlainText`), found faster than by `Glyph`.
+            (row: $0.key, text: ($0.key == 0 ? "" : "\n") + (PlainText.width($0.value) != nil ? $0.value : Glyph.text($0.value)) + "\n")
         }
         extraBytes += titles.reduce(0) { $0 + $1.text.utf8.count }
+        rowExtraBytes += titles.lazy.map(\.text.utf8.count).max() ?? 0
         let alignRight = columns.map(\.alignRight)
         let lineRoom = widths.reduce(0, +) + 5 * n + 1  // padding, a cut cell's "…", separators, line end
-        let capacity = head.count + cellBytes + extraBytes + rows.count * lineRoom
-        return [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
-            var out = ByteWriter(base: buffer.baseAddress!)
+        // The whole text when it is less than a piece; else a piece and room for one more row past it (a
+        // row starts only while the buffer holds less than a piece, which is then handed on).
+        let pieceSize = max(1, pieceSize)
+        let whole = head.count + cellBytes + extraBytes + rows.count * lineRoom
+        let capacity = max(head.count, min(whole, pieceSize + rowCellBytes + rowExtraBytes + lineRoom)) + ByteWriter.slack
+        let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+        defer { buffer.deallocate() }
+        do {
+            var out = ByteWriter(base: buffer)
             head.withUnsafeBufferPointer { out.copy($0) }
+            let widths = widths
             textBytes.withUnsafeBufferPointer { bytes in
                 info.withUnsafeBufferPointer { info in
                     cells.withUnsafeBufferPointer { cells in
-                        var nextTitle = 0
-                        for r in rows.indices {
-                            if nextTitle < titles.count, titles[nextTitle].row == r {
-                                out.copy(titles[nextTitle].text)
-                                nextTitle += 1
+                        widths.withUnsafeBufferPointer { widths in
+                            alignRight.withUnsafeBufferPointer { alignRight in
+                                var nextTitle = 0
+                                for r in rows.indices {
+                                    if out.count >= pieceSize {
+                                        guard write(UnsafeBufferPointer(start: buffer, count: out.count)) else { return }
+                                        out.clear()
+                                    }
+                                    if nextTitle < titles.count, titles[nextTitle].row == r {
+                                        out.copy(titles[nextTitle].text)
+                                        nextTitle += 1
+                                    }
+                                    let lineStart = out.count, range = rows.cellRange(r)
+                                    for k in 0..<n {
+                                        if k > 0 { out.spaces(2) }
+                                        let column = widths[k]
+                                        guard k < range.count else {
+                                            out.spaces(column)  // a missing cell: empty
+                                            continue
+                                        }
+                                        let c = range.lowerBound + k, t = info[Int(cells[c])]
+                                        if !t.plain {
+                                            out.copy(fitted[c]!)
+                                            continue
+                                        }
+                                        if column <= 0 {
+                                            continue
+                                        } else if t.width <= column {
+                                            if alignRight[k] { out.spaces(column - t.width) }
+                                            if t.count <= ByteWriter.slack {
+                                                out.copyShort(bytes.baseAddress! + t.start, count: t.count)
+                                            } else {
+                                                out.copy(UnsafeBufferPointer(start: bytes.baseAddress! + t.start, count: t.count))
+                                            }
+                                            if !alignRight[k] { out.spaces(column - t.width) }
+                                        } else {
+                                            let text = UnsafeBufferPointer(rebasing: bytes[t.start..<(t.start + t.count)])
+                                            // Cut: as many clusters as fit before the "…" (one cell), blanks for a
+                                            // wide one that would straddle (`PlainText.appendFitted`).
+                                            let (used, usedWidth) = PlainText.prefix(text, fitting: column - 1)
+                                            out.copy(UnsafeBufferPointer(rebasing: text[0..<used]))
+                                            out.spaces(column - 1 - usedWidth)
+                                            out.ellipsis()
+                                        }
+                                    }
+                                    out.trimSpaces(after: lineStart)
+                                    out.newline()
+                                }
+                                if out.count > 0 { _ = write(UnsafeBufferPointer(start: buffer, count: out.count)) }
                             }
-                            let lineStart = out.count, range = rows.cellRange(r)
-                            for k in 0..<n {
-                                if k > 0 { out.spaces(2) }
-                                let column = widths[k]
-                                guard k < range.count else {
-                                    out.spaces(column)  // a missing cell: empty
-                                    continue
-                                }
-                                let c = range.lowerBound + k, t = info[Int(cells[c])]
-                                if !t.plain {
-                                    out.copy(fitted[c]!)
-                                    continue
-                                }
-                                let text = UnsafeBufferPointer(rebasing: bytes[t.start..<(t.start + t.count)])
-                                if column <= 0 {
-                                    continue
-                                } else if t.width <= column {
-                                    if alignRight[k] { out.spaces(column - t.width) }
-                                    out.copy(text)
-                                    if !alignRight[k] { out.spaces(column - t.width) }
-                                } else {
-                                    // Cut: as many clusters as fit before the "…" (one cell), blanks for a
-                                    // wide one that would straddle (`PlainText.appendFitted`).
-                                    let (used, usedWidth) = PlainText.prefix(text, fitting: column - 1)
-                                    out.copy(UnsafeBufferPointer(rebasing: text[0..<used]))
-                                    out.spaces(column - 1 - usedWidth)
-                                    out.ellipsis()
-                                }
-                            }
-                            out.trimSpaces(after: lineStart)
-                            out.newline()
                         }
                     }
                 }
             }
-            count = out.count
         }
     }
 
@@ -232,12 +278,29 @@ public struct ReportTable: Sendable {
         var width: Int { Int(width32) }
     }
 
-    /// Writes bytes into memory already allocated for them (`textBytes` sizes the buffer beforehand).
+    /// Writes bytes into memory already allocated for them (`textBytes` sizes the buffer beforehand,
+    /// with `slack` bytes more).
     private struct ByteWriter {
         let base: UnsafeMutablePointer<UInt8>
         private(set) var count = 0
 
+        /// Bytes past the end a writer may overwrite, and a short text's source may be read past its end:
+        /// blanks and short texts are written eight bytes at a time.
+        static let slack = 16
+
         init(base: UnsafeMutablePointer<UInt8>) { self.base = base }
+
+        /// Starts again at the beginning of the buffer (its bytes were handed on).
+        mutating func clear() { count = 0 }
+
+        /// Copies `n` ≤ `slack` bytes from `source`, in one or two eight-byte words: reads and writes up
+        /// to fifteen bytes past the `n`.
+        mutating func copyShort(_ source: UnsafePointer<UInt8>, count n: Int) {
+            let from = UnsafeRawPointer(source), to = UnsafeMutableRawPointer(base + count)
+            to.storeBytes(of: from.loadUnaligned(as: UInt64.self), as: UInt64.self)
+            if n > 8 { (to + 8).storeBytes(of: (from + 8).loadUnaligned(as: UInt64.self), as: UInt64.self) }
+            count += n
+        }
 
         mutating func copy(_ bytes: UnsafeBufferPointer<UInt8>) {
             guard let b = bytes.baseAddress else { return }
@@ -266,7 +329,12 @@ public struct ReportTable: Sendable {
 
         mutating func spaces(_ n: Int) {
             guard n > 0 else { return }
-            for i in 0..<n { (base + count + i).initialize(to: 0x20) }
+            // Eight blanks at a time; the last word may run up to seven bytes past (`slack`).
+            var i = 0
+            while i < n {
+                UnsafeMutableRawPointer(base + count + i).storeBytes(of: 0x2020_2020_2020_2020 as UInt64, as: UInt64.self)
+                i += 8
+            }
             count += n
         }
 

@@ -86,8 +86,9 @@ public struct Reports {
         var ids = TaskTexts(plan.tasks.count), titles = TaskTexts(plan.tasks.count)
         var lateness = ReportTexts(), late = ReportTexts(), dueText = ReportTexts()
         for g in groups {
-            table.groupTitles[rows.count] = "■ " + unitName(g.unit) + "  " +
-                lang.pick("逾期 \(g.overdue.count)  临期 \(g.dueSoon.count)", "overdue \(g.overdue.count), due soon \(g.dueSoon.count)")
+            // One string made, in the language shown (`pick` would make both).
+            let name = unitName(g.unit), overdue = g.overdue.count, soon = g.dueSoon.count
+            table.groupTitles[rows.count] = lang == .zh ? "■ \(name)  逾期 \(overdue)  临期 \(soon)" : "■ \(name)  overdue \(overdue), due soon \(soon)"
             let short = rows.text(plan.units[g.unit].shortName)
             for list in [g.overdue, g.dueSoon] {
                 for e in list {
@@ -190,11 +191,13 @@ public struct Reports {
         var unitText = TaskTexts(plan.units.count), phaseText = TaskTexts(plan.phases.count), dueText = ReportTexts()
         var statusText = ReportTexts(), progressText = ReportTexts(), lightText = ReportTexts()
         let none = rows.text("")
+        let involved = status.index.taskUnits
         for t in plan.tasks.indices {
-            // Fields read in place: binding each task to a value copied the whole task.
-            let doers = status.index.doers(of: t)
-            let owners = doers.count == 1 ? unitText.text(doers[0], in: &rows) { plan.units[doers[0]].shortName }
-                : rows.text(Screen.unitShortNames(doers, plan))
+            // Fields read in place: binding each task to a value copied the whole task. The doers as
+            // `PlanIndex.doers(of:)` tells them, read from the flat lists.
+            let responsible = involved.responsible(t), doers = responsible.isEmpty ? involved.lead(t) : responsible
+            let owners = doers.count == 1 ? unitText.text(Int(doers.first!), in: &rows) { plan.units[Int(doers.first!)].shortName }
+                : rows.text(Screen.unitShortNames(doers.map { Int($0) }, plan))
             let phase = status.index.phase[t].map { p in phaseText.text(p, in: &rows) { plan.phases[p].name } } ?? rows.text(plan.tasks[t].phaseID)
             let target = plan.tasks[t].target.map { rows.text("\($0.achieved)/\($0.required)\($0.unit)") } ?? none
             let due = status.index.due[t].map { d in dueText.text(status.index.dueOrdinal[t], in: &rows) { d.iso } } ?? none

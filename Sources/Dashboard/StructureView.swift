@@ -69,9 +69,10 @@ enum StructureView {
         case .units:
             // Each task once per unit, though the unit both leads and does it.
             var tasks = [Int](repeating: 0, count: plan.units.count), seen = [Int](repeating: -1, count: plan.units.count)
+            let involved = index.taskUnits
             for t in plan.tasks.indices {
-                for u in index.leadUnits[t] where seen[u] != t { seen[u] = t; tasks[u] += 1 }
-                for u in index.responsibleUnits[t] where seen[u] != t { seen[u] = t; tasks[u] += 1 }
+                for u in involved.lead(t) where seen[Int(u)] != t { seen[Int(u)] = t; tasks[Int(u)] += 1 }
+                for u in involved.responsible(t) where seen[Int(u)] != t { seen[Int(u)] = t; tasks[Int(u)] += 1 }
             }
             return ([lang.pick("编号", "Id"), lang.pick("单位", "Unit"), lang.pick("简称", "Short"), lang.pick("类别", "Kind"), lang.pick("任务", "Tasks")],
                     plan.units.indices.map { k in

@@ -61,9 +61,10 @@ extension Reports {
             units[list] = t
             return t
         }
+        let leadUnits = status.index.leadUnits, responsibleUnits = status.index.responsibleUnits
         for (t, days) in overdue + soon.map({ ($0.0, -$0.1) }) {
             let id = rows.text(plan.tasks[t].id), title = rows.text(plan.tasks[t].title)
-            let lead = names(status.index.leadUnits[t]), responsible = names(status.index.responsibleUnits[t])
+            let lead = names(leadUnits[t]), responsible = names(responsibleUnits[t])
             let due = status.index.due[t].map { d in dueText.text(status.index.dueOrdinal[t], in: &rows) { d.iso } } ?? none
             let state = lateness.text(days, in: &rows) { lang.lateness(days) }
             let number = days > 0 ? late.text(days, in: &rows) { String(days) } : none

@@ -47,6 +47,7 @@ public struct IDPositions: Sendable {
     public var count: Int { ids.count }
 
     /// The position of the first `id` in the list, nil when it is not there.
+    @inline(__always)
     public subscript(id: String) -> Int? {
         let h = IDPositions.hash(id)
         var i = Int(truncatingIfNeeded: h) & mask
@@ -75,5 +76,49 @@ public struct IDPositions: Sendable {
             for b in id.utf8 { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
         }
         return UInt32(truncatingIfNeeded: h ^ (h >> 32))
+    }
+}
+
+/// `IDPositions` lookups for one pass over a plan that asks for the same few ids again and again (each
+/// task's phase, section and units): the answer for an id is kept under the id's own sixteen bytes — a
+/// short id's UTF-8 in place, a long one's storage — so asking again costs two comparisons, not a hash
+/// of the id and a string comparison.
+///
+/// Equal bytes mean equal strings; equal strings with different bytes (two copies of a long id) are
+/// only looked up again. The memo holds no reference to the strings: use it only while the strings it
+/// was asked about are alive (for one pass over a plan it holds), as a freed string's bytes may be
+/// reused for another.
+struct IDMemo {
+    private let positions: IDPositions
+    /// Direct-mapped: slot `k` holds the bytes of the last id asked for there and its position + 1 (0:
+    /// not there).
+    private var slots: [Slot]
+    private let mask: Int
+
+    private struct Slot {
+        var bits: (UInt64, UInt64)
+        var value: Int32
+    }
+
+    init(_ positions: IDPositions) {
+        self.positions = positions
+        var capacity = 64
+        while capacity < positions.count * 2, capacity < 1 << 16 { capacity *= 2 }
+        mask = capacity - 1
+        // A key no string has: a small string's discriminator bits are never all ones with zero bytes.
+        slots = [Slot](repeating: Slot(bits: (.max, .max), value: 0), count: capacity)
+    }
+
+    /// `positions[id]`.
+    @inline(__always)
+    mutating func callAsFunction(_ id: String) -> Int? {
+        let bits = unsafeBitCast(id, to: (UInt64, UInt64).self)
+        let mixed = (bits.0 ^ (bits.1 &* 0x9E37_79B9_7F4A_7C15)) &* 0xBF58_476D_1CE4_E5B9
+        let k = Int(truncatingIfNeeded: mixed >> 40) & mask
+        let slot = slots[k]
+        if slot.bits == bits { return slot.value == 0 ? nil : Int(slot.value) - 1 }
+        let p = positions[id]
+        slots[k] = Slot(bits: bits, value: p.map { Int32(truncatingIfNeeded: $0 + 1) } ?? 0)
+        return p
     }
 }

@@ -154,12 +154,12 @@ public struct CalendarEntries: RandomAccessCollection, Sendable {
             var prefix: UInt64
             var ascii: Bool { prefix != .max }
         }
-        // Others first, then the deadlines, each in the order found: the order ties keep. A deadline's key
-        // comes from the index, without reading the task (a cache miss each, thousands a month).
+        // Others first, then the deadlines, each in the order found: the order ties keep. A deadline's day
+        // comes from the index; its id's prefix from the task (a range's deadlines are a few of the plan's).
         var keys: [Key] = []
         keys.reserveCapacity(others.count + tasks.count)
         for e in others { keys.append(Key(day: e.start.ordinal, rank: rank(e.kind), prefix: e.ref.map(PlanIndex.idPrefix) ?? .max)) }
-        for t in tasks { keys.append(Key(day: status.index.dueOrdinal[t], rank: 1, prefix: status.index.idPrefix[t])) }
+        for t in tasks { keys.append(Key(day: status.index.dueOrdinal[t], rank: 1, prefix: PlanIndex.idPrefix(plan.tasks[t].id))) }
         let n = others.count
         // The ref and title of item `i` (an other, then a deadline's task), read in place.
         func ref(_ i: Int) -> String? { i < n ? others[i].ref : plan.tasks[tasks[i - n]].id }

@@ -4,16 +4,19 @@ import Foundation
 /// involved.
 ///
 /// Build it once per loaded or edited plan; every date query then runs over flat arrays. Building it costs
-/// one pass over the tasks with a cheap hash per id (`IDPositions`); the task ids themselves are hashed
-/// only when `taskPosition` is first asked for (a report never asks).
+/// one pass over the tasks for the dates (`phase`, `due`, `start` and their ordinals). The rest is made
+/// the first time it is asked for, from any thread, then kept: the units of each task (`taskUnits`,
+/// `section`, `leadUnits`, `responsibleUnits`: a calendar never asks), the id prefixes (`idPrefix`) and the
+/// task id table (`taskPosition`: editing asks, reports and frames do not).
 public struct PlanIndex: Sendable {
     public let unitPosition: IDPositions
     public let sectionPosition: IDPositions
     public let phasePosition: IDPositions
-    /// Where each task id is; built on first use (editing asks, reports and frames do not), then kept.
-    public var taskPosition: IDPositions { taskPositions.value }
+    /// Where each task id is; built on first use, then kept.
+    public var taskPosition: IDPositions { parts.taskPositions.value }
     /// Position of each task's section, by task position; nil when the section is not in the plan.
-    public let section: [Int?]
+    /// Built with `taskUnits` on first use.
+    public var section: [Int?] { parts.taskUnits.value.section }
     /// Position of each task's phase, by task position; nil when the phase is not in the plan.
     public let phase: [Int?]
     /// Due day of each task (its own, else the end of its phase), by task position.
@@ -27,8 +30,9 @@ public struct PlanIndex: Sendable {
     public static let noDay = Int.min
     /// The first eight bytes of each task's id as a big-endian number (zeros past its end), by task
     /// position, when the id is ASCII — ordered as `String` orders ASCII ids up to those eight bytes —
-    /// else `UInt64.max`: a calendar orders thousands of deadlines by id without reading the tasks.
-    public let idPrefix: [UInt64]
+    /// else `UInt64.max`. Built on first use; a caller wanting a few tasks' prefixes can take
+    /// `PlanIndex.idPrefix(_:)` of their ids instead.
+    public var idPrefix: [UInt64] { parts.idPrefixes.value }
 
     /// `idPrefix` of one id.
     public static func idPrefix(_ id: String) -> UInt64 {
@@ -44,12 +48,17 @@ public struct PlanIndex: Sendable {
         // The bytes in place when the string has them contiguous (always, for a native string).
         return id.utf8.withContiguousStorageIfAvailable { prefix($0) } ?? prefix(id.utf8)
     }
-    /// Units answerable for each task (its own 牵头单位, else the section's), by task position, as unit positions.
-    public let leadUnits: [[Int]]
+    /// The units involved in each task, as flat lists (`TaskUnits`): what `leadUnits` and
+    /// `responsibleUnits` hold, without an array per task. Built on first use.
+    public var taskUnits: TaskUnits { parts.taskUnits.value }
+    /// Units answerable for each task (its own 牵头单位, else the section's), by task position, as unit
+    /// positions. Made from `taskUnits` on first use.
+    public var leadUnits: [[Int]] { parts.unitLists.value.lead }
     /// Units doing each task: the owners its text names, else the section's 责任单位 (minus lead units).
-    public let responsibleUnits: [[Int]]
+    /// Made from `taskUnits` on first use.
+    public var responsibleUnits: [[Int]] { parts.unitLists.value.responsible }
 
-    private let taskPositions: LazyTaskPositions
+    private let parts: Parts
 
     public init(_ plan: Plan) {
         // Items are read by position, field by field: binding each to a value copied the whole task.
@@ -59,93 +68,195 @@ public struct PlanIndex: Sendable {
         unitPosition = units
         sectionPosition = sections
         phasePosition = phases
-        let sectionLead = plan.sections.indices.map { plan.sections[$0].leadUnits.compactMap { units[$0] } }
-        let sectionRespAll = plan.sections.indices.map { plan.sections[$0].responsibleUnits.compactMap { units[$0] } }
-        // A section's responsible units minus its lead units: shared by every task that names neither.
-        let sectionResp = plan.sections.indices.map { s in sectionRespAll[s].filter { !sectionLead[s].contains($0) } }
         let n = plan.tasks.count
-        var section = [Int?](), phase = [Int?](), due = [Day?](), start = [Day?](), lead = [[Int]](), resp = [[Int]]()
-        var dueOrdinal = [Int](), startOrdinal = [Int](), idPrefix = [UInt64]()
-        idPrefix.reserveCapacity(n)
-        dueOrdinal.reserveCapacity(n)
-        startOrdinal.reserveCapacity(n)
-        let phaseStart = plan.phases.map(\.start.ordinal), phaseEnd = plan.phases.map(\.end.ordinal)
-        section.reserveCapacity(n)
+        var phase = [Int?](), due = [Day?](), start = [Day?](), dueOrdinal = [Int](), startOrdinal = [Int]()
         phase.reserveCapacity(n)
         due.reserveCapacity(n)
         start.reserveCapacity(n)
-        lead.reserveCapacity(n)
-        resp.reserveCapacity(n)
-        // A task naming one owner (nearly every task that names any) shares that unit's one-element list.
-        var single = [[Int]?](repeating: nil, count: plan.units.count)
-        // The last phase and section looked up: tasks of a section come together in a plan as written.
-        var lastPhaseID = "", lastPhase: Int? = nil, lastSectionID = "", lastSection: Int? = nil
-        for k in 0..<n {
-            let phaseID = plan.tasks[k].phaseID
-            if phaseID != lastPhaseID || k == 0 { lastPhaseID = phaseID; lastPhase = phases[phaseID] }
-            let p = lastPhase
-            let sectionID = plan.tasks[k].sectionID
-            if sectionID != lastSectionID || k == 0 { lastSectionID = sectionID; lastSection = sections[sectionID] }
-            let s = lastSection
-            section.append(s)
-            phase.append(p)
-            idPrefix.append(PlanIndex.idPrefix(plan.tasks[k].id))
-            let ownDue = plan.tasks[k].due
-            due.append(ownDue ?? p.map { plan.phases[$0].end })
-            start.append(p.map { plan.phases[$0].start })
-            dueOrdinal.append(ownDue?.ordinal ?? p.map { phaseEnd[$0] } ?? PlanIndex.noDay)
-            startOrdinal.append(p.map { phaseStart[$0] } ?? PlanIndex.noDay)
-            let taskLead = plan.tasks[k].leadUnits, owners = plan.tasks[k].ownerUnits
-            let l = taskLead.isEmpty ? (s.map { sectionLead[$0] } ?? []) : taskLead.compactMap { units[$0] }
-            lead.append(l)
-            if owners.isEmpty {
-                if taskLead.isEmpty {
-                    resp.append(s.map { sectionResp[$0] } ?? [])
+        dueOrdinal.reserveCapacity(n)
+        startOrdinal.reserveCapacity(n)
+        let phaseStart = plan.phases.map(\.start.ordinal), phaseEnd = plan.phases.map(\.end.ordinal)
+        // A plan has a handful of phases: each id is hashed once, then found by its bytes (`IDMemo`).
+        var phaseOf = IDMemo(phases)
+        plan.tasks.withUnsafeBufferPointer { tasks in
+            for k in tasks.indices {
+                let p = phaseOf(tasks[k].phaseID)
+                phase.append(p)
+                if let ownDue = tasks[k].due {
+                    due.append(ownDue)
+                    dueOrdinal.append(ownDue.ordinal)
+                } else if let p {
+                    due.append(plan.phases[p].end)
+                    dueOrdinal.append(phaseEnd[p])
                 } else {
-                    resp.append((s.map { sectionRespAll[$0] } ?? []).filter { !l.contains($0) })
+                    due.append(nil)
+                    dueOrdinal.append(PlanIndex.noDay)
                 }
-            } else if owners.count == 1 {
-                if let u = units[owners[0]], !l.contains(u) {
-                    if let shared = single[u] {
-                        resp.append(shared)
-                    } else {
-                        single[u] = [u]
-                        resp.append([u])
-                    }
+                if let p {
+                    start.append(plan.phases[p].start)
+                    startOrdinal.append(phaseStart[p])
                 } else {
-                    resp.append([])
+                    start.append(nil)
+                    startOrdinal.append(PlanIndex.noDay)
                 }
-            } else {
-                resp.append(owners.compactMap { units[$0] }.filter { !l.contains($0) })
             }
         }
-        self.section = section
         self.phase = phase
         self.due = due
         self.start = start
         self.dueOrdinal = dueOrdinal
         self.startOrdinal = startOrdinal
-        self.idPrefix = idPrefix
-        leadUnits = lead
-        responsibleUnits = resp
-        taskPositions = LazyTaskPositions(plan.tasks)
+        parts = Parts(plan, units: units, sections: sections)
     }
 }
 
-/// The task id table of a `PlanIndex`, made the first time it is asked for (from any thread) and kept.
-private final class LazyTaskPositions: @unchecked Sendable {
-    private let tasks: [PlanTask]
+/// The units involved in each task of a plan (`PlanIndex.taskUnits`), flat: task `t`'s lead units are
+/// `units[bounds[2t]..<bounds[2t+1]]`, its responsible units `units[bounds[2t+1]..<bounds[2t+2]]`.
+///
+/// Lead units are the task's own 牵头单位, else its section's; responsible units are the owners its text
+/// names, else the section's 责任单位, less any lead unit. Ids not in the plan are left out.
+public struct TaskUnits: Sendable {
+    /// Position of each task's section, by task position; nil when the section is not in the plan.
+    public let section: [Int?]
+    /// Where each task's lead and responsible units are in `units`: `2 * tasks + 1` offsets.
+    public let bounds: [Int32]
+    /// Unit positions, task after task, each task's lead units before its responsible ones.
+    public let units: [Int32]
+
+    /// Task `t`'s lead units (牵头单位), as unit positions.
+    public func lead(_ t: Int) -> ArraySlice<Int32> { units[Int(bounds[2 * t])..<Int(bounds[2 * t + 1])] }
+    /// Task `t`'s responsible units (责任单位), as unit positions.
+    public func responsible(_ t: Int) -> ArraySlice<Int32> { units[Int(bounds[2 * t + 1])..<Int(bounds[2 * t + 2])] }
+
+    init(_ plan: Plan, units: IDPositions, sections: IDPositions) {
+        // Each section's lead units, responsible units, and responsible units less lead units (shared by
+        // every task that names neither), flat: section `s`'s are `[s]` of each.
+        var sectionLead = FlatLists(), sectionRespAll = FlatLists(), sectionResp = FlatLists()
+        for s in plan.sections.indices {
+            let leadStart = sectionLead.units.count
+            for id in plan.sections[s].leadUnits { if let u = units[id] { sectionLead.units.append(Int32(truncatingIfNeeded: u)) } }
+            sectionLead.end()
+            let leads = leadStart..<sectionLead.units.count
+            for id in plan.sections[s].responsibleUnits {
+                guard let u = units[id] else { continue }
+                sectionRespAll.units.append(Int32(truncatingIfNeeded: u))
+                if !TaskUnits.has(u, sectionLead.units, leads) { sectionResp.units.append(Int32(truncatingIfNeeded: u)) }
+            }
+            sectionRespAll.end()
+            sectionResp.end()
+        }
+        let n = plan.tasks.count
+        var section = [Int?](), bounds = [Int32](), list = [Int32]()
+        section.reserveCapacity(n)
+        bounds.reserveCapacity(2 * n + 1)
+        list.reserveCapacity(2 * n)
+        bounds.append(0)
+        // Tasks name the same sections and units again and again: each id hashed once (`IDMemo`).
+        var sectionOf = IDMemo(sections), unitOf = IDMemo(units)
+        plan.tasks.withUnsafeBufferPointer { tasks in
+            for k in tasks.indices {
+                let s = sectionOf(tasks[k].sectionID)
+                section.append(s)
+                let leadStart = list.count
+                let ownLead = !tasks[k].leadUnits.isEmpty
+                if ownLead {
+                    for id in tasks[k].leadUnits { if let u = unitOf(id) { list.append(Int32(truncatingIfNeeded: u)) } }
+                } else if let s {
+                    for u in sectionLead[s] { list.append(u) }
+                }
+                let leads = leadStart..<list.count
+                bounds.append(Int32(truncatingIfNeeded: list.count))
+                if !tasks[k].ownerUnits.isEmpty {
+                    for id in tasks[k].ownerUnits {
+                        if let u = unitOf(id), !TaskUnits.has(u, list, leads) { list.append(Int32(truncatingIfNeeded: u)) }
+                    }
+                } else if let s {
+                    if ownLead {
+                        for u in sectionRespAll[s] where !TaskUnits.has(Int(u), list, leads) { list.append(u) }
+                    } else {
+                        for u in sectionResp[s] { list.append(u) }
+                    }
+                }
+                bounds.append(Int32(truncatingIfNeeded: list.count))
+            }
+        }
+        self.section = section
+        self.bounds = bounds
+        self.units = list
+    }
+
+    /// Lists of unit positions, one after another: list `k` is `units[ends[k - 1]..<ends[k]]`.
+    private struct FlatLists {
+        var units: [Int32] = []
+        var ends: [Int] = []
+
+        /// Ends the list whose units were appended since the last one ended.
+        mutating func end() { ends.append(units.count) }
+
+        subscript(k: Int) -> ArraySlice<Int32> { units[(k == 0 ? 0 : ends[k - 1])..<ends[k]] }
+    }
+
+    /// Whether unit `u` is in `list[range]` (a task's lead units: one or two).
+    private static func has(_ u: Int, _ list: [Int32], _ range: Range<Int>) -> Bool {
+        let u = Int32(truncatingIfNeeded: u)
+        for i in range where list[i] == u { return true }
+        return false
+    }
+}
+
+extension PlanIndex {
+    /// The parts of an index made on first use, each once (from any thread) and then kept.
+    private final class Parts: Sendable {
+        let taskPositions: Deferred<IDPositions>
+        let taskUnits: Deferred<TaskUnits>
+        let unitLists: Deferred<(lead: [[Int]], responsible: [[Int]])>
+        let idPrefixes: Deferred<[UInt64]>
+
+        init(_ plan: Plan, units: IDPositions, sections: IDPositions) {
+            let tasks = plan.tasks
+            taskPositions = Deferred { IDPositions(count: tasks.count) { tasks[$0].id } }
+            let taskUnits = Deferred { TaskUnits(plan, units: units, sections: sections) }
+            self.taskUnits = taskUnits
+            unitLists = Deferred {
+                let flat = taskUnits.value
+                // A task naming one unit (nearly every task) shares that unit's one-element list.
+                var single = [[Int]?](repeating: nil, count: plan.units.count)
+                func list(_ slice: ArraySlice<Int32>) -> [Int] {
+                    guard slice.count == 1 else { return slice.map { Int($0) } }
+                    let u = Int(slice.first!)
+                    if let shared = single[u] { return shared }
+                    single[u] = [u]
+                    return [u]
+                }
+                var lead = [[Int]](), responsible = [[Int]]()
+                lead.reserveCapacity(tasks.count)
+                responsible.reserveCapacity(tasks.count)
+                for t in tasks.indices {
+                    lead.append(list(flat.lead(t)))
+                    responsible.append(list(flat.responsible(t)))
+                }
+                return (lead, responsible)
+            }
+            idPrefixes = Deferred { tasks.indices.map { PlanIndex.idPrefix(tasks[$0].id) } }
+        }
+    }
+}
+
+/// A value made by `make` the first time it is asked for (from any thread), then kept.
+private final class Deferred<Value: Sendable>: @unchecked Sendable {
     private let lock = NSLock()
-    private var built: IDPositions?
+    private var made: Value?
+    private var make: (@Sendable () -> Value)?
 
-    init(_ tasks: [PlanTask]) { self.tasks = tasks }
+    init(_ make: @escaping @Sendable () -> Value) { self.make = make }
 
-    var value: IDPositions {
+    var value: Value {
         lock.lock()
         defer { lock.unlock() }
-        if let built { return built }
-        let table = IDPositions(count: tasks.count) { tasks[$0].id }
-        built = table
-        return table
+        if let made { return made }
+        let value = make!()
+        made = value
+        make = nil
+        return value
     }
 }

@@ -166,16 +166,28 @@ public struct PlanStatus: Sendable {
         }
         // Most overdue first, then by task: handed out in this order, each unit's lists come out sorted.
         late = PlanStatus.sortedMostLateFirst(late)
+        let involved = index.taskUnits
+        // Each unit's lists made at their final size: counted first, then filled.
+        var overdueCount = [Int](repeating: 0, count: plan.units.count), soonCount = overdueCount
+        for (t, days) in late {
+            for u in involved.units[Int(involved.bounds[2 * t])..<Int(involved.bounds[2 * t + 2])] {
+                if days > 0 { overdueCount[Int(u)] += 1 } else { soonCount[Int(u)] += 1 }
+            }
+        }
         var overdue = [[UnitTask]](repeating: [], count: plan.units.count)
         var soon = [[UnitTask]](repeating: [], count: plan.units.count)
+        for u in plan.units.indices {
+            if overdueCount[u] > 0 { overdue[u].reserveCapacity(overdueCount[u]) }
+            if soonCount[u] > 0 { soon[u].reserveCapacity(soonCount[u]) }
+        }
         for (t, days) in late {
-            for u in index.leadUnits[t] {
+            for u in involved.lead(t) {
                 let entry = UnitTask(task: t, involvement: .lead, daysLate: days)
-                if days > 0 { overdue[u].append(entry) } else { soon[u].append(entry) }
+                if days > 0 { overdue[Int(u)].append(entry) } else { soon[Int(u)].append(entry) }
             }
-            for u in index.responsibleUnits[t] {
+            for u in involved.responsible(t) {
                 let entry = UnitTask(task: t, involvement: .responsible, daysLate: days)
-                if days > 0 { overdue[u].append(entry) } else { soon[u].append(entry) }
+                if days > 0 { overdue[Int(u)].append(entry) } else { soon[Int(u)].append(entry) }
             }
         }
         var out: [UnitOverdue] = []
@@ -214,10 +226,17 @@ public struct PlanStatus: Sendable {
     /// A summary per unit (every task the unit leads or does), in the plan's unit order.
     public func unitSummaries(states: [TaskState]? = nil) -> [Summary] {
         var out = [Summary](repeating: Summary(), count: plan.units.count)
-        for t in plan.tasks.indices {
-            let s = states?[t] ?? state(t), status = plan.tasks[t].status
-            for u in index.leadUnits[t] { out[u].add(s, status: status) }
-            for u in index.responsibleUnits[t] { out[u].add(s, status: status) }
+        // Each task's units read from the flat lists (`TaskUnits`): lead units, then responsible ones.
+        let involved = index.taskUnits
+        involved.bounds.withUnsafeBufferPointer { bounds in
+            involved.units.withUnsafeBufferPointer { units in
+                out.withUnsafeMutableBufferPointer { out in
+                    for t in plan.tasks.indices {
+                        let s = states?[t] ?? state(t), status = plan.tasks[t].status
+                        for i in Int(bounds[2 * t])..<Int(bounds[2 * t + 2]) { out[Int(units[i])].add(s, status: status) }
+                    }
+                }
+            }
         }
         return out
     }
@@ -225,8 +244,9 @@ public struct PlanStatus: Sendable {
     /// A summary per section, in the plan's section order.
     public func sectionSummaries(states: [TaskState]? = nil) -> [Summary] {
         var out = [Summary](repeating: Summary(), count: plan.sections.count)
+        let section = index.section
         for t in plan.tasks.indices {
-            if let s = index.section[t] { out[s].add(states?[t] ?? state(t), status: plan.tasks[t].status) }
+            if let s = section[t] { out[s].add(states?[t] ?? state(t), status: plan.tasks[t].status) }
         }
         return out
     }

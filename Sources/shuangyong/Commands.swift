@@ -197,7 +197,13 @@ struct ReportCommand: ParsableCommand {
         case .tasks: table = reports.tasks()
         case .remind, .bulletin: return  // DocumentOptions.run wrote them
         }
-        writeStandardOutput(table.renderBytes(ReportTable.Format(rawValue: format)!, emptyMessage: empty))
+        let tableFormat = ReportTable.Format(rawValue: format)!
+        if tableFormat == .text {
+            // Written in pieces as made: a large report is never whole in memory.
+            table.writeText(emptyMessage: empty) { writeStandardOutput($0) }
+        } else {
+            writeStandardOutput(table.renderBytes(tableFormat, emptyMessage: empty))
+        }
         exitAfterOutput()
     }
 }

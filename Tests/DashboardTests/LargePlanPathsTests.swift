@@ -139,5 +139,28 @@ struct LargePlanPathsTests {
         }
         let literal: ReportRows = [["a", "b"], ["c"]]
         #expect(literal.count == 2 && literal[1] == ["c"])
+        // Text in pieces of any size joins to the whole, each piece whole rows; a writer that refuses
+        // is handed nothing more.
+        var many = a
+        many.rows = ReportRows((0..<300).flatMap { k in plain.map { $0.map { "\($0)\(k % 7)" } } })
+        many.groupTitles = [0: "■ 一", 600: "■ 二", 1_199: "■ 三"]
+        for table in [a, many] {
+            let whole = table.textBytes(emptyMessage: "")
+            #expect(whole == Array(table.text(emptyMessage: "").utf8))
+            for size in [1, 7, 100, 4_096, 1 << 20] {
+                var pieces: [[UInt8]] = []
+                table.writeText(emptyMessage: "", pieceSize: size) { pieces.append(Array($0)); return true }
+                #expect(pieces.joined().elementsEqual(whole), "\(size)")
+                #expect(pieces.allSatisfy { !$0.isEmpty && $0.last == 0x0A }, "\(size)")
+                var calls = 0
+                table.writeText(emptyMessage: "", pieceSize: size) { _ in calls += 1; return false }
+                #expect(calls == 1)
+            }
+        }
+        var empty = a
+        empty.rows = ReportRows()
+        var got: [UInt8] = []
+        empty.writeText(emptyMessage: "没有。") { got += $0; return true }
+        #expect(got == empty.textBytes(emptyMessage: "没有。") && String(decoding: got, as: UTF8.self).hasSuffix("没有。\n"))
     }
 }

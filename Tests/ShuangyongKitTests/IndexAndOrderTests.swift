@@ -49,6 +49,18 @@ struct IndexAndOrderTests {
         return plan
     }
 
+    @Test func idMemoAnswersAsThePositions() {
+        // Short ids (bytes in place), long ones (in storage, some as separate copies), non-ASCII, missing.
+        let long = (0..<300).map { "a-unit-id-long-enough-to-be-stored-\($0)" }
+        let ids = (0..<300).map { "u\($0)" } + long + ["县民政局", "", "u7"]
+        let positions = IDPositions(ids)
+        var memo = IDMemo(positions)
+        let asked = ids + long.map { String(decoding: Array($0.utf8), as: UTF8.self) } + ["missing", "u300", "县民政"]
+        for _ in 0..<3 {
+            for id in asked.shuffled() { #expect(memo(id) == positions[id], "\(id)") }
+        }
+    }
+
     @Test func planIndexAgreesWithDictionaries() {
         for plan in [awkwardPlan(), miniPlan(), PlanGenerator.make(tasks: 2_000, units: 120, seed: 3)] {
             func first(_ ids: [String]) -> [String: Int] {
@@ -73,6 +85,8 @@ struct IndexAndOrderTests {
                 let due = task.due ?? phase.map { plan.phases[$0].end }, start = phase.map { plan.phases[$0].start }
                 #expect(index.section[t] == section && index.phase[t] == phase, "\(task.id)")
                 #expect(index.leadUnits[t] == lead && index.responsibleUnits[t] == resp, "\(task.id)")
+                #expect(index.taskUnits.lead(t).map { Int($0) } == lead && index.taskUnits.responsible(t).map { Int($0) } == resp)
+                #expect(index.taskUnits.section[t] == section && index.idPrefix[t] == PlanIndex.idPrefix(task.id))
                 #expect(index.due[t] == due && index.start[t] == start, "\(task.id)")
                 #expect(index.dueOrdinal[t] == (due?.ordinal ?? PlanIndex.noDay) && index.startOrdinal[t] == (start?.ordinal ?? PlanIndex.noDay))
             }
