@@ -171,9 +171,10 @@ enum PlanSnapshot {
     /// members), or nil when `bytes` are not a whole, well-formed snapshot body (for `.summary`, its first
     /// 8 bytes and summary part are enough).
     static func decode(_ bytes: UnsafeRawBufferPointer, detail: PlanDetail = .whole) -> Plan? {
-        guard let n = summaryCount(bytes), detail == .summary || bytes.count > 8 + n else { return nil }
+        guard let n = summaryCount(bytes), !detail.isWhole || bytes.count > 8 + n else { return nil }
         var d = Decoder(summary: UnsafeRawBufferPointer(rebasing: bytes[8..<8 + n]),
-                        detail: detail == .whole ? UnsafeRawBufferPointer(rebasing: bytes[(8 + n)...]) : nil)
+                        detail: detail.isWhole ? UnsafeRawBufferPointer(rebasing: bytes[(8 + n)...]) : nil)
+        if case let .deadlines(range) = detail { d.deadlines = range }
         return try? d.plan().plan
     }
 
@@ -588,6 +589,8 @@ enum PlanSnapshot {
         }
         var structure = 0..<0
         var heads: [Range<Int>] = [], details: [Range<Int>] = []
+        /// When set, only the tasks whose deadline falls in the range it gives are made (`PlanDetail.deadlines`).
+        var deadlines: ((Plan) -> ClosedRange<Day>?)?
 
         init(summary: UnsafeRawBufferPointer, detail: UnsafeRawBufferPointer?) {
             s = Reader(summary)
@@ -620,6 +623,11 @@ enum PlanSnapshot {
             }
             structure = structureStart..<s.i
             let taskCount = try s.count()
+            if let range = deadlines?(plan) {
+                plan.tasks = try tasks(taskCount, dueIn: range, phases: plan.phases)
+                guard s.i == s.bytes.count else { throw Malformed() }
+                return (plan, nil)
+            }
             // Each task made in its place in the array (`append` copied every one and destroyed the original).
             plan.tasks = try [PlanTask](unsafeUninitializedCapacity: taskCount) { (buffer, made) throws(Malformed) in
                 for k in 0..<taskCount {
@@ -639,6 +647,59 @@ enum PlanSnapshot {
                 guard d!.i == d!.bytes.count else { throw Malformed() }
             }
             return (plan, layout)
+        }
+
+        /// Of `count` tasks, those whose deadline (due day, else their phase's end) is in `range`; the
+        /// others' strings are never made.
+        mutating func tasks(_ count: Int, dueIn range: ClosedRange<Day>, phases: [Phase]) throws(Malformed) -> [PlanTask] {
+            // A phase id's place in the string table and its last day: a plan has a handful of phases.
+            var phaseEnds: [(place: Int, end: Int?)] = []
+            let (lo, hi) = (range.lowerBound.ordinal, range.upperBound.ordinal)
+            var kept: [PlanTask] = []
+            for _ in 0..<count {
+                let start = s.i
+                guard s.bytes.count - s.i >= Self.fixedCount else { throw Malformed() }
+                s.i += 16
+                let phasePlace = try s.u32()
+                s.i += 8
+                var deadline: Int? = try s.i32() - 1
+                s.i = start
+                if deadline == -1 {
+                    if let known = phaseEnds.first(where: { $0.place == phasePlace }) {
+                        deadline = known.end
+                    } else {
+                        let id = try s.string(at: phasePlace)
+                        deadline = phases.first { $0.id == id }?.end.ordinal
+                        phaseEnds.append((phasePlace, deadline))
+                    }
+                }
+                if let deadline, deadline >= lo, deadline <= hi {
+                    kept.append(try task())
+                } else {
+                    try skipTask()
+                }
+            }
+            return kept
+        }
+
+        /// The bytes of a task's fixed part: id, section, number, title, phase, two lists, due, progress
+        /// (4 bytes each), status and flags.
+        static let fixedCount = 9 * 4 + 2
+
+        /// Steps over a task's head without making its strings.
+        mutating func skipTask() throws(Malformed) {
+            guard s.bytes.count - s.i >= Self.fixedCount else { throw Malformed() }
+            s.i += Self.fixedCount - 1
+            let flags = try s.byte()
+            guard flags & ~(PlanSnapshot.hasTarget | PlanSnapshot.hasCarryOver) == 0 else { throw Malformed() }
+            if flags & PlanSnapshot.hasTarget != 0 {
+                _ = try s.uint(); _ = try s.uint(); _ = try s.uint(); _ = try s.uint()
+                try s.skipUnknown()
+            }
+            if flags & PlanSnapshot.hasCarryOver != 0 {
+                for _ in 0..<5 { _ = try s.uint() }
+                try s.skipUnknown()
+            }
         }
 
         /// A task: its head, and its detail when there is a detail part.
@@ -673,6 +734,14 @@ enum PlanSnapshot {
 }
 
 private extension PlanSnapshot.Reader {
+    /// Steps over unknown members (`unknown()`) without making their strings.
+    mutating func skipUnknown() throws(PlanSnapshot.Malformed) {
+        for _ in 0..<(try count()) {
+            _ = try uint(); _ = try uint()
+            if try flag() { _ = try uint() }
+        }
+    }
+
     /// The detail of the task `id`, in the order `Writer.detail` writes it.
     mutating func detail(of id: String) throws(PlanSnapshot.Malformed) -> (String, [TaskNote], [HistoryEntry], UnknownMembers) {
         let text = try string()

@@ -83,7 +83,7 @@ public struct PlanSnapshots: Sendable {
     public func plan(for path: String, detail: PlanDetail = .whole) -> Plan? {
         guard Self.program != nil, let key = Self.absolute(path), let file = FileStamp(path: path), file.isRegular else { return nil }
         for name in snapshotNames(key) {
-            guard let (snap, header, bytes) = openSnapshot(name, key: key, whole: detail == .whole), header.file == file else { continue }
+            guard let (snap, header, bytes) = openSnapshot(name, key: key, whole: detail.isWhole), header.file == file else { continue }
             if header.racy {
                 guard let now = try? AtomicFile.read(path), Fingerprint(now).hash == header.fileHash,
                       FileStamp(path: path) == file else { return nil }
@@ -93,7 +93,7 @@ public struct PlanSnapshots: Sendable {
                     _ = Self.writeByte(snap, &clear, at: Header.racyOffset)
                 }
             }
-            guard let plan = withBody(bytes, header: header, used: snap, whole: detail == .whole, { PlanSnapshot.decode($0, detail: detail) })
+            guard let plan = withBody(bytes, header: header, used: snap, whole: detail.isWhole, { PlanSnapshot.decode($0, detail: detail) })
             else { return nil }
             return plan
         }
@@ -329,6 +329,16 @@ public enum PlanDetail: Sendable {
     /// must never be saved. Skipping them makes a snapshot's load several times cheaper (on a generated
     /// 20,000-task plan they are three quarters of its strings).
     case summary
+    /// `.summary` of only the tasks whose deadline (their own due day, else their phase's end) falls in
+    /// the range the function gives for the plan — read before its tasks, it has their year, time zone and
+    /// phases: what the calendar report of one month prints (PlanCalendar's deadlines). Every other task is
+    /// left out of `tasks`; nil keeps them all. For reading only, like `.summary`.
+    case deadlines(@Sendable (Plan) -> ClosedRange<Day>?)
+
+    var isWhole: Bool {
+        if case .whole = self { return true }
+        return false
+    }
 }
 
 /// A snapshot file's header: magic, format version, the racy mark, program and file identities, the

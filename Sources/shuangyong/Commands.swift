@@ -179,9 +179,19 @@ struct ReportCommand: ParsableCommand {
         if try documents.run(kind: kind.rawValue, format: format, options: options, past: past, dueSoon: dueSoon,
                              month: month.flatMap { try? PlanDates.month($0).get() }) { return }
         // These tables print no task texts, notes or history: without `--as-of` (which reads the history)
-        // the plan's snapshot need not make them.
-        let plan = past.view(try options.load(detail: past.asOf == nil ? .summary : .whole).plan)
-        let today = try past.today(options, for: plan)
+        // the plan's snapshot need not make them, and a month's calendar only the tasks due in it.
+        let now = Date()
+        var detail = PlanDetail.summary
+        if kind == .calendar {
+            let (options, past, month) = (options, past, month)
+            detail = .deadlines { plan in
+                guard let today = try? past.today(options, for: plan, at: now) else { return nil }
+                guard let month else { return YearMonth(today).days }
+                return (try? resolvedMonth("--month", month, planYear: plan.year))?.days
+            }
+        }
+        let plan = past.view(try options.load(detail: past.asOf == nil ? detail : .whole).plan)
+        let today = try past.today(options, for: plan, at: now)
         let status = PlanStatus(plan: plan, today: today, dueSoonDays: dueSoon)
         let reports = Reports(status: status, lang: options.language)
         let lang = options.language

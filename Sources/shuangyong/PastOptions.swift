@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import ShuangyongKit
 
 /// `--as-of DATE`: the plan as it stood at the end of that day (`Plan.asOf`), for the dashboard, `render`,
@@ -32,7 +33,7 @@ struct PastOptions {
     func view(_ plan: Plan) -> Plan { day.map { plan.asOf($0) } ?? plan }
 
     /// `--date` when given, else the day asked for, else today.
-    func today(_ options: PlanOptions, for plan: Plan) throws -> Day {
-        options.date == nil ? try day ?? options.today(for: plan) : try options.today(for: plan)
+    func today(_ options: PlanOptions, for plan: Plan, at instant: Date = Date()) throws -> Day {
+        options.date == nil ? try day ?? options.today(for: plan, at: instant) : try options.today(for: plan, at: instant)
     }
 }

@@ -5,7 +5,8 @@ import Testing
 import TestFixtures
 
 /// `report timeline|overdue|units|calendar|tasks` read a plan's snapshot with `PlanDetail.summary` (no task
-/// texts, notes or history): every table they print must be the one the whole plan gives.
+/// texts, notes or history), the calendar with `.deadlines` (only the month's tasks): every table they
+/// print must be the one the whole plan gives.
 @Suite("Reports from a summary plan")
 struct SummaryPlanReportsTests {
     /// A plan whose tasks have texts, notes, history and targets, and a generated one.
@@ -30,6 +31,11 @@ struct SummaryPlanReportsTests {
                     ]
                     for month in [YearMonth(year: 2026, month: 8)!, YearMonth(today)] {
                         tables.append(("calendar \(month)", whole.calendar(month), short.calendar(month)))
+                        // `report calendar` reads only the tasks due in its month.
+                        let due = try #require(bytes.withUnsafeBytes { PlanSnapshot.decode($0, detail: .deadlines { _ in month.days }) })
+                        #expect(due.tasks.count < plan.tasks.count)
+                        let dueOnly = Reports(status: PlanStatus(plan: due, today: today), lang: lang)
+                        tables.append(("calendar \(month) (its tasks)", whole.calendar(month), dueOnly.calendar(month)))
                     }
                     for (name, a, b) in tables {
                         #expect(Array(a.rows).count > 0 || !["timeline", "units", "tasks", "calendar 2026-08"].contains(name),
