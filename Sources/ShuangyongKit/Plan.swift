@@ -246,33 +246,21 @@ public struct PlanTask: Equatable, Sendable, Identifiable {
     /// Members of its object in the plan file that this program does not know, kept for the next save.
     public var unknownMembers: UnknownMembers
 
-    // (No member has a default value, not even the nil a `T?` member gets, hence `Optional<T>`: with one, an initialiser builds the task in a temporary and copies
-    // it out, retaining and releasing every field — 550 instructions a task reading a snapshot.)
-    @inlinable  // made once per task reading a snapshot; inlined there (3 % of a report's instructions)
+    // (No member has a default value, not even the nil a `T?` member gets, hence `Optional<T>`: with one,
+    // an initialiser builds the task in a temporary and copies it out, retaining and releasing every field —
+    // 550 instructions a task reading a snapshot.)
+    @inlinable
     public init(id: String, sectionID: String, number: Int, title: String, text: String, phaseID: String,
                 ownerUnits: [String] = [], due: Day? = nil, status: TaskStatus = .notStarted, progress: Int = 0,
                 target: QuantifiedTarget? = nil, notes: [TaskNote] = [], history: [HistoryEntry] = []) {
-        self.id = id
-        self.sectionID = sectionID
-        self.number = number
-        self.title = title
-        self.text = text
-        self.phaseID = phaseID
-        self.leadUnits = []
-        self.ownerUnits = ownerUnits
-        self.due = due
-        self.status = status
-        self.progress = progress
-        self.target = target
-        self.notes = notes
-        self.history = history
-        self.carriedOver = nil
-        self.unknownMembers = UnknownMembers()
+        self.init(id: id, sectionID: sectionID, number: number, title: title, text: text, phaseID: phaseID, leadUnits: [],
+                  ownerUnits: ownerUnits, due: due, status: status, progress: progress, target: target, notes: notes,
+                  history: history, carriedOver: nil, unknownMembers: UnknownMembers())
     }
 
     /// Every member given, none defaulted: for readers that have them all (a snapshot makes 20,000–100,000
     /// tasks this way; setting `leadUnits` and the rest after the short initialiser copied each task).
-    @inlinable
+    @inlinable  // inlined where a snapshot is read (3 % of a report's instructions otherwise)
     public init(id: String, sectionID: String, number: Int, title: String, text: String, phaseID: String,
                 leadUnits: [String], ownerUnits: [String], due: Day?, status: TaskStatus, progress: Int,
                 target: QuantifiedTarget?, notes: [TaskNote], history: [HistoryEntry], carriedOver: CarryOver?,
