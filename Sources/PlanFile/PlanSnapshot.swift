@@ -98,14 +98,14 @@ enum PlanSnapshot {
         }
         d.layout(layout.flatMap { $0.spans.count == plan.tasks.count && $0.canonical.count == plan.tasks.count ? $0 : nil })
         guard s.fits else { return nil }
-        let (summary, sOffset) = s.finish(), (detail, dOffset) = d.finish()
-        var body: [UInt8] = []
-        body.reserveCapacity(8 + summary.count + detail.count)
-        withUnsafeBytes(of: UInt64(summary.count).littleEndian) { body.append(contentsOf: $0) }
-        body.append(contentsOf: summary)
-        body.append(contentsOf: detail)
-        let (sShift, dShift) = (8 + sOffset, 8 + summary.count + dOffset)
-        return Encoded(body: body, lists: s.lists, structure: structure.lowerBound + sShift..<structure.upperBound + sShift,
+        var body = [UInt8](repeating: 0, count: 8)
+        body.reserveCapacity(8 + s.finishedCount + d.finishedCount)
+        let sShift = s.finish(into: &body)
+        let summaryCount = body.count - 8
+        withUnsafeBytes(of: UInt64(summaryCount).littleEndian) { for (k, b) in $0.enumerated() { body[k] = b } }
+        let dShift = d.finish(into: &body)
+        return Encoded(body: body, bodyStart: 0, lists: s.lists,
+                       structure: structure.lowerBound + sShift..<structure.upperBound + sShift,
                        units: plan.units, sections: plan.sections,
                        heads: heads.map { $0.lowerBound + sShift..<$0.upperBound + sShift },
                        details: details.map { $0.lowerBound + dShift..<$0.upperBound + dShift }, tasks: plan.tasks)
@@ -142,8 +142,10 @@ enum PlanSnapshot {
     /// the parts a save did not change. An open document's snapshots keep the last one (`PlanSnapshots`):
     /// about the size of the snapshot (4 MB for 20,000 tasks).
     struct Encoded {
-        /// The whole body.
+        /// The whole body, from `bodyStart` on (a snapshot file read whole keeps its header before it);
+        /// every range below is a place in this array.
         let body: [UInt8]
+        let bodyStart: Int
         /// Each unit list as its strings' places.
         let lists: [[Int]]
         /// Where the units and sections are in `body`, and they.
@@ -156,7 +158,7 @@ enum PlanSnapshot {
         let tasks: [PlanTask]
 
         /// The summary and detail parts' bytes in `body` (after the summary's byte count).
-        var summary: Range<Int> { 8..<8 + PlanSnapshot.summaryCount(body)! }
+        var summary: Range<Int> { bodyStart + 8..<bodyStart + 8 + PlanSnapshot.summaryCount(body[bodyStart...])! }
         var detail: Range<Int> { summary.upperBound..<body.count }
     }
 
@@ -178,16 +180,19 @@ enum PlanSnapshot {
         return try? d.plan().plan
     }
 
-    /// The whole plan and the task layout `encode` was given (nil when it was given none), with the body
-    /// and its parts' places for a later `encode(_:layout:reusing:)`.
-    static func decodeForReuse(_ body: [UInt8]) -> (plan: Plan, layout: TaskLayout?, encoded: Encoded)? {
-        body.withUnsafeBytes { raw in
+    /// The whole plan and the task layout `encode` was given (nil when it was given none), from the body
+    /// at `bodyStart` in `bytes` (a snapshot file read whole), with what a later `encode(_:layout:reusing:)`
+    /// needs; `bytes` are kept, not copied.
+    static func decodeForReuse(_ bytes: [UInt8], bodyStart: Int = 0) -> (plan: Plan, layout: TaskLayout?, encoded: Encoded)? {
+        bytes.withUnsafeBytes { all in
+            let raw = UnsafeRawBufferPointer(rebasing: all[bodyStart...])
             guard let n = summaryCount(raw), raw.count > 8 + n else { return nil }
             var d = Decoder(summary: UnsafeRawBufferPointer(rebasing: raw[8..<8 + n]), detail: UnsafeRawBufferPointer(rebasing: raw[(8 + n)...]))
             d.noting = true
             guard let (plan, layout) = try? d.plan() else { return nil }
-            let (sShift, dShift) = (8, 8 + n)
-            return (plan, layout, Encoded(body: body, lists: d.s.listPlaces, structure: d.structure.lowerBound + sShift..<d.structure.upperBound + sShift,
+            let (sShift, dShift) = (bodyStart + 8, bodyStart + 8 + n)
+            return (plan, layout, Encoded(body: bytes, bodyStart: bodyStart, lists: d.s.listPlaces,
+                                          structure: d.structure.lowerBound + sShift..<d.structure.upperBound + sShift,
                                           units: plan.units, sections: plan.sections,
                                           heads: d.heads.map { $0.lowerBound + sShift..<$0.upperBound + sShift },
                                           details: d.details.map { $0.lowerBound + dShift..<$0.upperBound + dShift }, tasks: plan.tasks))
@@ -321,22 +326,28 @@ enum PlanSnapshot {
             }
         }
 
-        /// The string table and the unit lists, then the body, and where the body starts in them.
-        mutating func finish() -> (bytes: [UInt8], bodyOffset: Int) {
+        /// The bytes `finish(into:)` will append, about (for reserving).
+        var finishedCount: Int { body.count + table.bytes.count + table.count * 4 + lists.count * 4 + 16 }
+
+        /// Appends the string table and the unit lists, then the body, to `out`; returns where the body
+        /// starts in `out`.
+        mutating func finish(into out: inout [UInt8]) -> Int {
             let main = body
             body = []
-            body.reserveCapacity(main.count + table.bytes.count + table.count * 4 + lists.count * 4 + 16)
             count(table.count)
             for k in 0..<table.count { u32(table.starts[k + 1]) }
-            body.append(contentsOf: table.bytes)
+            out.append(contentsOf: body)
+            out.append(contentsOf: table.bytes)
+            body = []
             count(lists.count)
             for l in lists {
                 count(l.count)
                 for p in l { count(p) }
             }
-            let offset = body.count
-            body.append(contentsOf: main)
-            return (body, offset)
+            out.append(contentsOf: body)
+            let offset = out.count
+            out.append(contentsOf: main)
+            return offset
         }
     }
 
@@ -364,7 +375,8 @@ enum PlanSnapshot {
         /// mean hashing them all, and a string stored twice costs a few bytes, not a wrong plan.
         init(continuing blob: UnsafeRawBufferPointer, ends: UnsafeRawBufferPointer) {
             let n = ends.count / 4
-            bytes = Array(blob)
+            bytes.reserveCapacity(blob.count + 64 << 10)  // what a save adds, without moving 3 MB
+            bytes.append(contentsOf: blob)
             starts = [Int](unsafeUninitializedCapacity: n + 1) { buffer, made in
                 buffer[0] = 0
                 for k in 0..<n {

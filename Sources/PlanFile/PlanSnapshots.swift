@@ -107,7 +107,8 @@ public struct PlanSnapshots: Sendable {
         guard Self.program != nil, let key = Self.absolute(path) else { return nil }
         let name = Self.name(key, fileHash)
         guard let (snap, header, bytes) = openSnapshot(name, key: key, whole: true), header.fileHash == fileHash,
-              let decoded = withBody(bytes, header: header, used: snap, whole: true, { PlanSnapshot.decodeForReuse(Array($0)) })
+              withBody(bytes, header: header, used: snap, whole: true, { _ in true }) == true,
+              let decoded = PlanSnapshot.decodeForReuse(bytes, bodyStart: header.byteCount)
         else { return nil }
         recent[key] = decoded.encoded
         return (decoded.plan, decoded.layout)
