@@ -640,7 +640,7 @@ enum PlanSnapshot {
                 guard s.i == s.bytes.count else { throw Malformed() }
                 return (plan, nil)
             }
-            // Each task made in its place in the array (`append` copied every one and destroyed the original).
+            // Each task made in its place in the array, which is allocated once.
             plan.tasks = try [PlanTask](unsafeUninitializedCapacity: taskCount) { (buffer, made) throws(Malformed) in
                 for k in 0..<taskCount {
                     let (head, detail) = (s.i, d?.i ?? 0)
