@@ -36,4 +36,23 @@ struct SnapshotCommandTests {
         #expect(try run(["edit", "s5-3", "--progress", "20", plan]).status == 0)
         #expect(snapshots.count == 2)
     }
+
+    /// Each report table, and a month's calendar however the month is written (the calendar reads only
+    /// that month's tasks from the snapshot), says what it says with snapshots off. (`--date` is given:
+    /// without it the month is this month in the plan's time zone, which the same rule decides.)
+    @Test func everyTableFromASnapshotIsTheFilesOwn() throws {
+        let plan = try DashboardEndToEndTests.samplePlan(in: folder)
+        #expect(try run(["edit", "s5-2", "--due", "2026-08-20", plan]).status == 0)
+        var asked: [[String]] = [["calendar"], ["calendar", "--month", "8月"], ["calendar", "--month", "2026-12"],
+                                 ["calendar", "--month", "2026年7月"]]
+        for kind in ["timeline", "overdue", "units", "tasks"] { asked.append([kind]) }
+        for args in asked {
+            let report = ["report"] + args + ["--date", "2026-10-15", "--lang", "en", plan]
+            let warm = try run(report)  // a snapshot is there from the edit's save
+            let cold = try run(report, snapshots: false)
+            #expect(warm.status == 0 && !warm.out.isEmpty, "\(args)")
+            #expect(warm.out == cold.out, "\(args)")
+        }
+        #expect(try run(["report", "calendar", "--month", "13月", plan]).status != 0)
+    }
 }
