@@ -81,12 +81,20 @@ struct ValidateCommand: ParsableCommand {
 
     func validate() throws { try langArgument(lang) }
 
+    /// "3 units, 1 phase, 2 sections, 40 tasks, 5 activities".
+    static func counted(_ p: Plan) -> String {
+        let counts: [(Int, String, String)] = [(p.units.count, "unit", "units"), (p.phases.count, "phase", "phases"),
+                                               (p.sections.count, "section", "sections"), (p.tasks.count, "task", "tasks"),
+                                               (p.activities.count, "activity", "activities")]
+        return counts.map { n, one, many in "\(n) \(n == 1 ? one : many)" }.joined(separator: ", ")
+    }
+
     func run() throws {
         let path = try PlanOptions(plan: plan, date: nil, lang: lang).resolvePath()
         do {
             let (p, unknown, notices) = try PlanStore.check(path)
             say(L.t("\(path)：通过——\(p.units.count) 个单位、\(p.phases.count) 个阶段、\(p.sections.count) 个部分、\(p.tasks.count) 项任务、\(p.activities.count) 项活动",
-                    "\(path): OK — \(p.units.count) units, \(p.phases.count) phases, \(p.sections.count) sections, \(p.tasks.count) tasks, \(p.activities.count) activities"))
+                    "\(path): OK — " + Self.counted(p)))
             if !notices.isEmpty {
                 let shown = notices.prefix(20).map { "  \(path): \($0.message(L.messages))" }.joined(separator: "\n")
                 let more = notices.count > 20 ? L.t("\n  ……另有 \(notices.count - 20) 处", "\n  … and \(notices.count - 20) more") : ""

@@ -34,6 +34,10 @@ struct StructureCommandTests {
         for step in steps {
             let r = try run(step)
             #expect(r.status == 0, "\(step): \(r.err)")
+            if step.starts(with: ["phase", "add", "全面实施"]) {  // one phase so far: counted in the singular
+                let early = try run(["validate"])
+                #expect(early.out.contains("3 units, 1 phase, 2 sections, 0 tasks, 0 activities"), "\(early.out)\(early.err)")
+            }
         }
         let validate = try run(["validate"])
         #expect(validate.status == 0, "\(validate.out)\(validate.err)")
