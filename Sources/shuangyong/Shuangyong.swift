@@ -74,16 +74,31 @@ struct Shuangyong: ParsableCommand {
         run(["dashboard"] + args)
     }
 
-    /// The heap grown 64 MB at a time (address space: its pages count only once touched) and not trimmed
-    /// back while a command runs, so the many blocks of loading a plan do not grow it, and fault it in,
-    /// bit by bit. `report units` at 20,000 tasks: 3,700 → 3,200 page faults, about 1.5 ms less system
-    /// time; peak memory 1 MB lower. (Large blocks from the heap instead of their own `mmap` saved as many
-    /// faults but raised peak memory by 1–2 MB.)
+    /// How this process's heap is kept, for a command that makes a plan's worth of blocks and exits:
+    /// - blocks up to 32 MB (a 10 MB plan file read whole, the file being written) come from the heap, not
+    ///   each from its own `mmap` that is faulted in page by page and unmapped when freed;
+    /// - the heap grows 256 MB at a time (address space: pages count once touched) and is not trimmed back;
+    /// - and it is backed by 2 MB pages where the kernel has them (transparent huge pages, `madvise` mode),
+    ///   as `GLIBC_TUNABLES=glibc.malloc.hugetlb=1` would ask: one fault instead of 512.
+    /// An edit at 20,000 tasks takes 3,300 page faults instead of 15,500 and about 25 ms less; `report
+    /// units` at 100,000 tasks 35 ms instead of 56; peak memory is up to 1.5 MB higher.
     static func tuneMalloc() {
         #if os(Linux)
-        // <malloc.h>, which the Glibc module does not bring in: M_TRIM_THRESHOLD -1, M_TOP_PAD -2.
-        _ = glibcMallopt(-2, 64 << 20)
-        _ = glibcMallopt(-1, 256 << 20)
+        // <malloc.h>, which the Glibc module does not bring in: M_TRIM_THRESHOLD -1, M_TOP_PAD -2,
+        // M_MMAP_THRESHOLD -3 (at most 32 MB on 64-bit glibc).
+        _ = glibcMallopt(-3, 32 << 20)
+        _ = glibcMallopt(-2, 256 << 20)
+        _ = glibcMallopt(-1, 512 << 20)
+        // A block larger than what is left at the heap's top makes it grow by the pad now; freed, it stays.
+        guard let block = malloc(1 << 20) else { return }
+        let start = UInt(bitPattern: block)
+        free(block)
+        let end = UInt(bitPattern: sbrk(0))
+        let huge: UInt = 2 << 20
+        let from = (start + huge - 1) & ~(huge - 1)
+        if end > from + huge, let region = UnsafeMutableRawPointer(bitPattern: from) {
+            _ = madvise(region, Int(end - from), MADV_HUGEPAGE)
+        }
         #endif
     }
 
