@@ -93,9 +93,7 @@ public struct PlanSnapshots: Sendable {
                     _ = Self.writeByte(snap, &clear, at: Header.racyOffset)
                 }
             }
-            guard let plan = withBody(bytes, header: header, used: snap, whole: detail.isWhole, { PlanSnapshot.decode($0, detail: detail) })
-            else { return nil }
-            return plan
+            return withBody(bytes, header: header, used: snap, whole: detail.isWhole) { PlanSnapshot.decode($0, detail: detail) }
         }
         return nil
     }
