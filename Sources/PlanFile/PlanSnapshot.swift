@@ -216,6 +216,8 @@ enum PlanSnapshot {
         /// A writer of one part of a snapshot whose string table and unit lists start as that part of
         /// `earlier`'s, so the bytes copied from it stay valid; its new strings are added without looking
         /// for earlier copies (`encode`).
+        init() {}
+
         init(_ earlier: Encoded?, part: KeyPath<Encoded, Range<Int>>) {
             guard let earlier else { return }
             earlier.body.withUnsafeBytes { raw in
@@ -331,22 +333,20 @@ enum PlanSnapshot {
 
         /// Appends the string table and the unit lists, then the body, to `out`; returns where the body
         /// starts in `out`.
-        mutating func finish(into out: inout [UInt8]) -> Int {
-            let main = body
-            body = []
-            count(table.count)
-            for k in 0..<table.count { u32(table.starts[k + 1]) }
-            out.append(contentsOf: body)
-            out.append(contentsOf: table.bytes)
-            body = []
-            count(lists.count)
-            for l in lists {
-                count(l.count)
-                for p in l { count(p) }
+        func finish(into out: inout [UInt8]) -> Int {
+            var table = Writer(), lists = Writer()  // their counts and places, written as the body is
+            table.count(self.table.count)
+            for k in 0..<self.table.count { table.u32(self.table.starts[k + 1]) }
+            lists.count(self.lists.count)
+            for l in self.lists {
+                lists.count(l.count)
+                for p in l { lists.count(p) }
             }
-            out.append(contentsOf: body)
+            out += table.body
+            out += self.table.bytes
+            out += lists.body
             let offset = out.count
-            out.append(contentsOf: main)
+            out += body
             return offset
         }
     }

@@ -93,7 +93,8 @@ public struct PlanSnapshots: Sendable {
                     _ = Self.writeByte(snap, &clear, at: Header.racyOffset)
                 }
             }
-            return withBody(bytes, header: header, used: snap, whole: detail.isWhole) { PlanSnapshot.decode($0, detail: detail) }
+            guard bodyMatches(bytes, header: header, used: snap, whole: detail.isWhole) else { return nil }
+            return bytes.withUnsafeBytes { PlanSnapshot.decode(UnsafeRawBufferPointer(rebasing: $0[header.byteCount...]), detail: detail) }
         }
         return nil
     }
@@ -105,7 +106,7 @@ public struct PlanSnapshots: Sendable {
         guard Self.program != nil, let key = Self.absolute(path) else { return nil }
         let name = Self.name(key, fileHash)
         guard let (snap, header, bytes) = openSnapshot(name, key: key, whole: true), header.fileHash == fileHash,
-              withBody(bytes, header: header, used: snap, whole: true, { _ in true }) == true,
+              bodyMatches(bytes, header: header, used: snap, whole: true),
               let decoded = PlanSnapshot.decodeForReuse(bytes, bodyStart: header.byteCount)
         else { return nil }
         recent[key] = decoded.encoded
@@ -137,20 +138,18 @@ public struct PlanSnapshots: Sendable {
         return (snap, header, bytes)
     }
 
-    /// `read` of the body in `bytes` (the summary part and, when `whole`, the detail part), when their
-    /// hashes are the header's; marks the snapshot used (for `keptPerPlan`).
-    private func withBody<T>(_ bytes: [UInt8], header: Header, used snap: String, whole: Bool,
-                             _ read: (UnsafeRawBufferPointer) -> T?) -> T? {
-        bytes.withUnsafeBytes { raw in
+    /// Whether the body in `bytes` (the summary part and, when `whole`, the detail part) hashes as the
+    /// header says; marks the snapshot used (for `keptPerPlan`) when it does.
+    private func bodyMatches(_ bytes: [UInt8], header: Header, used snap: String, whole: Bool) -> Bool {
+        let matches = bytes.withUnsafeBytes { raw in
             let body = UnsafeRawBufferPointer(rebasing: raw[header.byteCount...])
             let summaryEnd = 8 + header.summaryCount
-            guard body.count >= summaryEnd, PlanSnapshot.summaryCount(body) == header.summaryCount,
-                  Fingerprint.hash(UnsafeRawBufferPointer(rebasing: body[..<summaryEnd])) == header.summaryHash,
-                  !whole || Fingerprint.hash(UnsafeRawBufferPointer(rebasing: body[summaryEnd...])) == header.detailHash,
-                  let decoded = read(body) else { return nil }
-            _ = utimensat(AT_FDCWD, snap, nil, 0)
-            return decoded
+            return body.count >= summaryEnd && PlanSnapshot.summaryCount(body) == header.summaryCount
+                && Fingerprint.hash(UnsafeRawBufferPointer(rebasing: body[..<summaryEnd])) == header.summaryHash
+                && (!whole || Fingerprint.hash(UnsafeRawBufferPointer(rebasing: body[summaryEnd...])) == header.detailHash)
         }
+        if matches { _ = utimensat(AT_FDCWD, snap, nil, 0) }
+        return matches
     }
 
     // MARK: Writing a snapshot
