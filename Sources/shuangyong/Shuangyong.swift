@@ -80,8 +80,8 @@ struct Shuangyong: ParsableCommand {
     /// - the heap grows 256 MB at a time (address space: pages count once touched) and is not trimmed back;
     /// - and it is backed by 2 MB pages where the kernel has them (transparent huge pages, `madvise` mode),
     ///   as `GLIBC_TUNABLES=glibc.malloc.hugetlb=1` would ask: one fault instead of 512.
-    /// An edit at 20,000 tasks takes 3,300 page faults instead of 15,500 and about 25 ms less; `report
-    /// units` at 100,000 tasks 35 ms instead of 56; peak memory is up to 1.5 MB higher.
+    /// An edit at 20,000 tasks takes 1,150 page faults instead of 15,500 (45 ms instead of 83); `report
+    /// units` at 100,000 tasks 33 ms instead of 53; peak memory is up to 1.5 MB higher (DECISIONS.md).
     static func tuneMalloc() {
         #if os(Linux)
         // <malloc.h>, which the Glibc module does not bring in: M_TRIM_THRESHOLD -1, M_TOP_PAD -2,
