@@ -190,7 +190,7 @@ public struct ReportTable: Sendable {
         // row starts only while the buffer holds less than a piece, which is then handed on).
         let pieceSize = max(1, pieceSize)
         let whole = head.count + cellBytes + extraBytes + rows.count * lineRoom
-        let capacity = max(head.count, min(whole, pieceSize + rowCellBytes + rowExtraBytes + lineRoom)) + ByteWriter.slack
+        let capacity = max(head.count, min(whole, min(pieceSize, whole) + rowCellBytes + rowExtraBytes + lineRoom)) + ByteWriter.slack
         let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
         defer { buffer.deallocate() }
         do {

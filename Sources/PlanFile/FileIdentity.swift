@@ -57,7 +57,7 @@ struct FileStamp: Equatable, Sendable {
     }
 }
 
-/// A file's bytes, remembered as their count and a 64-bit FNV-1a hash: "has the file changed?".
+/// A file's bytes, remembered as their count and a 64-bit hash (`hash`): "has the file changed?".
 struct Fingerprint: Equatable {
     var count: Int
     var hash: UInt64

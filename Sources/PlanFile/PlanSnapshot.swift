@@ -199,6 +199,9 @@ enum PlanSnapshot {
         }
     }
 
+    /// `TaskStatus.allCases`: a status is stored as its place in it.
+    fileprivate static let statuses = TaskStatus.allCases
+
     /// Task flag bits (the byte after the status).
     fileprivate static let hasTarget: UInt8 = 1, hasCarryOver: UInt8 = 2
 
@@ -546,11 +549,9 @@ enum PlanSnapshot {
 
         mutating func status() throws(Malformed) -> TaskStatus {
             let k = try uint()
-            guard k < UInt64(Self.statuses.count) else { throw Malformed() }
-            return Self.statuses[Int(k)]
+            guard k < UInt64(PlanSnapshot.statuses.count) else { throw Malformed() }
+            return PlanSnapshot.statuses[Int(k)]
         }
-
-        static let statuses = TaskStatus.allCases
 
         /// The string table (offsets checked to rise and end at the blob's end) and the unit lists.
         mutating func tables(lists readLists: Bool = true) throws(Malformed) {
@@ -608,8 +609,6 @@ enum PlanSnapshot {
             s = Reader(summary)
             d = detail.map(Reader.init)
         }
-
-        static let statuses = TaskStatus.allCases
 
         mutating func plan() throws(Malformed) -> (plan: Plan, layout: TaskLayout?) {
             try s.tables()
@@ -671,9 +670,9 @@ enum PlanSnapshot {
             for _ in 0..<count {
                 let start = s.i
                 guard s.bytes.count - s.i >= Self.fixedCount else { throw Malformed() }
-                s.i += 16
+                s.i = start + Self.phaseOffset
                 let phasePlace = try s.u32()
-                s.i += 8
+                s.i = start + Self.dueOffset
                 var deadline: Int? = try s.i32() - 1
                 s.i = start
                 if deadline == -1 {
@@ -697,6 +696,8 @@ enum PlanSnapshot {
         /// The bytes of a task's fixed part: id, section, number, title, phase, two lists, due, progress
         /// (4 bytes each), status and flags.
         static let fixedCount = 9 * 4 + 2
+        /// Where the phase and the due day are in it (`Writer.head` writes them fifth and eighth).
+        static let phaseOffset = 4 * 4, dueOffset = 7 * 4
 
         /// Steps over a task's head without making its strings.
         mutating func skipTask() throws(Malformed) {
@@ -722,7 +723,7 @@ enum PlanSnapshot {
             let lead = try s.list(), owners = try s.list()
             let dueOrdinal = try s.i32(), progress = try s.i32()
             let statusPlace = Int(try s.byte()), flags = try s.byte()
-            guard statusPlace < Self.statuses.count, flags & ~(PlanSnapshot.hasTarget | PlanSnapshot.hasCarryOver) == 0 else { throw Malformed() }
+            guard statusPlace < PlanSnapshot.statuses.count, flags & ~(PlanSnapshot.hasTarget | PlanSnapshot.hasCarryOver) == 0 else { throw Malformed() }
             var target: QuantifiedTarget?
             if flags & PlanSnapshot.hasTarget != 0 {
                 var g = QuantifiedTarget(required: try s.int(), achieved: try s.int(), unit: try s.string(), label: try s.string())
@@ -739,7 +740,7 @@ enum PlanSnapshot {
             if d != nil { (text, notes, history, unknownMembers) = try d!.detail(of: id) }
             return PlanTask(id: id, sectionID: section, number: number, title: title, text: text, phaseID: phase, leadUnits: lead,
                             ownerUnits: owners, due: dueOrdinal == 0 ? nil : Day(ordinal: dueOrdinal - 1),
-                            status: Self.statuses[statusPlace], progress: progress, target: target, notes: notes,
+                            status: PlanSnapshot.statuses[statusPlace], progress: progress, target: target, notes: notes,
                             history: history, carriedOver: carried, unknownMembers: unknownMembers)
         }
     }

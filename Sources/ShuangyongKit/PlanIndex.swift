@@ -127,6 +127,8 @@ public struct TaskUnits: Sendable {
     public func lead(_ t: Int) -> ArraySlice<Int32> { units[Int(bounds[2 * t])..<Int(bounds[2 * t + 1])] }
     /// Task `t`'s responsible units (责任单位), as unit positions.
     public func responsible(_ t: Int) -> ArraySlice<Int32> { units[Int(bounds[2 * t + 1])..<Int(bounds[2 * t + 2])] }
+    /// Every unit involved in task `t`: its lead units, then its responsible ones.
+    public func involved(_ t: Int) -> ArraySlice<Int32> { units[Int(bounds[2 * t])..<Int(bounds[2 * t + 2])] }
 
     init(_ plan: Plan, units: IDPositions, sections: IDPositions) {
         // Each section's lead units, responsible units, and responsible units less lead units (shared by

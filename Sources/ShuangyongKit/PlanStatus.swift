@@ -170,7 +170,7 @@ public struct PlanStatus: Sendable {
         // Each unit's lists made at their final size: counted first, then filled.
         var overdueCount = [Int](repeating: 0, count: plan.units.count), soonCount = overdueCount
         for (t, days) in late {
-            for u in involved.units[Int(involved.bounds[2 * t])..<Int(involved.bounds[2 * t + 2])] {
+            for u in involved.involved(t) {
                 if days > 0 { overdueCount[Int(u)] += 1 } else { soonCount[Int(u)] += 1 }
             }
         }
@@ -227,15 +227,11 @@ public struct PlanStatus: Sendable {
     public func unitSummaries(states: [TaskState]? = nil) -> [Summary] {
         var out = [Summary](repeating: Summary(), count: plan.units.count)
         // Each task's units read from the flat lists (`TaskUnits`): lead units, then responsible ones.
-        let involved = index.taskUnits
-        involved.bounds.withUnsafeBufferPointer { bounds in
-            involved.units.withUnsafeBufferPointer { units in
-                out.withUnsafeMutableBufferPointer { out in
-                    for t in plan.tasks.indices {
-                        let s = states?[t] ?? state(t), status = plan.tasks[t].status
-                        for i in Int(bounds[2 * t])..<Int(bounds[2 * t + 2]) { out[Int(units[i])].add(s, status: status) }
-                    }
-                }
+        let units = index.taskUnits
+        out.withUnsafeMutableBufferPointer { out in
+            for t in plan.tasks.indices {
+                let s = states?[t] ?? state(t), status = plan.tasks[t].status
+                for u in units.involved(t) { out[Int(u)].add(s, status: status) }
             }
         }
         return out

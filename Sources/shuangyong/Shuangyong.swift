@@ -53,11 +53,11 @@ struct Shuangyong: ParsableCommand {
     /// of a subcommand (`reprot`) is answered with "did you mean"; anything else goes to `dashboard`,
     /// which says the file is missing.
     static func main() {
-        tuneMalloc()
         let args = Array(CommandLine.arguments.dropFirst())
         let names = Set(subcommandNames + ["--help", "-h", "--version"])
         guard let first = args.first else { run(["dashboard"]) }
         if names.contains(first) {
+            if first != "dashboard" { tuneMalloc() }
             if let subcommand = configuration.subcommands.first(where: { $0._commandName == first }) {
                 runDirect(subcommand, args)
             }
@@ -74,7 +74,8 @@ struct Shuangyong: ParsableCommand {
         run(["dashboard"] + args)
     }
 
-    /// How this process's heap is kept, for a command that makes a plan's worth of blocks and exits:
+    /// How this process's heap is kept, for a command that makes a plan's worth of blocks and exits (not the
+    /// dashboard, which runs for hours and should hand freed memory back):
     /// - blocks up to 32 MB (a 10 MB plan file read whole, the file being written) come from the heap, not
     ///   each from its own `mmap` that is faulted in page by page and unmapped when freed;
     /// - the heap grows 256 MB at a time (address space: pages count once touched) and is not trimmed back;
@@ -84,11 +85,14 @@ struct Shuangyong: ParsableCommand {
     /// units` at 100,000 tasks 33 ms instead of 53; peak memory is up to 1.5 MB higher (DECISIONS.md).
     static func tuneMalloc() {
         #if os(Linux)
-        // <malloc.h>, which the Glibc module does not bring in: M_TRIM_THRESHOLD -1, M_TOP_PAD -2,
-        // M_MMAP_THRESHOLD -3 (at most 32 MB on 64-bit glibc).
-        _ = glibcMallopt(-3, 32 << 20)
-        _ = glibcMallopt(-2, 256 << 20)
-        _ = glibcMallopt(-1, 512 << 20)
+        // glibc's `int mallopt(int, int)` from <malloc.h>, which the Glibc module does not bring in; its
+        // parameters M_TRIM_THRESHOLD -1, M_TOP_PAD -2, M_MMAP_THRESHOLD -3 (at most 32 MB on 64-bit glibc).
+        typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
+        guard let symbol = dlsym(dlopen(nil, RTLD_NOW), "mallopt") else { return }
+        let mallopt = unsafeBitCast(symbol, to: Mallopt.self)
+        _ = mallopt(-3, 32 << 20)
+        _ = mallopt(-2, 256 << 20)
+        _ = mallopt(-1, 512 << 20)
         // A block larger than what is left at the heap's top makes it grow by the pad now; freed, it stays.
         guard let block = malloc(1 << 20) else { return }
         let start = UInt(bitPattern: block)
@@ -303,8 +307,3 @@ func sampleYearArgument(_ option: String, _ year: Int) throws -> Int {
     return year
 }
 
-#if os(Linux)
-/// glibc's `int mallopt(int param, int value)`.
-@_silgen_name("mallopt")
-private func glibcMallopt(_ parameter: Int32, _ value: Int32) -> Int32
-#endif
