@@ -193,9 +193,8 @@ public struct Reports {
         let none = rows.text("")
         let involved = status.index.taskUnits
         for t in plan.tasks.indices {
-            // Fields read in place: binding each task to a value copied the whole task. The doers as
-            // `PlanIndex.doers(of:)` tells them, read from the flat lists.
-            let responsible = involved.responsible(t), doers = responsible.isEmpty ? involved.lead(t) : responsible
+            // Fields read in place: binding each task to a value copied the whole task.
+            let doers = involved.doers(t)
             let owners = doers.count == 1 ? unitText.text(Int(doers.first!), in: &rows) { plan.units[Int(doers.first!)].shortName }
                 : rows.text(Screen.unitShortNames(doers.map { Int($0) }, plan))
             let phase = status.index.phase[t].map { p in phaseText.text(p, in: &rows) { plan.phases[p].name } } ?? rows.text(plan.tasks[t].phaseID)

@@ -88,7 +88,6 @@ extension PlanIndex {
     /// Who does a task, for a "责任单位" column: the owners its text names, else the section's 责任单位,
     /// else (a section that lists only its 牵头单位) the lead units.
     public func doers(of t: Int) -> [Int] {
-        let units = taskUnits, responsible = units.responsible(t)
-        return (responsible.isEmpty ? units.lead(t) : responsible).map { Int($0) }
+        taskUnits.doers(t).map { Int($0) }
     }
 }

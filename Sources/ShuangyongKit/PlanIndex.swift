@@ -127,6 +127,11 @@ public struct TaskUnits: Sendable {
     public func lead(_ t: Int) -> ArraySlice<Int32> { units[Int(bounds[2 * t])..<Int(bounds[2 * t + 1])] }
     /// Task `t`'s responsible units (责任单位), as unit positions.
     public func responsible(_ t: Int) -> ArraySlice<Int32> { units[Int(bounds[2 * t + 1])..<Int(bounds[2 * t + 2])] }
+    /// Who does task `t`: its responsible units, or its lead units when it has none.
+    public func doers(_ t: Int) -> ArraySlice<Int32> {
+        let responsible = responsible(t)
+        return responsible.isEmpty ? lead(t) : responsible
+    }
     /// Every unit involved in task `t`: its lead units, then its responsible ones.
     public func involved(_ t: Int) -> ArraySlice<Int32> { units[Int(bounds[2 * t])..<Int(bounds[2 * t + 2])] }
 
