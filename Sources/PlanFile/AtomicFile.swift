@@ -212,6 +212,15 @@ public enum AtomicFile {
     /// the temporary file is removed. Messages name `path` as given.
     public static func write(_ bytes: [UInt8], to path: String, backup: String? = nil, companionOf plan: String? = nil,
                              fault: Fault? = nil) throws(PlanFileError) {
+        let result: Result<Void, PlanFileError> = bytes.withUnsafeBytes { raw in
+            Result { () throws(PlanFileError) in try write(pieces: [raw], to: path, backup: backup, companionOf: plan, fault: fault) }
+        }
+        try result.get()
+    }
+
+    /// `write(_:to:backup:companionOf:fault:)` of the bytes of `pieces` one after another.
+    static func write(pieces: [UnsafeRawBufferPointer], to path: String, backup: String? = nil, companionOf plan: String? = nil,
+                      fault: Fault? = nil) throws(PlanFileError) {
         let target = resolvingSymlink(path)
         let url = URL(fileURLWithPath: target)
         let dir = url.deletingLastPathComponent().path
@@ -232,19 +241,24 @@ public enum AtomicFile {
         }
         share(fd, like: model, in: dir)  // open() applies the umask; keep the original's bits exactly.
 
+        let total = pieces.reduce(0) { $0 + $1.count }
+        var chunk = Int.max  // one call a piece, unless the file system takes less at a time
+        if case .write? = fault { chunk = max(1, total / 2) }  // the injected failure strikes half-way
         var written = 0
-        var chunk = Int.max  // one call, unless the file system takes less at a time
-        if case .write? = fault { chunk = max(1, bytes.count / 2) }  // the injected failure strikes half-way
-        while written < bytes.count {
-            var n: Int
-            if case let .write(code)? = fault, written > 0 { n = -1; errno = code } else {
-                n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + written, min($0.count - written, chunk)) }
+        for piece in pieces where !piece.isEmpty {
+            var done = 0
+            while done < piece.count {
+                var n: Int
+                if case let .write(code)? = fault, written > 0 { n = -1; errno = code } else {
+                    n = Glibc.write(fd, piece.baseAddress! + done, min(piece.count - done, chunk))
+                }
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw .io(file: path, operation: "save", reason: errorText(errno) + "; the plan on disk was not changed")
+                }
+                done += n
+                written += n
             }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw .io(file: path, operation: "save", reason: errorText(errno) + "; the plan on disk was not changed")
-            }
-            written += n
         }
         var rc: Int32
         if case let .fsync(code)? = fault { rc = -1; errno = code } else { rc = fsync(fd) }

@@ -80,14 +80,65 @@ struct Fingerprint: Equatable {
             // forget everything before it, needs a word of the file equal to that constant.
             var g = h ^ 0x9E37_79B9_7F4A_7C15
             while k &+ 32 <= raw.count {
-                h = fold(raw.loadUnaligned(fromByteOffset: k, as: UInt64.self) ^ 0xFF51_AFD7_ED55_8CCD,
-                         raw.loadUnaligned(fromByteOffset: k &+ 8, as: UInt64.self) ^ h)
-                g = fold(raw.loadUnaligned(fromByteOffset: k &+ 16, as: UInt64.self) ^ 0xC4CE_B9FE_1A85_EC53,
-                         raw.loadUnaligned(fromByteOffset: k &+ 24, as: UInt64.self) ^ g)
+                step(raw, k, &h, &g)
                 k &+= 32
             }
             h = fold(h ^ 0xFF51_AFD7_ED55_8CCD, g ^ 0x9E37_79B9_7F4A_7C15)
         }
+        return tail(raw, from: k, h)
+    }
+
+    /// `hash` of the bytes of `pieces` one after another, without putting them together (a file written
+    /// as the pieces of an earlier one and a changed part, `OneTaskSave`).
+    static func hash(pieces: [UnsafeRawBufferPointer]) -> UInt64 {
+        let count = pieces.reduce(0) { $0 + $1.count }
+        guard count >= longInput else {
+            let joined = pieces.reduce(into: [UInt8]()) { $0.append(contentsOf: $1) }
+            return joined.withUnsafeBytes(hash)
+        }
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(count)
+        var g = h ^ 0x9E37_79B9_7F4A_7C15
+        // `hash`'s 32-byte steps over the pieces as one run; a step across two pieces goes through `carry`.
+        return withUnsafeTemporaryAllocation(byteCount: 32, alignment: 8) { carry in
+            var held = 0
+            for piece in pieces where !piece.isEmpty {
+                var k = 0
+                if held > 0 {
+                    let n = min(32 - held, piece.count)
+                    carry.baseAddress!.advanced(by: held).copyMemory(from: piece.baseAddress!, byteCount: n)
+                    held += n
+                    k = n
+                    guard held == 32 else { continue }
+                    step(UnsafeRawBufferPointer(carry), 0, &h, &g)
+                    held = 0
+                }
+                while k &+ 32 <= piece.count {
+                    step(piece, k, &h, &g)
+                    k &+= 32
+                }
+                if k < piece.count {
+                    carry.baseAddress!.copyMemory(from: piece.baseAddress! + k, byteCount: piece.count - k)
+                    held = piece.count - k
+                }
+            }
+            h = fold(h ^ 0xFF51_AFD7_ED55_8CCD, g ^ 0x9E37_79B9_7F4A_7C15)
+            return tail(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(carry)[..<held]), from: 0, h)
+        }
+    }
+
+    /// One 32-byte step of `hash` over `raw` at `k`.
+    @inline(__always)
+    private static func step(_ raw: UnsafeRawBufferPointer, _ k: Int, _ h: inout UInt64, _ g: inout UInt64) {
+        h = fold(raw.loadUnaligned(fromByteOffset: k, as: UInt64.self) ^ 0xFF51_AFD7_ED55_8CCD,
+                 raw.loadUnaligned(fromByteOffset: k &+ 8, as: UInt64.self) ^ h)
+        g = fold(raw.loadUnaligned(fromByteOffset: k &+ 16, as: UInt64.self) ^ 0xC4CE_B9FE_1A85_EC53,
+                 raw.loadUnaligned(fromByteOffset: k &+ 24, as: UInt64.self) ^ g)
+    }
+
+    /// `hash`'s end: the bytes of `raw` from `k` on, eight at a step and then one, mixed into `h`.
+    @inline(__always)
+    private static func tail(_ raw: UnsafeRawBufferPointer, from k: Int, _ h: UInt64) -> UInt64 {
+        var h = h, k = k
         while k &+ 8 <= raw.count {
             h = (h ^ raw.loadUnaligned(fromByteOffset: k, as: UInt64.self)) &* 0x9E37_79B9_7F4A_7C15
             h ^= h >> 29

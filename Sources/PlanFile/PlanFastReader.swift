@@ -783,4 +783,17 @@ struct PlanFastReader {
 struct TaskLayout: Sendable {
     var spans: [Range<Int>] = []
     var canonical: [Bool] = []
+    /// Whether the whole file is exactly the writer's bytes of its plan (`PlanWriter.bytes`), not only its
+    /// tasks: then a save that changes one task changes those bytes alone (`OneTaskSave`).
+    var exact = false
+
+    /// This layout once the bytes of task `k` are `count` long: the tasks after it move by the difference.
+    func replacing(_ k: Int, count: Int) -> TaskLayout {
+        var l = self
+        let shift = count - spans[k].count
+        l.spans[k] = spans[k].lowerBound..<spans[k].lowerBound + count
+        for j in spans.indices.dropFirst(k + 1) { l.spans[j] = spans[j].lowerBound + shift..<spans[j].upperBound + shift }
+        l.canonical[k] = true
+        return l
+    }
 }

@@ -35,11 +35,13 @@ import ShuangyongKit
 ///   the flags say so.
 ///
 /// The detail part holds each task's text, notes, history and unknown members, task by task, then the
-/// task layout (`TaskLayout`) when known. A history entry's `changes` (values as rich as whole tasks) are
+/// task layout (`TaskLayout`) when known, then each task's detail byte count (u32) and, last, a u64 of
+/// all of them: a reader of one task (`OneTaskSave`) goes from the end to the layout and to that task's
+/// detail without stepping through the others. A history entry's `changes` (values as rich as whole tasks) are
 /// kept as their plan-file JSON text (HistoryChanges.swift), read back only for entries that have them.
 enum PlanSnapshot {
     /// Bumped whenever the layout above changes; a snapshot of another version is never read.
-    static let version: UInt64 = 4
+    static let version: UInt64 = 5
 
     /// The plan's bytes in the layout above, with where its tasks are in the file's bytes when known.
     /// Nil when a task's number, progress or due day does not fit the 32 bits of its fixed part (a
@@ -97,18 +99,25 @@ enum PlanSnapshot {
             return encode(plan, layout: layout, reusing: nil)
         }
         d.layout(layout.flatMap { $0.spans.count == plan.tasks.count && $0.canonical.count == plan.tasks.count ? $0 : nil })
+        d.index(details.map(\.count))
         guard s.fits else { return nil }
-        var body = [UInt8](repeating: 0, count: 8)
-        body.reserveCapacity(8 + s.finishedCount + d.finishedCount)
-        let sShift = s.finish(into: &body)
-        let summaryCount = body.count - 8
-        withUnsafeBytes(of: UInt64(summaryCount).littleEndian) { for (k, b) in $0.enumerated() { body[k] = b } }
-        let dShift = d.finish(into: &body)
+        let (body, sShift, dShift) = assemble(s, d)
         return Encoded(body: body, bodyStart: 0, lists: s.lists,
                        structure: structure.lowerBound + sShift..<structure.upperBound + sShift,
                        units: plan.units, sections: plan.sections,
                        heads: heads.map { $0.lowerBound + sShift..<$0.upperBound + sShift },
                        details: details.map { $0.lowerBound + dShift..<$0.upperBound + dShift }, tasks: plan.tasks)
+    }
+
+    /// A body from its summary and detail parts' writers: the summary part's byte count, then each part
+    /// (`Writer.finish(into:)`); with where each writer's body starts in it.
+    static func assemble(_ s: Writer, _ d: Writer) -> (body: [UInt8], summaryShift: Int, detailShift: Int) {
+        var body = [UInt8](repeating: 0, count: 8)
+        body.reserveCapacity(8 + s.finishedCount + d.finishedCount)
+        let sShift = s.finish(into: &body)
+        withUnsafeBytes(of: UInt64(body.count - 8).littleEndian) { for (k, b) in $0.enumerated() { body[k] = b } }
+        let dShift = d.finish(into: &body)
+        return (body, sShift, dShift)
     }
 
     /// For each task of `new`, the place of the same task in `old` when it is there in the same order:
@@ -200,14 +209,14 @@ enum PlanSnapshot {
     }
 
     /// `TaskStatus.allCases`: a status is stored as its place in it.
-    fileprivate static let statuses = TaskStatus.allCases
+    static let statuses = TaskStatus.allCases
 
     /// Task flag bits (the byte after the status).
-    fileprivate static let hasTarget: UInt8 = 1, hasCarryOver: UInt8 = 2
+    static let hasTarget: UInt8 = 1, hasCarryOver: UInt8 = 2
 
     // MARK: Writing
 
-    private struct Writer {
+    struct Writer {
         var body: [UInt8] = []
         var table = StringTable()
         /// Unit lists by their strings' places, and those places list by list.
@@ -222,13 +231,27 @@ enum PlanSnapshot {
         init() {}
 
         init(_ earlier: Encoded?, part: KeyPath<Encoded, Range<Int>>) {
-            guard let earlier else { return }
-            earlier.body.withUnsafeBytes { raw in
-                var r = Reader(UnsafeRawBufferPointer(rebasing: raw[earlier[keyPath: part]]))
-                if (try? r.tables(lists: false)) != nil { table = StringTable(continuing: r.blob, ends: r.ends) }
+            guard let earlier else {
+                self.init()
+                return
             }
-            guard part == \Encoded.summary else { return }
-            lists = earlier.lists
+            self.init(continuing: earlier.body[earlier[keyPath: part]], lists: part == \Encoded.summary ? earlier.lists : [])
+        }
+
+        /// A writer continuing the snapshot part `part` (its string table, kept where it is, and `lists`, its
+        /// unit lists by their strings' places: a detail part has none).
+        init(continuing part: ArraySlice<UInt8>, lists: [[Int]]) {
+            let ranges = part.withUnsafeBytes { raw -> (ends: Range<Int>, blob: Range<Int>)? in
+                var r = Reader(raw)
+                r.sparse = true
+                return (try? r.tables(lists: false)) != nil ? (r.endsRange, r.blobRange) : nil
+            }
+            if let ranges {
+                let at = part.startIndex
+                table = StringTable(continuing: part[at + ranges.blob.lowerBound..<at + ranges.blob.upperBound],
+                                    ends: part[at + ranges.ends.lowerBound..<at + ranges.ends.upperBound])
+            }
+            self.lists = lists
             for (k, l) in lists.enumerated() where listPlaces[l] == nil { listPlaces[l] = k }
         }
 
@@ -319,10 +342,11 @@ enum PlanSnapshot {
             unknown(t.unknownMembers)
         }
 
-        /// Each task's span as its distance from the previous one's end and its length, then whether its
-        /// bytes are the writer's; a 0 alone when there is no layout.
+        /// A 0 alone when there is no layout, else a 1 (a 2 when the file is exactly the writer's bytes,
+        /// `TaskLayout.exact`), then each task's span as its distance from the previous one's end and its
+        /// length, and whether its bytes are the writer's.
         mutating func layout(_ l: TaskLayout?) {
-            flag(l != nil)
+            body.append(l == nil ? 0 : l!.exact ? 2 : 1)
             guard let l else { return }
             var end = 0
             for (span, canonical) in zip(l.spans, l.canonical) {
@@ -331,23 +355,51 @@ enum PlanSnapshot {
             }
         }
 
-        /// The bytes `finish(into:)` will append, about (for reserving).
-        var finishedCount: Int { body.count + table.bytes.count + table.count * 4 + lists.count * 4 + 16 }
+        /// The detail index: each task's detail byte count as a u32, then their sum as a u64.
+        mutating func index(_ counts: [Int]) {
+            body.reserveCapacity(body.count + 4 * counts.count + 8)
+            for c in counts { u32(c) }
+            withUnsafeBytes(of: UInt64(counts.reduce(0, +)).littleEndian) { body.append(contentsOf: $0) }
+        }
 
-        /// Appends the string table and the unit lists, then the body, to `out`; returns where the body
-        /// starts in `out`.
-        func finish(into out: inout [UInt8]) -> Int {
-            var table = Writer(), lists = Writer()  // their counts and places, written as the body is
-            table.count(self.table.count)
-            for k in 0..<self.table.count { table.u32(self.table.starts[k + 1]) }
+        /// The bytes `finish(into:)` will append, about (for reserving).
+        var finishedCount: Int { body.count + table.earlierBytes.count + table.bytes.count + table.count * 4 + lists.count * 4 + 16 }
+
+        /// A piece of a snapshot being written: bytes made now, or bytes of an earlier snapshot kept as they are.
+        enum Piece {
+            case made([UInt8])
+            case kept(ArraySlice<UInt8>)
+
+            var count: Int {
+                switch self {
+                case let .made(b): return b.count
+                case let .kept(b): return b.count
+                }
+            }
+        }
+
+        /// The string table and the unit lists, as `finish(into:)` writes them before the body.
+        var tables: [Piece] {
+            var count = Writer(), lists = Writer()  // their counts and places, written as the body is
+            count.count(table.count)
             lists.count(self.lists.count)
             for l in self.lists {
                 lists.count(l.count)
                 for p in l { lists.count(p) }
             }
-            out += table.body
-            out += self.table.bytes
-            out += lists.body
+            return [.made(count.body), .kept(table.earlierEnds), .made(table.addedEnds), .kept(table.earlierBytes), .made(table.bytes),
+                    .made(lists.body)]
+        }
+
+        /// Appends the string table and the unit lists, then the body, to `out`; returns where the body
+        /// starts in `out`.
+        func finish(into out: inout [UInt8]) -> Int {
+            for piece in tables {
+                switch piece {
+                case let .made(b): out += b
+                case let .kept(b): out += b
+                }
+            }
             let offset = out.count
             out += body
             return offset
@@ -356,39 +408,43 @@ enum PlanSnapshot {
 
     /// The strings written so far, each once, found by their UTF-8 bytes. (A `[String: Int]` hashed and
     /// compared every title and text in Unicode normal form: 1.2 billion instructions for 20,000 tasks.)
-    private struct StringTable {
-        /// Every string's UTF-8, one after another: string k is `bytes[starts[k]..<starts[k + 1]]`.
-        var bytes: [UInt8] = []
-        var starts: [Int] = [0]
-        var hashes: [UInt64] = []
-        /// Open addressing: a string's place, or -1.
-        var slots = [Int32](repeating: -1, count: 1024)
-        /// The first place `slots` knows (the ones before came with a snapshot: `init(continuing:ends:)`).
-        var indexedFrom = 0
+    struct StringTable {
+        /// The strings a snapshot began the table with (`init(continuing:ends:)`), where that snapshot
+        /// has them: their ends (u32, little-endian) and their UTF-8 one after another. They are written
+        /// out again as they are.
+        private(set) var earlierEnds: ArraySlice<UInt8> = []
+        private(set) var earlierBytes: ArraySlice<UInt8> = []
+        private var earlier: Int { earlierEnds.count / 4 }
+        /// The strings added since, one after another: string `earlier + k` is `bytes[starts[k]..<starts[k + 1]]`.
+        private(set) var bytes: [UInt8] = []
+        private var starts: [Int] = [0]
+        /// The added strings' hashes, and (open addressing) their places among them or -1.
+        private var hashes: [UInt64] = []
+        private var slots = [Int32](repeating: -1, count: 1024)
 
-        var count: Int { hashes.count }
+        var count: Int { earlier + hashes.count }
 
         /// How many bytes the strings added since `init(continuing:ends:)` take.
-        var added: Int { bytes.count - starts[indexedFrom] }
+        var added: Int { bytes.count }
 
         init() {}
 
         /// A table that starts with a snapshot's (`blob` its strings' bytes, `ends` each one's end as a
         /// u32) and indexes only the strings added to it: finding a place among 45,000 earlier strings would
         /// mean hashing them all, and a string stored twice costs a few bytes, not a wrong plan.
-        init(continuing blob: UnsafeRawBufferPointer, ends: UnsafeRawBufferPointer) {
-            let n = ends.count / 4
-            bytes.reserveCapacity(blob.count + 64 << 10)  // what a save adds, without moving 3 MB
-            bytes.append(contentsOf: blob)
-            starts = [Int](unsafeUninitializedCapacity: n + 1) { buffer, made in
-                buffer[0] = 0
-                for k in 0..<n {
-                    buffer[k + 1] = Int(UInt32(littleEndian: ends.loadUnaligned(fromByteOffset: 4 * k, as: UInt32.self)))
-                }
-                made = n + 1
+        init(continuing blob: ArraySlice<UInt8>, ends: ArraySlice<UInt8>) {
+            earlierBytes = blob
+            earlierEnds = ends.prefix(ends.count / 4 * 4)
+        }
+
+        /// The added strings' ends in the whole table's bytes, as u32 little-endian.
+        var addedEnds: [UInt8] {
+            var out: [UInt8] = []
+            out.reserveCapacity(4 * hashes.count)
+            for end in starts.dropFirst() {
+                withUnsafeBytes(of: UInt32(truncatingIfNeeded: earlierBytes.count + end).littleEndian) { out.append(contentsOf: $0) }
             }
-            hashes = [UInt64](repeating: 0, count: n)
-            indexedFrom = n
+            return out
         }
 
         /// The place of `s` in the table, adding it when it is new.
@@ -401,23 +457,22 @@ enum PlanSnapshot {
                     let p = Int(slots[k])
                     if hashes[p] == h, starts[p + 1] - starts[p] == u.count,
                        bytes.withUnsafeBufferPointer({ u.count == 0 || memcmp($0.baseAddress! + starts[p], u.baseAddress!, u.count) == 0 }) {
-                        return p
+                        return earlier + p
                     }
                     k = (k + 1) & (slots.count - 1)
                 }
-                let place = count
                 bytes.append(contentsOf: u)
                 starts.append(bytes.count)
                 hashes.append(h)
-                slots[k] = Int32(place)
-                if (count - indexedFrom) * 2 > slots.count { grow() }
-                return place
+                slots[k] = Int32(hashes.count - 1)
+                if hashes.count * 2 > slots.count { grow() }
+                return count - 1
             }
         }
 
         private mutating func grow() {
             slots = [Int32](repeating: -1, count: slots.count * 4)
-            for (p, h) in hashes.enumerated() where p >= indexedFrom {
+            for (p, h) in hashes.enumerated() {
                 var k = Int(truncatingIfNeeded: h) & (slots.count - 1)
                 while slots[k] >= 0 { k = (k + 1) & (slots.count - 1) }
                 slots[k] = Int32(p)
@@ -427,16 +482,22 @@ enum PlanSnapshot {
 
     // MARK: Reading
 
-    fileprivate struct Malformed: Error {}
+    struct Malformed: Error {}
 
     /// Reads one part of a snapshot.
-    fileprivate struct Reader {
+    struct Reader {
         let bytes: UnsafeRawBufferPointer
         var i = 0
-        /// The string table's bytes, where each string ends in them, and the strings made so far.
+        /// The string table's bytes, where each string ends in them, how many there are, and the strings
+        /// made so far (none kept when `sparse`: a reader of one task makes a few, and an array of a place
+        /// for each of 45,000 strings cost more than they).
         var blob = UnsafeRawBufferPointer(start: nil, count: 0)
         var ends: UnsafeRawBufferPointer = UnsafeRawBufferPointer(start: nil, count: 0)
         var made: [String?] = []
+        /// Where `ends` and `blob` are in `bytes`.
+        var endsRange = 0..<0, blobRange = 0..<0
+        var stringCount = 0
+        var sparse = false
         var lists: [[String]] = []
         /// Set to have each list's strings' places noted (`decodeForReuse`).
         var noting = false
@@ -444,11 +505,17 @@ enum PlanSnapshot {
 
         init(_ bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
 
+        @inline(__always)
         mutating func uint() throws(Malformed) -> UInt64 {
             if i < bytes.count, bytes[i] < 0x80 {
                 i += 1
                 return UInt64(bytes[i - 1])
             }
+            return try longUInt()
+        }
+
+        /// `uint()` of two bytes or more.
+        mutating func longUInt() throws(Malformed) -> UInt64 {
             var v: UInt64 = 0, shift: UInt64 = 0
             while true {
                 guard i < bytes.count, shift < 64 else { throw Malformed() }
@@ -500,19 +567,19 @@ enum PlanSnapshot {
 
         /// String `k` of the table, made the first time it is asked for.
         mutating func string(at k: Int) throws(Malformed) -> String {
-            guard k < made.count else { throw Malformed() }
-            if let s = made[k] { return s }
+            guard k < stringCount else { throw Malformed() }
+            if !sparse, let s = made[k] { return s }
             let start = k == 0 ? 0 : Int(UInt32(littleEndian: ends.loadUnaligned(fromByteOffset: 4 * (k - 1), as: UInt32.self)))
             let end = Int(UInt32(littleEndian: ends.loadUnaligned(fromByteOffset: 4 * k, as: UInt32.self)))
             guard start <= end, end <= blob.count else { throw Malformed() }
             let s = String(decoding: UnsafeRawBufferPointer(rebasing: blob[start..<end]), as: UTF8.self)
-            made[k] = s
+            if !sparse { made[k] = s }
             return s
         }
 
         mutating func string() throws(Malformed) -> String {
             let k = try uint()
-            guard k < UInt64(made.count) else { throw Malformed() }
+            guard k < UInt64(stringCount) else { throw Malformed() }
             return try string(at: Int(k))
         }
 
@@ -558,6 +625,7 @@ enum PlanSnapshot {
             let n = try count()
             guard bytes.count - i >= 4 * n else { throw Malformed() }
             ends = UnsafeRawBufferPointer(rebasing: bytes[i..<i + 4 * n])
+            endsRange = i..<i + 4 * n
             i += 4 * n
             var last = 0
             for k in 0..<n {
@@ -567,8 +635,10 @@ enum PlanSnapshot {
             }
             guard bytes.count - i >= last else { throw Malformed() }
             blob = UnsafeRawBufferPointer(rebasing: bytes[i..<i + last])
+            blobRange = i..<i + last
             i += last
-            made = [String?](repeating: nil, count: n)
+            stringCount = n
+            if !sparse { made = [String?](repeating: nil, count: n) }
             guard readLists else { return }
             let listCount = try count()
             lists.reserveCapacity(listCount)
@@ -581,7 +651,7 @@ enum PlanSnapshot {
                 var places: [Int] = [], list: [String] = []
                 for _ in 0..<n {
                     let k = try uint()
-                    guard k < UInt64(made.count) else { throw Malformed() }
+                    guard k < UInt64(stringCount) else { throw Malformed() }
                     places.append(Int(k))
                     list.append(try string(at: Int(k)))
                 }
@@ -593,7 +663,7 @@ enum PlanSnapshot {
     }
 
     /// Reads a snapshot's summary part, and its detail part when given one (a whole plan).
-    private struct Decoder {
+    struct Decoder {
         var s: Reader
         var d: Reader?
         /// Set to have where the units and sections and each task's head and detail are noted.
@@ -604,6 +674,12 @@ enum PlanSnapshot {
         var heads: [Range<Int>] = [], details: [Range<Int>] = []
         /// When set, only the tasks whose deadline falls in the range it gives are made (`PlanDetail.deadlines`).
         var deadlines: ((Plan) -> ClosedRange<Day>?)?
+        /// When set (with a detail part), only the task with this id is made, and where it is noted in `found`.
+        var only: String?
+        var found: (index: Int, head: Range<Int>, detail: Range<Int>)?
+        /// Where each part's body begins (after its string table and unit lists), and the task layout.
+        var bodyStarts = (summary: 0, detail: 0)
+        var layoutStart = 0, indexStart = 0
 
         init(summary: UnsafeRawBufferPointer, detail: UnsafeRawBufferPointer?) {
             s = Reader(summary)
@@ -613,9 +689,11 @@ enum PlanSnapshot {
         mutating func plan() throws(Malformed) -> (plan: Plan, layout: TaskLayout?) {
             try s.tables()
             try d?.tables()
+            bodyStarts = (s.i, d?.i ?? 0)
             guard let root = try? JSONReader.parse(Array(try s.raw())) else { throw Malformed() }
             var decoding = PlanDecoding()
             guard var plan = decoding.plan(root) else { throw Malformed() }
+            if let only { return try onlyTask(only, plan) }
             let structureStart = s.i
             plan.units = []
             for _ in 0..<(try s.count()) {
@@ -654,9 +732,57 @@ enum PlanSnapshot {
             guard s.i == s.bytes.count else { throw Malformed() }
             var layout: TaskLayout?
             if d != nil {
+                guard d!.i - bodyStarts.detail == (try d!.detailsCount()) else { throw Malformed() }
                 layout = try d!.layout(tasks: taskCount)
+                d!.i += 4 * taskCount + 8  // the index, checked by `detailsCount()`
                 guard d!.i == d!.bytes.count else { throw Malformed() }
             }
+            return (plan, layout)
+        }
+
+        /// `plan` (the plan's other members) with the one task whose id is `id` (none when no task has
+        /// it), and the layout; the units, sections and other tasks are stepped over without making their
+        /// strings. Where the task is goes to `found`, its detail found through the detail index.
+        mutating func onlyTask(_ id: String, _ plan: Plan) throws(Malformed) -> (plan: Plan, layout: TaskLayout?) {
+            guard d != nil else { throw Malformed() }
+            var plan = plan
+            plan.units = []
+            plan.sections = []
+            for _ in 0..<(try s.count()) {
+                for _ in 0..<4 { _ = try s.uint() }
+                try s.skipUnknown()
+            }
+            for _ in 0..<(try s.count()) {
+                for _ in 0..<3 { _ = try s.uint() }
+                for _ in 0..<2 { for _ in 0..<(try s.count()) { _ = try s.uint() } }
+                try s.skipUnknown()
+            }
+            let taskCount = try s.count()
+            // The layout and the detail index, from the end of the detail part.
+            d!.i = bodyStarts.detail + (try d!.detailsCount())
+            layoutStart = d!.i
+            let layout = try d!.layout(tasks: taskCount)
+            guard d!.bytes.count - d!.i == 4 * taskCount + 8 else { throw Malformed() }
+            let index = d!.i
+            indexStart = index
+            plan.tasks = []
+            var detailStart = bodyStarts.detail
+            for k in 0..<taskCount {
+                let head = s.i
+                guard s.bytes.count - s.i >= Self.fixedCount else { throw Malformed() }
+                let detailCount = Int(UInt32(littleEndian: d!.bytes.loadUnaligned(fromByteOffset: index + 4 * k, as: UInt32.self)))
+                if plan.tasks.isEmpty, try s.string(at: Int(UInt32(littleEndian: s.bytes.loadUnaligned(fromByteOffset: s.i, as: UInt32.self))), is: id) {
+                    guard detailCount <= layoutStart - detailStart else { throw Malformed() }
+                    d!.i = detailStart
+                    plan.tasks.append(try task())
+                    guard d!.i == detailStart + detailCount else { throw Malformed() }
+                    found = (k, head..<s.i, detailStart..<d!.i)
+                } else {
+                    try skipTask()
+                }
+                detailStart += detailCount
+            }
+            guard s.i == s.bytes.count, detailStart == layoutStart else { throw Malformed() }
             return (plan, layout)
         }
 
@@ -746,12 +872,24 @@ enum PlanSnapshot {
     }
 }
 
-private extension PlanSnapshot.Reader {
+extension PlanSnapshot.Reader {
     /// Steps over unknown members (`unknown()`) without making their strings.
     mutating func skipUnknown() throws(PlanSnapshot.Malformed) {
         for _ in 0..<(try count()) {
             _ = try uint(); _ = try uint()
             if try flag() { _ = try uint() }
+        }
+    }
+
+    /// Whether string `k` of the table is `text`, compared by bytes without making the string.
+    mutating func string(at k: Int, is text: String) throws(PlanSnapshot.Malformed) -> Bool {
+        guard k < stringCount else { throw PlanSnapshot.Malformed() }
+        let start = k == 0 ? 0 : Int(UInt32(littleEndian: ends.loadUnaligned(fromByteOffset: 4 * (k - 1), as: UInt32.self)))
+        let end = Int(UInt32(littleEndian: ends.loadUnaligned(fromByteOffset: 4 * k, as: UInt32.self)))
+        guard start <= end, end <= blob.count else { throw PlanSnapshot.Malformed() }
+        var text = text
+        return text.withUTF8 { u in
+            u.count == end - start && (u.count == 0 || memcmp(blob.baseAddress! + start, u.baseAddress!, u.count) == 0)
         }
     }
 
@@ -782,10 +920,21 @@ private extension PlanSnapshot.Reader {
         return (text, notes, history, try unknown())
     }
 
+    /// The byte count of the tasks' details, from the detail index's last 8 bytes (at the end of the part).
+    func detailsCount() throws(PlanSnapshot.Malformed) -> Int {
+        guard bytes.count >= 8 else { throw PlanSnapshot.Malformed() }
+        let n = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: bytes.count - 8, as: UInt64.self))
+        guard n <= UInt64(bytes.count) else { throw PlanSnapshot.Malformed() }
+        return Int(n)
+    }
+
     /// The task layout (`Writer.layout`), nil when there is none.
     mutating func layout(tasks: Int) throws(PlanSnapshot.Malformed) -> TaskLayout? {
-        guard try flag() else { return nil }
+        let mark = try byte()
+        guard mark <= 2 else { throw PlanSnapshot.Malformed() }
+        guard mark > 0 else { return nil }
         var l = TaskLayout()
+        l.exact = mark == 2
         l.spans.reserveCapacity(tasks)
         l.canonical.reserveCapacity(tasks)
         var end = 0

@@ -103,14 +103,31 @@ public struct PlanSnapshots: Sendable {
     /// (`Fingerprint`): for a caller that has read the file anyway (an open document), which makes the
     /// match exact whatever the file's times say.
     func document(for path: String, fileHash: UInt64) -> (plan: Plan, layout: TaskLayout?)? {
-        guard Self.program != nil, let key = Self.absolute(path) else { return nil }
-        let name = Self.name(key, fileHash)
-        guard let (snap, header, bytes) = openSnapshot(name, key: key, whole: true), header.fileHash == fileHash,
-              bodyMatches(bytes, header: header, used: snap, whole: true),
-              let decoded = PlanSnapshot.decodeForReuse(bytes, bodyStart: header.byteCount)
+        guard let (key, bytes, bodyStart) = snapshot(of: path, fileHash: fileHash),
+              let decoded = PlanSnapshot.decodeForReuse(bytes, bodyStart: bodyStart)
         else { return nil }
         recent[key] = decoded.encoded
         return (decoded.plan, decoded.layout)
+    }
+
+    /// The task `id` in the snapshot of the file at `path` whose bytes hash to `fileHash`, with the plan
+    /// around it and the file's task layout (`PlanSnapshot.OneTask`), and the snapshot's bytes and where
+    /// its body starts in them; nil when there is no such snapshot, task or layout.
+    func oneTask(_ id: String, path: String, fileHash: UInt64) -> (task: PlanSnapshot.OneTask, bytes: [UInt8], bodyStart: Int)? {
+        guard let (_, bytes, bodyStart) = snapshot(of: path, fileHash: fileHash),
+              let one = bytes.withUnsafeBytes({ PlanSnapshot.oneTask(id, in: UnsafeRawBufferPointer(rebasing: $0[bodyStart...])) })
+        else { return nil }
+        return (one, bytes, bodyStart)
+    }
+
+    /// The whole snapshot of the file at `path` whose bytes hash to `fileHash`, checked (header and both
+    /// parts' hashes): the plan's key, the snapshot's bytes and where its body starts in them.
+    private func snapshot(of path: String, fileHash: UInt64) -> (key: String, bytes: [UInt8], bodyStart: Int)? {
+        guard Self.program != nil, let key = Self.absolute(path),
+              let (snap, header, bytes) = openSnapshot(Self.name(key, fileHash), key: key, whole: true), header.fileHash == fileHash,
+              bodyMatches(bytes, header: header, used: snap, whole: true)
+        else { return nil }
+        return (key, bytes, header.byteCount)
     }
 
     /// Reads the snapshot file `name` and checks its header (magic, version, program, path, size): the
@@ -190,29 +207,52 @@ public struct PlanSnapshots: Sendable {
         recent[key] = writeSnapshot(plan, layout: layout, fileHash: fileHash, path: path, stamp: stamp, racy: true, reusing: recent[key])
     }
 
+    /// Leaves the snapshot of the file at `path`, just saved by `OneTaskSave` with bytes that hash to
+    /// `fileHash`: the snapshot `oneTask` found `one` in (`bytes`, its body at `bodyStart`) with that task
+    /// replaced by `task`, the file's tasks now where `layout` says. Ignores every error, as `store` does.
+    func store(replacing one: PlanSnapshot.OneTask, in bytes: [UInt8], bodyStart: Int, with task: PlanTask, layout: TaskLayout,
+               fileHash: UInt64, path: String) {
+        guard let stamp = FileStamp(path: path), stamp.isRegular,
+              let (pieces, summaryPieces) = PlanSnapshot.pieces(bytes, bodyStart: bodyStart, replacing: one, with: task, layout: layout)
+        else { return }
+        _ = pieces.withBuffers { writeSnapshot(pieces: $0, summaryPieces: summaryPieces, fileHash: fileHash, path: path, stamp: stamp, racy: true) }
+    }
+
     /// Writes the snapshot; returns its encoding (for a document's next save), or nil when none was written.
     @discardableResult
     private func writeSnapshot(_ plan: Plan, layout: TaskLayout?, fileHash: UInt64, path: String, stamp: FileStamp, racy: Bool,
                                reusing earlier: PlanSnapshot.Encoded? = nil) -> PlanSnapshot.Encoded? {
-        guard let program = Self.program, let key = Self.absolute(path), Self.makeFolder(folder),
-              let encoded = PlanSnapshot.encode(plan, layout: layout, reusing: earlier) else { return nil }
-        let body = encoded.body
-        let summaryEnd = 8 + PlanSnapshot.summaryCount(body)!
-        let header = body.withUnsafeBytes { raw in
-            Header(program: program, file: stamp, path: key, racy: racy, fileHash: fileHash, bodyCount: body.count,
-                   summaryCount: summaryEnd - 8, summaryHash: Fingerprint.hash(UnsafeRawBufferPointer(rebasing: raw[..<summaryEnd])),
-                   detailHash: Fingerprint.hash(UnsafeRawBufferPointer(rebasing: raw[summaryEnd...])))
-        }
+        guard Self.program != nil, let encoded = PlanSnapshot.encode(plan, layout: layout, reusing: earlier),
+              encoded.body.withUnsafeBytes({ raw in
+                  let summaryEnd = 8 + PlanSnapshot.summaryCount(encoded.body)!
+                  return writeSnapshot(pieces: [UnsafeRawBufferPointer(rebasing: raw[..<summaryEnd]), UnsafeRawBufferPointer(rebasing: raw[summaryEnd...])],
+                                       summaryPieces: 1, fileHash: fileHash, path: path, stamp: stamp, racy: racy)
+              })
+        else { return nil }
+        return encoded
+    }
+
+    /// Writes a snapshot for the file at `path` whose body (`PlanSnapshot`'s layout) is the bytes of
+    /// `pieces` one after another, the first `summaryPieces` of them the summary part's byte count and
+    /// the summary part; whether it did.
+    @discardableResult
+    private func writeSnapshot(pieces: [UnsafeRawBufferPointer], summaryPieces: Int, fileHash: UInt64, path: String, stamp: FileStamp,
+                               racy: Bool) -> Bool {
+        guard let program = Self.program, let key = Self.absolute(path), Self.makeFolder(folder) else { return false }
+        let (summary, detail) = (Array(pieces.prefix(summaryPieces)), Array(pieces.dropFirst(summaryPieces)))
+        let summaryCount = summary.reduce(0) { $0 + $1.count } - 8, bodyCount = 8 + summaryCount + detail.reduce(0) { $0 + $1.count }
+        let header = Header(program: program, file: stamp, path: key, racy: racy, fileHash: fileHash, bodyCount: bodyCount,
+                            summaryCount: summaryCount, summaryHash: Fingerprint.hash(pieces: summary), detailHash: Fingerprint.hash(pieces: detail))
         let name = Self.name(key, fileHash)
         let target = folder + "/" + name
         let temporary = target + ".\(getpid()).tmp"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOCTTY, 0o600)
-        guard fd >= 0 else { return nil }
-        let written = Self.writeAll(fd, header.bytes) && Self.writeAll(fd, body)
+        guard fd >= 0 else { return false }
+        let written = Self.writeAll(fd, header.bytes) && pieces.allSatisfy { Self.writeAll(fd, $0) }
         close(fd)
         if !written || rename(temporary, target) != 0 {
             unlink(temporary)
-            return nil
+            return false
         }
         // Keep the newest `keptPerPlan` of this plan's snapshots, and no temporary file a run that was
         // killed while writing left more than ten minutes ago.
@@ -221,7 +261,7 @@ public struct PlanSnapshots: Sendable {
         for left in snapshotNames(key, suffix: ".tmp") where (FileStamp(path: folder + "/" + left)?.changedSecondsAgo ?? 0) > 600 {
             unlink(folder + "/" + left)
         }
-        return encoded
+        return true
     }
 
     /// The file names of the snapshots of the plan at the absolute path `key` (or, with `suffix: ".tmp"`,
@@ -290,17 +330,17 @@ public struct PlanSnapshots: Sendable {
         return complete ? bytes : nil
     }
 
-    private static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
-        bytes.withUnsafeBytes { buf in
-            var done = 0
-            while done < buf.count {
-                let n = write(fd, buf.baseAddress! + done, buf.count - done)
-                if n < 0, errno == EINTR { continue }
-                guard n > 0 else { return false }
-                done += n
-            }
-            return true
+    private static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Bool { bytes.withUnsafeBytes { writeAll(fd, $0) } }
+
+    private static func writeAll(_ fd: Int32, _ buf: UnsafeRawBufferPointer) -> Bool {
+        var done = 0
+        while done < buf.count {
+            let n = write(fd, buf.baseAddress! + done, buf.count - done)
+            if n < 0, errno == EINTR { continue }
+            guard n > 0 else { return false }
+            done += n
         }
+        return true
     }
 
     private static func writeByte(_ path: String, _ byte: inout UInt8, at offset: Int) -> Bool {

@@ -97,8 +97,24 @@ enum PlanWriter {
         w.out.append(UInt8(ascii: "}"))
         w.out.append(0x0A)
         layout.canonical = Array(repeating: true, count: layout.spans.count)
+        layout.exact = true
         if layout.spans.count != plan.tasks.count { layout = TaskLayout() }
         return (w.out, layout)
+    }
+
+    /// The bytes of `task` in a plan file, as `bytes(_:)` writes it in the list of tasks (from its `{`
+    /// to its `}`).
+    static func bytes(of task: PlanTask) -> [UInt8] {
+        var w = ByteWriter()
+        w.task(task, indent: 4)
+        return w.out
+    }
+
+    /// Whether `bytes`, the file that `plan` was read from with `layout`, are exactly what this writer
+    /// writes for `plan`: compared whole when every task's bytes are the writer's.
+    static func isExact(_ bytes: [UInt8], _ plan: Plan, _ layout: TaskLayout) -> Bool {
+        guard layout.spans.count == plan.tasks.count, layout.canonical.allSatisfy({ $0 }) else { return false }
+        return self.bytes(plan, reusing: Earlier(bytes: bytes, tasks: plan.tasks, layout: layout)).bytes == bytes
     }
 }
 

@@ -102,8 +102,16 @@ struct EditCommand: ParsableCommand {
     func run() throws {
         let path = try options.resolvePath()
         let who = EditUser.resolve(explicit: user, environment: ProcessInfo.processInfo.environment)
-        let doc = try open(path)
         let l = messageLanguage.line
+        // A change to one task of a file this program wrote is spliced into it (`OneTaskSave`); anything
+        // else, and every problem, goes through the whole document below.
+        if base == nil, let snapshots = PlanSnapshots.standard(),
+           let applied = OneTaskSave.commit(task: taskID, to: path, by: who, at: Date(), snapshots: snapshots,
+                                            edits: { try? edits(planYear: $0.year) }) {
+            report(applied, savedTo: path)
+            exitAfterOutput()
+        }
+        let doc = try open(path)
         if let reason = doc.readOnlyReason {
             throw fail(l("未保存：\(path) 只读（\(reason)），未作任何更改", "not saved: \(path) is read-only (\(reason)): nothing was changed."))
         }
@@ -126,10 +134,7 @@ struct EditCommand: ParsableCommand {
             // This process ends now: the message says where the change is — queued in the recovery file, or lost.
             throw fail(error.explanation(for: .command, in: messageLanguage))
         }
-        for a in result.applied {
-            say(a.isNoOp ? "\(a.edit.targetID) \(a.change) — " + l("无需更改", "nothing to change")
-                         : "\(a.line) — " + l("已保存到计划", "saved to \(path)"))
-        }
+        report(result.applied, savedTo: path)
         // Queued edits of earlier runs saved now (those that conflicted are listed with the conflicts below).
         let recovered = result.applied.filter(\.isRecovered).count
         if recovered > 0 {
@@ -155,6 +160,15 @@ struct EditCommand: ParsableCommand {
         }
         // Saved and said: end without freeing the plan piece by piece (a tenth of an edit's instructions).
         exitAfterOutput()
+    }
+
+    /// A line for each edit: saved to `path`, or nothing to change.
+    private func report(_ applied: [AppliedEdit], savedTo path: String) {
+        let l = messageLanguage.line
+        for a in applied {
+            say(a.isNoOp ? "\(a.edit.targetID) \(a.change) — " + l("无需更改", "nothing to change")
+                         : "\(a.line) — " + l("已保存到计划", "saved to \(path)"))
+        }
     }
 
     /// Messages follow the run's language: `--lang`, else the locale (`L`).

@@ -37,6 +37,30 @@ struct SnapshotCommandTests {
         #expect(snapshots.count == 2)
     }
 
+    /// `edit` with a snapshot of the file it last wrote splices the one task into the file (`OneTaskSave`):
+    /// the file, the messages and the backup are those of the same edits made with snapshots off, but for
+    /// the times in the history; and what it cannot do that way (an unknown task) says what it always said.
+    @Test func anEditSplicedIntoTheFileIsTheWholeSave() throws {
+        let spliced = try DashboardEndToEndTests.samplePlan(in: folder)
+        let whole = folder.file("whole.json")
+        try FileManager.default.copyItem(atPath: spliced, toPath: whole)
+        let edits: [[String]] = [["s5-2", "--progress", "35"], ["s5-2", "--note", "已走访 😀 \"三户\""], ["s1-1", "--status", "已完成"],
+                                 ["s3-2", "--due", "11-15", "--lang", "en"], ["s5-2", "--progress", "35"], ["s9-9", "--progress", "5", "--lang", "en"]]
+        _ = try run(["report", "units", spliced])  // the snapshot of the file as it is
+        for args in edits {
+            let a = try run(["edit"] + args + [spliced]), b = try run(["edit"] + args + [whole], snapshots: false)
+            #expect(a.status == b.status, "\(args)")
+            #expect(a.out == b.out.replacingOccurrences(of: whole, with: spliced), "\(args)")
+            #expect(a.err == b.err.replacingOccurrences(of: whole, with: spliced), "\(args)")
+        }
+        func timeless(_ path: String) throws -> String {
+            try String(contentsOfFile: path, encoding: .utf8).replacing(/"at": "[^"]*"/, with: "\"at\": …")
+        }
+        #expect(try timeless(spliced) == (try timeless(whole)))
+        #expect(try timeless(spliced + ".bak") == (try timeless(whole + ".bak")))
+        #expect(try run(["validate", spliced]).status == 0)
+    }
+
     /// Each report table, and a month's calendar however the month is written (the calendar reads only
     /// that month's tasks from the snapshot), says what it says with snapshots off. (`--date` is given:
     /// without it the month is this month in the plan's time zone, which the same rule decides.)
