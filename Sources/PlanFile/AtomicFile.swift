@@ -118,7 +118,7 @@ public enum AtomicFile {
 
     /// Opens the regular file at `path` for reading, never blocking on what is not one (see `read`).
     /// Returns the descriptor, to be closed by the caller, and the file's size.
-    private static func openRegular(_ path: String) throws(PlanFileError) -> (fd: Int32, size: Int) {
+    static func openRegular(_ path: String) throws(PlanFileError) -> (fd: Int32, size: Int) {
         var st = stat()
         if stat(path, &st) == 0, let kind = nonRegularKind(st.st_mode) {
             throw .io(file: path, operation: "read the file", reason: notRegularReason(kind))
@@ -213,14 +213,27 @@ public enum AtomicFile {
     public static func write(_ bytes: [UInt8], to path: String, backup: String? = nil, companionOf plan: String? = nil,
                              fault: Fault? = nil) throws(PlanFileError) {
         let result: Result<Void, PlanFileError> = bytes.withUnsafeBytes { raw in
-            Result { () throws(PlanFileError) in try write(pieces: [raw], to: path, backup: backup, companionOf: plan, fault: fault) }
+            Result { () throws(PlanFileError) in try write([.bytes(raw)], to: path, backup: backup, companionOf: plan, fault: fault) }
         }
         try result.get()
     }
 
-    /// `write(_:to:backup:companionOf:fault:)` of the bytes of `pieces` one after another.
-    static func write(pieces: [UnsafeRawBufferPointer], to path: String, backup: String? = nil, companionOf plan: String? = nil,
-                      fault: Fault? = nil) throws(PlanFileError) {
+    /// Where the bytes of a file being written come from.
+    enum Source {
+        /// These bytes.
+        case bytes(UnsafeRawBufferPointer)
+        /// The bytes at `range` in the file open as `fd`, read a chunk at a time (`chunkSize`).
+        case file(fd: Int32, range: Range<Int>)
+    }
+
+    /// How many bytes a `.file` source is read and written at a time.
+    static let chunkSize = 1 << 20
+
+    /// `write(_:to:backup:companionOf:fault:)` of the bytes of `sources` one after another, each piece
+    /// written also given to `observe` in order (to hash them as they go). A `.file` source that ends
+    /// before its range does is a failed save.
+    static func write(_ sources: [Source], to path: String, backup: String? = nil, companionOf plan: String? = nil,
+                      fault: Fault? = nil, observe: (UnsafeRawBufferPointer) -> Void = { _ in }) throws(PlanFileError) {
         let target = resolvingSymlink(path)
         let url = URL(fileURLWithPath: target)
         let dir = url.deletingLastPathComponent().path
@@ -241,11 +254,16 @@ public enum AtomicFile {
         }
         share(fd, like: model, in: dir)  // open() applies the umask; keep the original's bits exactly.
 
-        let total = pieces.reduce(0) { $0 + $1.count }
+        let total = sources.reduce(0) {
+            switch $1 {
+            case let .bytes(b): return $0 + b.count
+            case let .file(_, range): return $0 + range.count
+            }
+        }
         var chunk = Int.max  // one call a piece, unless the file system takes less at a time
         if case .write? = fault { chunk = max(1, total / 2) }  // the injected failure strikes half-way
         var written = 0
-        for piece in pieces where !piece.isEmpty {
+        func put(_ piece: UnsafeRawBufferPointer) throws(PlanFileError) {
             var done = 0
             while done < piece.count {
                 var n: Int
@@ -258,6 +276,28 @@ public enum AtomicFile {
                 }
                 done += n
                 written += n
+            }
+            observe(piece)
+        }
+        var buffer: UnsafeMutableRawBufferPointer?
+        defer { buffer?.deallocate() }
+        for source in sources {
+            switch source {
+            case let .bytes(b):
+                if !b.isEmpty { try put(b) }
+            case let .file(from, range):
+                if buffer == nil { buffer = .allocate(byteCount: chunkSize, alignment: 16) }
+                var at = range.lowerBound
+                while at < range.upperBound {
+                    let n = pread(from, buffer!.baseAddress!, min(chunkSize, range.upperBound - at), off_t(at))
+                    if n < 0, errno == EINTR { continue }
+                    guard n > 0 else {
+                        throw .io(file: path, operation: "save", reason: (n < 0 ? errorText(errno) : "the plan changed while it was copied")
+                                    + "; the plan on disk was not changed")
+                    }
+                    try put(UnsafeRawBufferPointer(start: buffer!.baseAddress, count: n))
+                    at += n
+                }
             }
         }
         var rc: Int32

@@ -22,6 +22,17 @@ struct FileStamp: Equatable, Sendable {
     init?(path: String) {
         var st = stat()
         guard stat(path, &st) == 0 else { return nil }
+        self.init(st)
+    }
+
+    /// The stamp of the file open as `fd`.
+    init?(fd: Int32) {
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { return nil }
+        self.init(st)
+    }
+
+    private init(_ st: stat) {
         device = UInt64(st.st_dev)
         inode = UInt64(st.st_ino)
         size = Int64(st.st_size)
@@ -88,47 +99,59 @@ struct Fingerprint: Equatable {
         return tail(raw, from: k, h)
     }
 
-    /// `hash` of the bytes of `pieces` one after another, without putting them together (a file written
-    /// as the pieces of an earlier one and a changed part, `OneTaskSave`).
+    /// `hash` of the bytes of `pieces` one after another, without putting them together.
     static func hash(pieces: [UnsafeRawBufferPointer]) -> UInt64 {
-        let count = pieces.reduce(0) { $0 + $1.count }
-        guard count >= longInput else {
-            let joined = pieces.reduce(into: [UInt8]()) { $0.append(contentsOf: $1) }
-            return joined.withUnsafeBytes(hash)
+        var hasher = Hasher(count: pieces.reduce(0) { $0 + $1.count })
+        for piece in pieces { hasher.add(piece) }
+        return hasher.finish()
+    }
+
+    /// `hash` of bytes given a piece at a time (a file read or written in chunks, `OneTaskSave`), their
+    /// total count known from the start: `add` each piece in order, then `finish`.
+    struct Hasher {
+        private let count: Int
+        private var h: UInt64, g: UInt64
+        /// Bytes not hashed yet: fewer than a 32-byte step, or (short input) all of them.
+        private var held: [UInt8] = []
+
+        init(count: Int) {
+            self.count = count
+            h = 0xcbf2_9ce4_8422_2325 ^ UInt64(count)
+            g = h ^ 0x9E37_79B9_7F4A_7C15
+            held.reserveCapacity(count < Fingerprint.longInput ? count : 32)
         }
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(count)
-        var g = h ^ 0x9E37_79B9_7F4A_7C15
-        // `hash`'s 32-byte steps over the pieces as one run; a step across two pieces goes through `carry`.
-        return withUnsafeTemporaryAllocation(byteCount: 32, alignment: 8) { carry in
-            var held = 0
-            for piece in pieces where !piece.isEmpty {
-                var k = 0
-                if held > 0 {
-                    let n = min(32 - held, piece.count)
-                    carry.baseAddress!.advanced(by: held).copyMemory(from: piece.baseAddress!, byteCount: n)
-                    held += n
-                    k = n
-                    guard held == 32 else { continue }
-                    step(UnsafeRawBufferPointer(carry), 0, &h, &g)
-                    held = 0
-                }
-                while k &+ 32 <= piece.count {
-                    step(piece, k, &h, &g)
-                    k &+= 32
-                }
-                if k < piece.count {
-                    carry.baseAddress!.copyMemory(from: piece.baseAddress! + k, byteCount: piece.count - k)
-                    held = piece.count - k
-                }
+
+        mutating func add(_ piece: UnsafeRawBufferPointer) {
+            guard count >= Fingerprint.longInput else {
+                held.append(contentsOf: piece)
+                return
             }
-            h = fold(h ^ 0xFF51_AFD7_ED55_8CCD, g ^ 0x9E37_79B9_7F4A_7C15)
-            return tail(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(carry)[..<held]), from: 0, h)
+            var k = 0
+            if !held.isEmpty {
+                k = min(32 - held.count, piece.count)
+                held.append(contentsOf: piece[0..<k])
+                guard held.count == 32 else { return }
+                held.withUnsafeBytes { Fingerprint.step($0, 0, &h, &g) }
+                held.removeAll(keepingCapacity: true)
+            }
+            while k &+ 32 <= piece.count {
+                Fingerprint.step(piece, k, &h, &g)
+                k &+= 32
+            }
+            held.append(contentsOf: piece[k...])
+        }
+
+        /// The hash; the pieces added must have been `count` bytes in all.
+        func finish() -> UInt64 {
+            guard count >= Fingerprint.longInput else { return held.withUnsafeBytes(Fingerprint.hash) }
+            let h = Fingerprint.fold(self.h ^ 0xFF51_AFD7_ED55_8CCD, g ^ 0x9E37_79B9_7F4A_7C15)
+            return held.withUnsafeBytes { Fingerprint.tail($0, from: 0, h) }
         }
     }
 
     /// One 32-byte step of `hash` over `raw` at `k`.
     @inline(__always)
-    private static func step(_ raw: UnsafeRawBufferPointer, _ k: Int, _ h: inout UInt64, _ g: inout UInt64) {
+    fileprivate static func step(_ raw: UnsafeRawBufferPointer, _ k: Int, _ h: inout UInt64, _ g: inout UInt64) {
         h = fold(raw.loadUnaligned(fromByteOffset: k, as: UInt64.self) ^ 0xFF51_AFD7_ED55_8CCD,
                  raw.loadUnaligned(fromByteOffset: k &+ 8, as: UInt64.self) ^ h)
         g = fold(raw.loadUnaligned(fromByteOffset: k &+ 16, as: UInt64.self) ^ 0xC4CE_B9FE_1A85_EC53,
@@ -137,7 +160,7 @@ struct Fingerprint: Equatable {
 
     /// `hash`'s end: the bytes of `raw` from `k` on, eight at a step and then one, mixed into `h`.
     @inline(__always)
-    private static func tail(_ raw: UnsafeRawBufferPointer, from k: Int, _ h: UInt64) -> UInt64 {
+    fileprivate static func tail(_ raw: UnsafeRawBufferPointer, from k: Int, _ h: UInt64) -> UInt64 {
         var h = h, k = k
         while k &+ 8 <= raw.count {
             h = (h ^ raw.loadUnaligned(fromByteOffset: k, as: UInt64.self)) &* 0x9E37_79B9_7F4A_7C15
@@ -155,7 +178,7 @@ struct Fingerprint: Equatable {
     static var longInput: Int { 256 }
 
     @inline(__always)
-    private static func fold(_ a: UInt64, _ b: UInt64) -> UInt64 {
+    fileprivate static func fold(_ a: UInt64, _ b: UInt64) -> UInt64 {
         let (high, low) = a.multipliedFullWidth(by: b)
         return high ^ low
     }

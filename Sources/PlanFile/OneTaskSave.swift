@@ -36,10 +36,13 @@ public enum OneTaskSave {
         guard PlanDocument.readOnlyReason(filePath) == nil, access(recovery, F_OK) != 0,
               let lock = try? FileLock.acquire(filePath + ".lock", companionOf: filePath, timeout: 0) else { return nil }
         defer { lock.release() }
-        // Read under the lock: no other desk can save until this one has.
-        guard access(recovery, F_OK) != 0, let (bytes, _) = try? PlanDocument.readStable(filePath),
-              let (one, snapshot, bodyStart) = snapshots.oneTask(id, path: filePath, fileHash: Fingerprint(bytes).hash),
-              one.layout.exact, one.layout.spans.count > one.index, one.layout.spans[one.index].upperBound <= bytes.count
+        // Read under the lock (no other desk can save until this one has), a chunk at a time: the bytes are
+        // hashed to find their snapshot, and copied from the file when it is written, never all in memory.
+        guard access(recovery, F_OK) != 0, let (fd, size) = try? AtomicFile.openRegular(filePath) else { return nil }
+        defer { close(fd) }
+        guard let fileHash = hash(fd, size), let stamp = FileStamp(fd: fd), stamp.size == size, FileStamp(path: filePath) == stamp,
+              let (one, snapshot, bodyStart) = snapshots.oneTask(id, path: filePath, fileHash: fileHash),
+              one.layout.exact, one.layout.spans.count > one.index, one.layout.spans[one.index].upperBound <= size
         else { return nil }
 
         var plan = one.plan
@@ -51,22 +54,36 @@ public enum OneTaskSave {
         }
         if applied.allSatisfy(\.isNoOp) { return applied }
 
-        // The file's bytes before the task, the task's, and those after it: written and hashed in place.
+        // The file's bytes before the task, the task's, and those after it, hashed as they are written.
         let task = plan.tasks[0], span = one.layout.spans[one.index]
         let taskBytes = PlanWriter.bytes(of: task)
-        let savedHash = bytes.withUnsafeBytes { file in
-            taskBytes.withUnsafeBytes { middle -> UInt64? in
-                let pieces = [UnsafeRawBufferPointer(rebasing: file[..<span.lowerBound]), middle,
-                              UnsafeRawBufferPointer(rebasing: file[span.upperBound...])]
-                RecoveryFile.removeStaleTemporaries(beside: filePath)
-                guard (try? AtomicFile.write(pieces: pieces, to: filePath, backup: PlanStore.backupPath(for: filePath))) != nil else { return nil }
-                return Fingerprint.hash(pieces: pieces)
-            }
+        var saved = Fingerprint.Hasher(count: size - span.count + taskBytes.count)
+        RecoveryFile.removeStaleTemporaries(beside: filePath)
+        let written = taskBytes.withUnsafeBytes { middle in
+            (try? AtomicFile.write([.file(fd: fd, range: 0..<span.lowerBound), .bytes(middle), .file(fd: fd, range: span.upperBound..<size)],
+                                   to: filePath, backup: PlanStore.backupPath(for: filePath)) { saved.add($0) }) != nil
         }
-        guard let savedHash else { return nil }
+        guard written else { return nil }
         snapshots.store(replacing: one, in: snapshot, bodyStart: bodyStart, with: task,
-                        layout: one.layout.replacing(one.index, count: taskBytes.count), fileHash: savedHash, path: filePath)
+                        layout: one.layout.replacing(one.index, count: taskBytes.count), fileHash: saved.finish(), path: filePath)
         return applied
+    }
+
+    /// The hash (`Fingerprint`) of the `size` bytes of the file open as `fd`, read a chunk at a time; nil
+    /// when it cannot be read or holds another count of bytes.
+    private static func hash(_ fd: Int32, _ size: Int) -> UInt64? {
+        var hasher = Fingerprint.Hasher(count: size)
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: AtomicFile.chunkSize, alignment: 16)
+        defer { buffer.deallocate() }
+        var at = 0
+        while true {
+            let n = pread(fd, buffer.baseAddress!, buffer.count, off_t(at))
+            if n < 0, errno == EINTR { continue }
+            guard n >= 0, at + n <= size else { return nil }
+            if n == 0 { return at == size ? hasher.finish() : nil }
+            hasher.add(UnsafeRawBufferPointer(start: buffer.baseAddress, count: n))
+            at += n
+        }
     }
 
     /// Whether `edit` changes one existing task's own fields, and nothing else of the plan.

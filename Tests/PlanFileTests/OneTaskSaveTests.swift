@@ -89,6 +89,18 @@ struct OneTaskSaveTests {
         }
     }
 
+    /// A file of several of the chunks it is read and copied in (`AtomicFile.chunkSize`) is saved whole.
+    @Test func aFileOfManyChunksIsCopiedWhole() throws {
+        let plan = PlanGenerator.make(tasks: 4_000, units: 40, seed: 11)
+        let pair = try Pair(plan)
+        #expect(try pair.bytes(pair.spliced).count > 2 * AtomicFile.chunkSize)
+        for (n, k) in [plan.tasks.count - 1, 1_700, 0].enumerated() {
+            _ = try pair.save([.addNote(taskID: plan.tasks[k].id, String(repeating: "走访慰问", count: 50 * (n + 1)))],
+                              at: editClock.addingTimeInterval(Double(n)))
+            #expect(try pair.bytes(pair.spliced) == (try pair.bytes(pair.whole)))
+        }
+    }
+
     /// The file and snapshot saved in pieces are named and checked by the hash of their bytes together.
     @Test func theHashOfPiecesIsTheHashOfTheirBytesTogether() {
         var rng = SystemRandomNumberGenerator()
