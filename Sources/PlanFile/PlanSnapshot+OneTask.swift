@@ -18,6 +18,8 @@ extension PlanSnapshot {
         fileprivate let head: Range<Int>, taskDetail: Range<Int>, layoutStart: Int, indexStart: Int
         /// The summary part's unit lists, by their strings' places.
         fileprivate let lists: [[Int]]
+        /// The strings read from each part (the unit lists', the task's) and their places.
+        fileprivate let seen: (summary: [(place: Int, string: String)], detail: [(place: Int, string: String)])
     }
 
     /// The task `id` in the snapshot body `body`; nil when no task has that id, the snapshot has no task
@@ -32,7 +34,7 @@ extension PlanSnapshot {
         guard let (plan, layout) = try? d.plan(), let layout, let found = d.found else { return nil }
         return OneTask(plan: plan, index: found.index, layout: layout, summary: 8..<8 + n, detail: 8 + n..<body.count,
                        bodyStarts: d.bodyStarts, head: found.head, taskDetail: found.detail, layoutStart: d.layoutStart,
-                       indexStart: d.indexStart, lists: d.s.listPlaces)
+                       indexStart: d.indexStart, lists: d.s.listPlaces, seen: (d.s.seen, d.d!.seen))
     }
 
     /// The body of the snapshot of `one`'s plan with its task replaced by `task` and its layout by `layout`,
@@ -48,6 +50,10 @@ extension PlanSnapshot {
         let (s0, d0) = (summary.startIndex, detail.startIndex)
         var s = Writer(continuing: summary, lists: one.lists), d = Writer(continuing: detail, lists: [])
         var l = Writer(), count = Writer(), total = Writer()
+        // The task's strings that are still its own keep their places (an edit adds a line or a note): a
+        // snapshot spliced edit after edit grows by what the edits add, not by the task each time.
+        for (place, string) in one.seen.summary { s.table.know(string, at: place) }
+        for (place, string) in one.seen.detail { d.table.know(string, at: place) }
         s.head(task)
         d.detail(task)
         l.layout(layout)

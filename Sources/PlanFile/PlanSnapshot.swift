@@ -427,6 +427,16 @@ enum PlanSnapshot {
         /// How many bytes the strings added since `init(continuing:ends:)` take.
         var added: Int { bytes.count }
 
+        /// Earlier strings whose places are known, by their UTF-8 (`know`).
+        private var known: [[UInt8]: Int] = [:]
+
+        /// Tells the table that the earlier string at `place` is `s`, so that `place(of:)` gives that place
+        /// rather than adding it again (the strings of a task written anew, `PlanSnapshot.pieces`).
+        mutating func know(_ s: String, at place: Int) {
+            guard place < earlier else { return }
+            known[Array(s.utf8)] = place
+        }
+
         init() {}
 
         /// A table that starts with a snapshot's (`blob` its strings' bytes, `ends` each one's end as a
@@ -451,6 +461,7 @@ enum PlanSnapshot {
         mutating func place(of s: String) -> Int {
             var s = s
             return s.withUTF8 { u -> Int in
+                if !known.isEmpty, let k = known[Array(u)] { return k }
                 let h = Fingerprint.hash(UnsafeRawBufferPointer(u))
                 var k = Int(truncatingIfNeeded: h) & (slots.count - 1)
                 while slots[k] >= 0 {
@@ -498,6 +509,9 @@ enum PlanSnapshot {
         var endsRange = 0..<0, blobRange = 0..<0
         var stringCount = 0
         var sparse = false
+        /// With `sparse`, each string made and its place: a writer continuing this part finds them there
+        /// (`StringTable.know`) instead of adding them again.
+        var seen: [(place: Int, string: String)] = []
         var lists: [[String]] = []
         /// Set to have each list's strings' places noted (`decodeForReuse`).
         var noting = false
@@ -573,7 +587,7 @@ enum PlanSnapshot {
             let end = Int(UInt32(littleEndian: ends.loadUnaligned(fromByteOffset: 4 * k, as: UInt32.self)))
             guard start <= end, end <= blob.count else { throw Malformed() }
             let s = String(decoding: UnsafeRawBufferPointer(rebasing: blob[start..<end]), as: UTF8.self)
-            if !sparse { made[k] = s }
+            if sparse { seen.append((k, s)) } else { made[k] = s }
             return s
         }
 

@@ -89,6 +89,25 @@ struct OneTaskSaveTests {
         }
     }
 
+    /// A snapshot spliced edit after edit grows by what each edit adds (its history line), not by the
+    /// task's strings again each time: its title, units and earlier history keep their places.
+    @Test func editAfterEditTheSnapshotGrowsByTheEditsAlone() throws {
+        let plan = PlanGenerator.make(tasks: 300, units: 20, seed: 7)
+        let pair = try Pair(plan)
+        let id = plan.tasks[150].id
+        var sizes: [Int] = []
+        for n in 0..<30 {
+            _ = try pair.save([.setProgress(taskID: id, n % 2 == 0 ? 40 : 60)], at: editClock.addingTimeInterval(Double(n) * 60))
+            let bytes = try pair.bytes(pair.spliced)
+            let name = PlanSnapshots.name(try #require(PlanSnapshots.absolute(pair.spliced)), Fingerprint(bytes).hash)
+            sizes.append(Int(try #require(FileStamp(path: pair.snapshots.folder + "/" + name)).size))
+        }
+        let growth = zip(sizes, sizes.dropFirst()).map { $1 - $0 }
+        // A history line is a time, a name, a change and the change as data: about 150 bytes with their places.
+        #expect(growth.allSatisfy { $0 < 250 }, "\(growth)")
+        #expect(try pair.bytes(pair.spliced) == (try pair.bytes(pair.whole)))
+    }
+
     /// A file of several of the chunks it is read and copied in (`AtomicFile.chunkSize`) is saved whole.
     @Test func aFileOfManyChunksIsCopiedWhole() throws {
         let plan = PlanGenerator.make(tasks: 4_000, units: 40, seed: 11)
