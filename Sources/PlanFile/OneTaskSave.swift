@@ -33,7 +33,7 @@ public enum OneTaskSave {
                               edits: (Plan) -> [PlanEdit]?) -> [AppliedEdit]? {
         let filePath = AtomicFile.resolvingSymlink(path)
         let recovery = filePath + ".recovery.json"
-        guard PlanDocument.readOnlyReason(filePath) == nil, access(recovery, F_OK) != 0,
+        guard FileStamp(path: filePath)?.isRegular == true, PlanDocument.readOnlyReason(filePath) == nil, access(recovery, F_OK) != 0,
               let lock = try? FileLock.acquire(filePath + ".lock", companionOf: filePath, timeout: 0) else { return nil }
         defer { lock.release() }
         // Read under the lock (no other desk can save until this one has), a chunk at a time: the bytes are

@@ -209,5 +209,14 @@ struct OneTaskSaveTests {
         try refused([.setProgress(taskID: id, 10), .setProgress(taskID: plan.tasks[3].id, 10)])
         // A file this user may not write.
         try refused(progress) { pair in chmod(pair.spliced, 0o444) }
+        // No plan there, or not a file: nothing is made beside it, not even a lock file.
+        let folder = TempDir()
+        for path in [folder.file("missing.json"), folder.path] {
+            #expect(OneTaskSave.commit(task: id, to: path, by: "王敏", at: editClock, snapshots: PlanSnapshots(folder: folder.file("cache"))) { _ in
+                progress
+            } == nil)
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: folder.path + ".lock"))
     }
 }
