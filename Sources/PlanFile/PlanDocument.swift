@@ -193,8 +193,8 @@ public final class PlanDocument {
         // 0. A change already queued in the recovery file (a command run again after it was queued there, or
         // the same change made in another window) is neither applied nor queued a second time.
         let queued = RecoveryFile.read(recoveryPath).records.filter { $0.session != session }.map(\.pending)
-        let alreadyQueued = incoming.filter { p in queued.contains { $0.isSameChange(as: p) } }
-        let incoming = incoming.filter { p in !queued.contains { $0.isSameChange(as: p) } }
+        let alreadyQueued = incoming.filter { $0.isQueued(in: queued) }
+        let incoming = incoming.filter { !$0.isQueued(in: queued) }
 
         // 1. Validate against what this desk sees, and note each field's value as the edit found it.
         var (view, accepted, acceptedApplied) = try PlanDocument.acceptApplying(incoming, onto: plan)

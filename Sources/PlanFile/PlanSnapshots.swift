@@ -99,6 +99,19 @@ public struct PlanSnapshots: Sendable {
         return nil
     }
 
+    /// The plan in the snapshot this program last read or wrote of the file at `path`, whatever the file
+    /// holds now: the last good version of a plan since broken by hand, which a change made meanwhile is
+    /// judged against (`shuangyong edit`). Nil when there is none.
+    public func lastKnown(for path: String) -> Plan? {
+        guard Self.program != nil, let key = Self.absolute(AtomicFile.resolvingSymlink(path)) else { return nil }
+        for name in snapshotNames(key) {
+            guard let (snap, header, bytes) = openSnapshot(name, key: key, whole: true),
+                  bodyMatches(bytes, header: header, used: snap, whole: true) else { continue }
+            return bytes.withUnsafeBytes { PlanSnapshot.decode(UnsafeRawBufferPointer(rebasing: $0[header.byteCount...])) }
+        }
+        return nil
+    }
+
     /// The plan and task layout in the snapshot of the file at `path` whose bytes hash to `fileHash`
     /// (`Fingerprint`): for a caller that has read the file anyway (an open document), which makes the
     /// match exact whatever the file's times say.
@@ -253,6 +266,17 @@ public struct PlanSnapshots: Sendable {
         if !written || rename(temporary, target) != 0 {
             unlink(temporary)
             return false
+        }
+        // Newest first however coarse the file system's clock: a save touches the snapshot it used and writes
+        // this one within the same tick, and this one is what the program last wrote (`lastKnown`).
+        if let newest = snapshotNames(key).first(where: { $0 != name }).flatMap({ FileStamp(path: folder + "/" + $0) }),
+           let own = FileStamp(path: target),
+           (own.mtimeSeconds, own.mtimeNanoseconds) <= (newest.mtimeSeconds, newest.mtimeNanoseconds) {
+            let later = newest.mtimeNanoseconds + 1
+            let omit = (1 << 30) - 2  // UTIME_OMIT (a macro Swift does not import): the access time stays
+            var times = [timespec(tv_sec: 0, tv_nsec: omit),
+                         timespec(tv_sec: Int(newest.mtimeSeconds + later / 1_000_000_000), tv_nsec: Int(later % 1_000_000_000))]
+            _ = utimensat(AT_FDCWD, target, &times, 0)
         }
         // Keep the newest `keptPerPlan` of this plan's snapshots, and no temporary file a run that was
         // killed while writing left more than ten minutes ago.

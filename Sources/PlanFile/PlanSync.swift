@@ -60,6 +60,16 @@ public struct PendingEdit: Equatable, Sendable {
         return String(repeating: "0", count: 16 - hex.count) + hex
     }
 
+    /// Whether `queued` (a recovery file's changes, in order) already holds this change: the same change
+    /// (`isSameChange`), or the same value set by the same person as the last queued change of that field
+    /// — the command run again. (Not an earlier queued value a later one replaced: setting it again is a
+    /// new change, and the order of the queue makes it the field's value.)
+    public func isQueued(in queued: [PendingEdit]) -> Bool {
+        if queued.contains(where: { $0.isSameChange(as: self) }) { return true }
+        guard let last = queued.last(where: { $0.edit.targetID == edit.targetID && $0.edit.field == edit.field }) else { return false }
+        return last.edit == edit && last.by == by && last.kind == kind
+    }
+
     /// Whether `other` is this change: the same id, or — for an edit that adds something (a note, a task),
     /// which applied twice would add it twice — the same addition by the same person. (An edit that sets a
     /// field is harmless to apply again: the second time it changes nothing.)

@@ -5,7 +5,9 @@ import Foundation
 // edit that undoes it. The clock and the user are parameters: nothing here reads the time or the OS.
 //
 // One rule worth knowing: setting a task's status to 已完成 (done) also sets its progress to 100%, and
-// the history line says so ("状态: 进行中 → 已完成（进度 60% → 100%）"); undoing it restores both.
+// the history line says so ("状态: 进行中 → 已完成（进度 60% → 100%）"); undoing it restores both. The
+// other way round, a progress below 100% sets a done task back to 进行中 ("进度: 100% → 60%（状态 已完成 →
+// 进行中）"): a done task is at 100% (`PlanValidation`), whichever field is changed.
 
 /// A field an edit changes: what history lines, merges and conflicts talk about.
 public enum PlanField: String, Sendable, Hashable, CaseIterable {
@@ -325,6 +327,12 @@ extension PlanEdit {
             let old = plan.tasks[i].progress
             if old == progress { return noOp("进度: 已是 \(progress)%") }
             plan.tasks[i].progress = progress
+            // A done task is at 100% (`PlanValidation`): less reopens it, as setting it done sets 100%.
+            if plan.tasks[i].status == .done, progress < 100 {
+                plan.tasks[i].status = .inProgress
+                return done(i, "进度: \(old)% → \(progress)%（状态 \(TaskStatus.done.historyLabel) → \(TaskStatus.inProgress.historyLabel)）",
+                            [.setProgress(taskID: id, old), .setStatus(taskID: id, .done)])
+            }
             return done(i, "进度: \(old)% → \(progress)%", [.setProgress(taskID: id, old)])
 
         case let .setDue(id, due):

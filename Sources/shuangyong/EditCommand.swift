@@ -12,7 +12,7 @@ struct EditCommand: ParsableCommand {
         discussion: L.t("""
         每项修改都原子地保存，并连同时间和你的名字记入任务的留痕。多个席位可以同时修改一个文件：保存时加锁，\
         合并其他席位在此期间保存的内容，绝不覆盖其他席位改过的字段——那会作为冲突报告（退出状态 3）。\
-        状态设为已完成时进度也设为 100%。
+        状态设为已完成时进度也设为 100%；已完成的任务进度改为低于 100% 时，状态改回进行中。
 
         状态可写英文 id 或中文：未开始、进行中、已完成、受阻、已取消。截止日期可写 2026-11-15、2026/11/15、\
         2026年11月15日，本计划年度内也可写 11-15 或 11月15日。
@@ -25,7 +25,8 @@ struct EditCommand: ParsableCommand {
         Each change is saved atomically and added to the task's history (留痕) with the time and your \
         name. Several desks may edit one file: a save takes a lock, merges what other desks saved \
         meanwhile, and never overwrites a field another desk changed — that is reported as a conflict \
-        (exit status 3). Setting the status to done also sets the progress to 100%.
+        (exit status 3). Setting the status to done also sets the progress to 100%; a progress below 100% \
+        sets a done task back to in progress.
 
         A change that cannot be saved now (another desk holds the lock, the file on disk is invalid) is \
         queued in the recovery file beside the plan and saved by the next save on this machine: the \
@@ -45,7 +46,8 @@ struct EditCommand: ParsableCommand {
     @Option(help: ArgumentHelp(L.t("新状态：", "New status: ") + DeskInput.statusWords + L.t("。", "."), valueName: L.t("状态", "status")))
     var status: String?
 
-    @Option(help: ArgumentHelp(L.t("新进度（百分比，0–100）。", "New progress in percent, 0–100.")))
+    // `.unconditional`: "-5" is this option's value (refused as out of range), not an unknown option.
+    @Option(parsing: .unconditional, help: ArgumentHelp(L.t("新进度（百分比，0–100）。", "New progress in percent, 0–100.")))
     var progress: Int?
 
     @Option(help: ArgumentHelp(L.t("新截止日期（2026-11-15、2026年11月15日、11月15日…），或 none 表示所在阶段结束日。", "New due date (2026-11-15, 2026/11/15, 2026年11月15日, 11-15 …), or \"none\" for the end of the task's phase."), valueName: L.t("日期", "YYYY-MM-DD")))
@@ -54,7 +56,7 @@ struct EditCommand: ParsableCommand {
     @Option(help: ArgumentHelp(L.t("添加备注（进展情况、佐证材料在哪里）。", "Add a note (a progress remark, where the evidence is).")))
     var note: String?
 
-    @Option(help: ArgumentHelp(L.t("量化指标的完成量。", "The achieved count of the task's quantified target (完成量).")))
+    @Option(parsing: .unconditional, help: ArgumentHelp(L.t("量化指标的完成量。", "The achieved count of the task's quantified target (完成量).")))
     var targetAchieved: Int?
 
     @Option(help: ArgumentHelp(L.t("记入留痕的操作人（默认：$SHUANGYONG_USER，否则为登录名）。", "Record the change as made by NAME (default: $SHUANGYONG_USER, else your login name)."), valueName: L.t("姓名", "name")))
@@ -71,6 +73,12 @@ struct EditCommand: ParsableCommand {
 
     func validate() throws {
         try options.validate()
+        // The plan named first (or the task id left out): say so, rather than look for a task "plan.json"
+        // in the default plan.
+        if taskID.hasSuffix(".json") || taskID.contains("/") {
+            throw ValidationError(L.t("“\(taskID)”是文件而不是任务 id：先写任务 id，再写计划文件，如 shuangyong edit s2-1 --progress 60 plan.json",
+                                      "\"\(taskID)\" is a file, not a task id: give the task id first, then the plan, e.g. shuangyong edit s2-1 --progress 60 plan.json"))
+        }
         if status == nil, progress == nil, due == nil, note == nil, targetAchieved == nil {
             throw ValidationError(L.t("没有要修改的内容：请给出 --status、--progress、--due、--note 或 --target-achieved", "nothing to change: give --status, --progress, --due, --note or --target-achieved"))
         }
@@ -80,6 +88,10 @@ struct EditCommand: ParsableCommand {
         }
         if let progress, !(0...100).contains(progress) {
             throw ValidationError(L.t("--progress \(progress) 超出范围；应为 0–100（百分比）", "--progress \(progress) is out of range; allowed: 0–100 (percent)"))
+        }
+        if let status, DeskInput.status(status) == .done, let progress, progress != 100 {
+            throw ValidationError(L.t("--status \(status) 与 --progress \(progress) 矛盾：已完成的任务进度为 100%",
+                                      "--status \(status) and --progress \(progress) contradict each other: a done task is at 100%"))
         }
         if let due, due != "none" { _ = try dateArgument("--due", due) }
         if let targetAchieved, targetAchieved < 0 { throw ValidationError(L.t("--target-achieved 不能小于 0", "--target-achieved must be 0 or more")) }
@@ -143,7 +155,7 @@ struct EditCommand: ParsableCommand {
         }
         // Run again while the same change was queued: it is not applied or queued a second time. Unless this
         // run saved the queued copy (above), it stays queued for the session that queued it.
-        for q in result.alreadyQueued where !result.recovered.contains(where: { $0.isSameChange(as: q) }) {
+        for q in result.alreadyQueued where !q.isQueued(in: result.recovered) {
             shuangyong.note("\(q.edit.targetID) \(q.edit.field.label) — "
                 + l("已在 \(doc.recoveryPath) 中排队，不再重复；本机下一次保存时写入计划",
                     "already queued in \(doc.recoveryPath), not queued again: it will be saved by the next save on this machine"))
@@ -175,7 +187,9 @@ struct EditCommand: ParsableCommand {
     private var messageLanguage: MessageLanguage { L.messages }
 
     /// Opens the plan. When the file is not a valid plan, the change is still validated against the last
-    /// good version (`.bak`) and kept in the recovery file by the commit, which refuses to overwrite it.
+    /// good version and kept in the recovery file by the commit, which refuses to overwrite it. The last
+    /// good version is the one this program last read or wrote (its snapshot), else the backup — which is
+    /// one save older: a field saved last would then look changed by another desk.
     private func open(_ path: String) throws -> PlanDocument {
         if let base {
             do {
@@ -190,8 +204,8 @@ struct EditCommand: ParsableCommand {
             if case .io = error {
                 throw fail(error.message(messageLanguage) + "\n" + messageLanguage.line("未保存，未作任何更改", "not saved; nothing was changed"))
             }
-            if let backup = try? PlanStore.load(PlanStore.backupPath(for: path)) {
-                return PlanDocument(path: path, base: backup)
+            if let known = PlanSnapshots.standard()?.lastKnown(for: path) ?? (try? PlanStore.load(PlanStore.backupPath(for: path))) {
+                return PlanDocument(path: path, base: known)
             }
             throw fail(error.message(messageLanguage) + "\n" + L.t("（运行 `shuangyong validate \(path)` 列出每一处问题；未作任何更改）", "(run `shuangyong validate \(path)` to list every problem; nothing was changed)"))
         }

@@ -38,13 +38,14 @@ struct EditProcessTests {
     }
 
     /// Starts `shuangyong ARGS`, output to files (so nothing blocks on a full pipe).
-    static func start(_ args: [String], tag: String, in scratch: Scratch) throws -> Process {
+    static func start(_ args: [String], tag: String, in scratch: Scratch, environment: [String: String] = [:]) throws -> Process {
         let p = Process()
         p.executableURL = Binary.shuangyong
         p.arguments = args
         var env = Binary.environment
         env["SHUANGYONG_USER"] = nil
         env["LANG"] = "C.UTF-8"
+        for (k, v) in environment { env[k] = v }
         p.environment = env
         _ = FileManager.default.createFile(atPath: scratch.file("\(tag).out"), contents: nil)
         _ = FileManager.default.createFile(atPath: scratch.file("\(tag).err"), contents: nil)
@@ -61,9 +62,14 @@ struct EditProcessTests {
         return Output(status: p.terminationStatus, out: read("\(tag).out"), err: read("\(tag).err"))
     }
 
-    func run(_ args: [String]) throws -> Output {
+    func run(_ args: [String], environment: [String: String] = [:]) throws -> Output {
         let tag = UUID().uuidString
-        return Self.finish(try Self.start(args, tag: tag, in: scratch), tag: tag, in: scratch)
+        return Self.finish(try Self.start(args, tag: tag, in: scratch, environment: environment), tag: tag, in: scratch)
+    }
+
+    /// Runs as a desk does, with snapshots (in the scratch folder).
+    func runWithSnapshots(_ args: [String]) throws -> Output {
+        try run(args, environment: ["SHUANGYONG_SNAPSHOTS": "on", "XDG_CACHE_HOME": scratch.file("cache")])
     }
 
     func task(_ id: String, _ p: Plan) -> PlanTask { p.tasks.first { $0.id == id }! }
@@ -130,6 +136,11 @@ struct EditProcessTests {
         #expect(due.status != 0 && due.err.contains("YYYY-MM-DD"))
         let nothing = try run(["edit", "s2-1", plan])
         #expect(nothing.status != 0 && nothing.err.contains("nothing to change"))
+        // The plan first, or the task id left out: the file is not taken for a task id.
+        for args in [[plan, "s2-1", "--progress", "5"], ["--progress", "5", plan]] {
+            let swapped = try run(["edit"] + args)
+            #expect(swapped.status != 0 && swapped.err.contains("is a file, not a task id"), "\(swapped.err)")
+        }
         #expect(try AtomicFile.read(plan) == before)
     }
 
@@ -169,6 +180,49 @@ struct EditProcessTests {
         #expect(task("s3-1", after).history.last?.by == "王敏")
         #expect(task("s3-2", after).notes.last?.text == "用地预审已批复")
         #expect(!FileManager.default.fileExists(atPath: plan + ".recovery.json"))
+    }
+
+    /// A change made while the file is broken by hand is judged against the version this program last
+    /// saved (its snapshot), not the backup, which is one save older: once the file is fixed it is saved,
+    /// with no conflict with "another desk" that was this desk's own last save; and running the command
+    /// again meanwhile queues it once.
+    @Test func aChangeMadeWhileTheFileIsBrokenIsJudgedAgainstTheLastSave() throws {
+        #expect(try runWithSnapshots(["edit", "s4-1", "--progress", "76", plan]).status == 0)
+        #expect(try runWithSnapshots(["edit", "s4-1", "--progress", "78", plan]).status == 0)
+        let good = try AtomicFile.read(plan)
+        try AtomicFile.write(Array(String(decoding: good, as: UTF8.self).replacingOccurrences(of: "\"year\": 2026,", with: "\"year\": 2026，").utf8),
+                             to: plan)
+        for _ in 0..<2 {
+            let queued = try runWithSnapshots(["edit", "s4-1", "--progress", "90", "--user", "王敏", plan])
+            #expect(queued.status == 1)
+            #expect(queued.err.contains("recovery.json"), "\(queued.err)")
+        }
+        let queue = try String(contentsOfFile: plan + ".recovery.json", encoding: .utf8)
+        #expect(queue.components(separatedBy: "\"op\": \"setProgress\"").count - 1 == 1, "\(queue)")
+        try AtomicFile.write(good, to: plan)
+        let next = try runWithSnapshots(["edit", "s4-2", "--progress", "15", plan])
+        #expect(next.status == 0, "\(next.err)")
+        #expect(!next.err.contains("conflict"))
+        #expect(task("s4-1", try PlanStore.load(plan)).progress == 90)
+    }
+
+    /// A done task is at 100%: asking for done and less at once is refused; less on a done task reopens it;
+    /// a negative count is out of range, not an unknown option.
+    @Test func aDoneTaskIsAtAHundredWhicheverFieldIsChanged() throws {
+        let before = try AtomicFile.read(plan)
+        let both = try run(["edit", "s2-1", "--status", "已完成", "--progress", "50", plan])
+        #expect(both.status != 0 && both.err.contains("a done task is at 100%"), "\(both.err)")
+        for args in [["--progress", "-5"], ["--target-achieved", "-1"]] {
+            let negative = try run(["edit", "s2-1"] + args + [plan])
+            #expect(negative.status != 0 && !negative.err.contains("Missing value"), "\(negative.err)")
+        }
+        #expect(try AtomicFile.read(plan) == before)
+        #expect(try run(["edit", "s2-1", "--status", "done", plan]).status == 0)
+        let reopened = try run(["edit", "s2-1", "--progress", "60", plan])
+        #expect(reopened.out.contains("进度: 100% → 60%（状态 已完成 → 进行中）"))
+        let after = try PlanStore.load(plan)
+        #expect(task("s2-1", after).status == .inProgress)
+        #expect(!PlanValidation.notices(in: after).contains { $0.id == "s2-1" })
     }
 
     @Test func membersThisProgramDoesNotKnowSurviveAnEditAndValidateListsThem() throws {

@@ -47,6 +47,21 @@ struct PlanEditTests {
         #expect(back.tasks[3].history.last?.by == "李娜")
     }
 
+    /// The other way round: a done task is at 100% (`PlanValidation`), so a progress below that reopens it.
+    @Test func belowAHundredADoneTaskIsInProgressAgain() throws {
+        let (p, a) = try apply(.setProgress(taskID: "c", 60), to: editPlan())
+        #expect(p.tasks[2].status == .inProgress)
+        #expect(p.tasks[2].progress == 60)
+        #expect(a.change == "进度: 100% → 60%（状态 已完成 → 进行中）")
+        #expect(!PlanValidation.notices(in: p).contains { $0.id == "c" })
+        var back = p
+        for e in a.inverse { try e.apply(to: &back, by: "李娜", at: editClock, kind: .undo) }
+        #expect(back.tasks[2].status == .done)
+        #expect(back.tasks[2].progress == 100)
+        // At 100% a done task stays done; any other task keeps its status whatever its progress.
+        #expect(try apply(.setProgress(taskID: "d", 100), to: editPlan()).0.tasks[3].status == .notStarted)
+    }
+
     @Test func settingTheSameValueIsANoOpWithNothingRecorded() throws {
         let (p, a) = try apply(.setProgress(taskID: "d", 10), to: editPlan())
         #expect(p == editPlan())
