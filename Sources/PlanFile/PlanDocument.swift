@@ -550,7 +550,7 @@ public final class PlanDocument {
         var st = stat()
         if stat(path, &st) == 0 {
             if access(path, W_OK) != 0 { return "you may not write it: \(AtomicFile.errorText(errno))" }
-            if st.st_mode & 0o222 == 0 { return "its permissions make it read-only (no write permission is set)" }
+            if st.st_mode & 0o222 == 0 { return "its permissions make it read-only: no write permission is set" }
         }
         let dir = URL(fileURLWithPath: path).deletingLastPathComponent().path
         if access(dir, W_OK) != 0 {

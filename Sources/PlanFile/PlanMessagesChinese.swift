@@ -24,6 +24,32 @@ extension PlanFileError {
     }
 }
 
+extension PlanEditError {
+    /// The message in `lang`: `.chinese` says `description` in Chinese ("任务 s2-1 完成量：此任务没有量化指标
+    /// （完成量指标），无法记录完成量"); `.english` and `.both` are `description`.
+    public func message(_ lang: MessageLanguage) -> String {
+        guard lang == .chinese else { return description }
+        switch self {
+        case let .unknownTask(id, first, last):
+            guard let first, let last else { return "没有任务 \(id)（计划中没有任务）" }
+            return "没有任务 \(id)（任务为 \(first) … \(last)）"
+        case let .unknownUnit(id, task):
+            return (task.map { "任务 \($0) 责任单位：" } ?? "") + "计划中没有单位 \(id)（`shuangyong report units` 列出各单位）"
+        case let .invalid(id, field, message):
+            let subject: String
+            switch field {
+            case .unitName, .unit: subject = "单位"
+            case .plan: return "计划：" + PlanMessagesChinese.translate(message)
+            case .section: subject = "部分"
+            case .phase: subject = "阶段"
+            case .activity: subject = "活动"
+            default: subject = "任务"
+            }
+            return "\(subject) \(id) \(field.label)：" + PlanMessagesChinese.translate(message)
+        }
+    }
+}
+
 extension PlanProblem {
     /// `description` in `lang` (`.chinese`: the path and id as written, the message in Chinese).
     public func message(_ lang: MessageLanguage) -> String {
@@ -55,6 +81,19 @@ public enum PlanMessagesChinese {
                      "remove the recovery file": "删除恢复文件", "move the unreadable recovery file aside": "移走无法读取的恢复文件"]
         if let zh = table[en] { return zh }
         if en.hasPrefix("save (create a temporary file in ") { return "保存（在 " + en.dropFirst(33).dropLast() + " 中创建临时文件）" }
+        return en
+    }
+
+    /// Why a plan cannot be saved (`PlanDocument.readOnlyReason`) in Chinese.
+    public static func readOnlyReason(_ en: String) -> String {
+        if en == "opened view-only" { return "以只读方式打开" }
+        if en == "its permissions make it read-only: no write permission is set" { return "文件权限为只读：没有设置写权限" }
+        if en.hasPrefix("you may not write it: ") { return "你没有写入它的权限：" + reason(String(en.dropFirst(22))) }
+        if en.hasPrefix("its folder "), let r = en.range(of: " is not writable ("), en.hasSuffix("); a save writes a new file there") {
+            let folder = en[en.index(en.startIndex, offsetBy: 11)..<r.lowerBound]
+            let why = en[r.upperBound..<en.index(en.endIndex, offsetBy: -33)]
+            return "所在文件夹 \(folder) 不可写（\(reason(String(why)))），保存时要在其中写入新文件"
+        }
         return en
     }
 
@@ -146,6 +185,19 @@ public enum PlanMessagesChinese {
          "部分“$2”中任务序号 $1 重复（与 tasks[$3]，id“$4”相同）"),
         (#"^done but progress is (\d+)% \(a done task is at 100%\)$"#, "状态为已完成，但进度为 $1%（已完成的任务应为 100%）"),
         (#"^no kind: taken as "other" \(give one of: (.*)\)$"#, "没有写类别，按“other”（其他）处理（请填写：$1）"),
+        // Edits (`PlanEdit.apply`).
+        (#"^this task has no quantified target \(完成量指标\) to count against$"#, "此任务没有量化指标（完成量指标），无法记录完成量"),
+        (#"^(-?\d+) is out of range \(allowed: 0–100\)$"#, "$1 超出范围（应为 0–100）"),
+        (#"^(-?\d+) is not allowed \(a count from 0 up\)$"#, "$1 不可用（应为 0 或更大的数）"),
+        (#"^a note needs some text$"#, "备注需要写些内容"),
+        (#"^a task needs an id$"#, "任务需要 id"),
+        (#"^a task with this id already exists$"#, "已有任务使用这个 id"),
+        (#"^a unit is named twice$"#, "同一单位写了两次"),
+        (#"^the short name must not be empty$"#, "简称不能为空"),
+        (#"^unknown phase (\S+) \(phases are (.*)\)$"#, "没有阶段 $1（阶段为 $2）"),
+        (#"^unknown section (\S+) \(sections are (.*)\)$"#, "没有部分 $1（部分为 $2）"),
+        (#"^the change's time \((.+)\) is outside the years a plan can hold \((\d+)–(\d+)\): is the clock right\?$"#,
+         "修改时间（$1）不在计划可用的年份（$2–$3）之内：系统时钟是否正确？"),
     ]
 
     /// "全角逗号“，”，JSON 需要半角“,”" for `FullWidthMark.message`.

@@ -239,13 +239,13 @@ public enum PlanSyncError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .readOnly(file, reason):
             switch holder {
             case .window:
-                return l("\(file) 只读（\(reason)），已以只读方式打开；未保存，未作任何更改",
+                return l("\(file) 只读（\(PlanMessagesChinese.readOnlyReason(reason))），已以只读方式打开；未保存，未作任何更改",
                          "\(file) is read-only (\(reason)): it is open view-only and nothing was changed.")
             case .command:
-                return l("\(file) 只读（\(reason)）", "\(file) is read-only (\(reason))") + "\n" + notSaved
+                return l("\(file) 只读（\(PlanMessagesChinese.readOnlyReason(reason))）", "\(file) is read-only (\(reason))") + "\n" + notSaved
             }
         case let .invalidEdit(e):
-            return e.description + "\n" + notSaved
+            return e.message(language) + "\n" + notSaved
         case let .lockTimeout(file, lockFile, seconds, recovery, problem):
             let waited = seconds.formatted(.number.precision(.fractionLength(0...1)))
             return l("另一席位正在保存 \(file)（已等待锁 \(lockFile) \(waited) 秒）",

@@ -125,7 +125,7 @@ struct EditCommand: ParsableCommand {
         }
         let doc = try open(path)
         if let reason = doc.readOnlyReason {
-            throw fail(l("未保存：\(path) 只读（\(reason)），未作任何更改", "not saved: \(path) is read-only (\(reason)): nothing was changed."))
+            throw fail(l("未保存：\(path) 只读（\(PlanMessagesChinese.readOnlyReason(reason))），未作任何更改", "not saved: \(path) is read-only (\(reason)): nothing was changed."))
         }
         // By index, with the id read once: `contains(where:)` hands the closure a copy of each task (a retain
         // of each of its fields), and `taskID` is a property wrapper's getter.

@@ -37,7 +37,7 @@ struct StructureOptions: ParsableArguments {
             throw fail(error.message(L.messages) + "\n" + l("（`shuangyong validate \(path)` 列出全部问题）", "(run `shuangyong validate \(path)` to list every problem)"))
         }
         if let reason = doc.readOnlyReason {
-            throw fail(l("未保存：\(path) 只读（\(reason)），未作任何更改", "not saved: \(path) is read-only (\(reason)): nothing was changed"))
+            throw fail(l("未保存：\(path) 只读（\(PlanMessagesChinese.readOnlyReason(reason))），未作任何更改", "not saved: \(path) is read-only (\(reason)): nothing was changed"))
         }
         let edits: [PlanEdit]
         do {

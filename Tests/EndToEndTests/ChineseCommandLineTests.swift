@@ -83,6 +83,13 @@ final class ChineseCommandLineTests {
         #expect(bad.status != 0 && bad.err.contains("错误：--status “完了”不是状态") && bad.err.contains("已取消"))
         let badDate = try run(["edit", "s1-3", "--due", "4月31日", plan], zh: true)
         #expect(badDate.status != 0 && badDate.err.contains("--due：“4月31日”不是日期"))
+        // Refused by the plan itself (the task has no quantified target; the file is read-only): in Chinese too.
+        let noTarget = try run(["edit", "s1-3", "--target-achieved", "3", plan], zh: true)
+        #expect(noTarget.status != 0 && noTarget.err.contains("此任务没有量化指标") && !noTarget.err.contains("quantified"), "\(noTarget.err)")
+        chmod(plan, 0o444)
+        let readOnly = try run(["edit", "s1-3", "--progress", "30", plan], zh: true)
+        chmod(plan, 0o644)
+        #expect(readOnly.status != 0 && readOnly.err.contains("文件权限为只读") && !readOnly.err.contains("permission"), "\(readOnly.err)")
         let badEN = try run(["report", "calendar", "--month", "13月", plan])
         #expect(badEN.status != 0 && badEN.err.contains("--month: \"13月\" is not a month"))
     }

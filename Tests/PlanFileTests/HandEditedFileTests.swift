@@ -89,4 +89,31 @@ struct HandEditedFileTests {
             #expect(notices.allSatisfy { $0.message(.chinese) != $0.message(.english) })
         }
     }
+
+    /// A refused edit and a file that cannot be saved say why in Chinese too: `edit --lang zh` and the
+    /// Chinese dashboard show no English sentence.
+    @Test func refusedEditsAndReadOnlyReasonsSpeakChinese() throws {
+        let refused: [PlanEdit] = [
+            .setProgress(taskID: "d", 101), .setTargetAchieved(taskID: "a", 3), .setTargetAchieved(taskID: "d", -1),
+            .addNote(taskID: "d", "  "), .setOwners(taskID: "b", ["rsj", "rsj"]), .renameUnit(unitID: "mzj", name: " ", shortName: nil),
+            .renameUnit(unitID: "mzj", name: "县民政局", shortName: " "), .setProgress(taskID: "s9-9", 5),
+            .setOwners(taskID: "b", ["nobody"]),
+        ]
+        for edit in refused {
+            let e = try #require(editError(edit), "\(edit)")
+            let zh = e.message(.chinese)
+            #expect(zh != e.description)
+            // Left in Latin letters: ids and the command that lists the units, nothing else.
+            let words = zh.split { !$0.isASCII || !$0.isLetter }.filter { $0.count > 2 }
+            #expect(words.allSatisfy { ["shuangyong", "report", "units", "nobody", "mzj"].contains(String($0)) }, "\(zh)")
+        }
+        #expect(editError(.setTargetAchieved(taskID: "a", 3))?.message(.chinese) == "任务 a 完成量：此任务没有量化指标（完成量指标），无法记录完成量")
+        #expect(editError(.setProgress(taskID: "s9-9", 5))?.message(.chinese) == "没有任务 s9-9（任务为 a … d）")
+        let reasons = [("opened view-only", "以只读方式打开"),
+                       ("its permissions make it read-only: no write permission is set", "文件权限为只读：没有设置写权限"),
+                       ("you may not write it: permission denied", "你没有写入它的权限：没有权限"),
+                       ("its folder /srv/plans is not writable (read-only file system); a save writes a new file there",
+                        "所在文件夹 /srv/plans 不可写（只读文件系统），保存时要在其中写入新文件")]
+        for (en, zh) in reasons { #expect(PlanMessagesChinese.readOnlyReason(en) == zh) }
+    }
 }
