@@ -192,12 +192,20 @@ public final class PlanDocument {
 
         // 0. A change already queued in the recovery file (a command run again after it was queued there, or
         // the same change made in another window) is neither applied nor queued a second time.
-        let queued = RecoveryFile.read(recoveryPath).records.filter { $0.session != session }.map(\.pending)
+        let others = RecoveryFile.read(recoveryPath).records.filter { $0.session != session }
+        let queued = others.map(\.pending)
         let alreadyQueued = incoming.filter { $0.isQueued(in: queued) }
         let incoming = incoming.filter { !$0.isQueued(in: queued) }
 
         // 1. Validate against what this desk sees, and note each field's value as the edit found it.
         var (view, accepted, acceptedApplied) = try PlanDocument.acceptApplying(incoming, onto: plan)
+        // The changes of ended sessions queued on this machine are saved before these: a field one of them
+        // sets had, for these, that value (a desk that changed its mind while the file was broken; its
+        // second value compared with the first's base would look overwritten by another desk).
+        if options.replayStaleRecovery {
+            let stale = others.filter(\.isStale).map(\.pending)
+            if !stale.isEmpty { accepted = PlanDocument.expecting(accepted, after: stale, onto: plan) }
+        }
         // With nothing pending, `plan` is `base` and `view` is `base` with just these edits applied.
         let viewIsBaseWithAccepted = pending.isEmpty
         var all = pending + accepted
@@ -470,6 +478,17 @@ public final class PlanDocument {
             accepted.append(p)
         }
         return (view, accepted, applied)
+    }
+
+    /// `edits` with each field's value as it is once `earlier` and the edits before it are applied to `plan`.
+    static func expecting(_ edits: [PendingEdit], after earlier: [PendingEdit], onto plan: Plan) -> [PendingEdit] {
+        var seen = replay(earlier, onto: plan)
+        return edits.map { p in
+            var p = p
+            p.expected = p.edit.guardField.flatMap { seen.value(of: $0, id: p.edit.targetID) }
+            _ = try? p.edit.apply(to: &seen, by: p.by, at: p.at, kind: p.kind)
+            return p
+        }
     }
 
     /// Applies edits where they still apply (for showing pending edits over a newer plan).

@@ -255,11 +255,11 @@ public enum PlanSyncError: Error, Equatable, Sendable, CustomStringConvertible {
             return l("无法获取保存锁 \(lockFile)", "cannot take the save lock \(lockFile)") + ": \(reason)"
                 + "\n" + whereItIs(recovery, problem)
         case let .diskFileInvalid(error, recovery, problem):
-            return l("磁盘上的计划文件无效，未被覆盖", "the plan file on disk is not a valid plan, so it was not overwritten") + ":\n"
-                + error.description + "\n" + whereItIs(recovery, problem, afterFix: true) + "\n"
+            return l("磁盘上的计划文件无效，未被覆盖：", "the plan file on disk is not a valid plan, so it was not overwritten:") + "\n"
+                + error.message(language) + "\n" + whereItIs(recovery, problem, afterFix: true) + "\n"
                 + l("请修正文件（`shuangyong validate` 列出问题）", "fix the file: `shuangyong validate` lists the problems")
         case let .saveFailed(error, recovery, problem):
-            return error.description + "\n" + whereItIs(recovery, problem)
+            return error.message(language) + "\n" + whereItIs(recovery, problem)
         }
     }
 }

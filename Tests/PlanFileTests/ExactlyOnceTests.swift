@@ -68,6 +68,24 @@ struct ExactlyOnceTests {
         #expect(try notes("d").filter { $0 == "已召开座谈会" }.count == 2)
     }
 
+    /// A desk that changes its mind while the file is broken: two values for one field queued one after the
+    /// other by runs that have ended. Once the file is fixed, the next save writes the later one with no
+    /// conflict: it was based on the first, not on the file.
+    @Test func aFieldQueuedTwiceWhileTheFileIsBrokenEndsWithTheLaterValue() throws {
+        let good = try AtomicFile.read(path)
+        try AtomicFile.write(Array("{ \"format\": ".utf8), to: path)
+        for (k, value) in [90, 85].enumerated() {
+            let run = PlanDocument(path: path, base: editPlan())  // as `edit` opens a broken file
+            let error = syncError { _ = try run.commit([.setProgress(taskID: "d", value)], by: "王敏", at: later(Double(k))) }
+            if case .diskFileInvalid? = error {} else { Issue.record("queued: \(String(describing: error))") }
+        }
+        try AtomicFile.write(good, to: path)
+        let r = try PlanDocument(path: path).commit([.setProgress(taskID: "a", 5)], by: "李娜", at: later(3))
+        #expect(r.conflicts.isEmpty, "\(r.conflicts)")
+        #expect(task("d", try PlanStore.load(path)).progress == 85)
+        #expect(!FileManager.default.fileExists(atPath: path + ".recovery.json"))
+    }
+
     /// The same note queued by a window that is still open (and retries): another run does not add it too.
     @Test func aNoteQueuedByAnOpenWindowIsLeftToThatWindow() throws {
         let window = try PlanDocument(path: path, options: .init(lockTimeout: 0.1))
@@ -148,7 +166,9 @@ struct ExactlyOnceTests {
             }
             let zh = error.explanation(for: .command, in: .chinese)
             #expect(zh.contains(queued ? "已排队" : "已丢失，请重新运行命令"), "\(zh)")
-            #expect(error.explanation(for: .command).contains(zh.split(separator: "\n")[1]))  // both: 中文 (English)
+            // Both: 中文 (English), the line that says where the change is among them.
+            let whereLine = zh.split(separator: "\n").first { $0.contains(queued ? "已排队" : "已丢失") }
+            #expect(whereLine.map { error.explanation(for: .command).contains($0) } == true, "\(zh)")
         }
         for error in [PlanSyncError.readOnly(file: "/plans/plan.json", reason: "r"),
                       .invalidEdit(.unknownTask(id: "x", first: nil, last: nil))] {
