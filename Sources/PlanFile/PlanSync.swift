@@ -124,6 +124,16 @@ public struct PlanConflict: Equatable, Sendable, CustomStringConvertible {
             + "(was \(base); another desk saved \(disk); yours, \(ours), was not saved)"
     }
 
+    /// `description` in one language: "s2-1 进度：原为 20%，另一处已保存 80%，本处要改为 60% — 未保存", or
+    /// "s2-1 进度: was 20%; another desk saved 80%; yours, 60%, was not saved"; `.both` is `description`.
+    public func message(_ language: MessageLanguage) -> String {
+        switch language {
+        case .chinese: return "\(id) \(field.label)：原为 \(base)，另一处已保存 \(disk)，本处要改为 \(ours) — 未保存"
+        case .english: return "\(id) \(field.label): was \(base); another desk saved \(disk); yours, \(ours), was not saved"
+        case .both: return description
+        }
+    }
+
     /// The edits to commit to settle the conflict: ours again, or nothing (theirs is already in the file).
     public func resolve(keep side: ConflictSide) -> [PlanEdit] { side == .ours ? [edit] : [] }
 }

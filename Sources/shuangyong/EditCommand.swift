@@ -163,7 +163,7 @@ struct EditCommand: ParsableCommand {
         if !result.conflicts.isEmpty {
             var text = l("冲突，未保存：另一席位在你的修改所依据的版本之后改了同一字段",
                          "conflict — not saved: another desk changed the same field after the version your change is based on") + ":\n"
-            for c in result.conflicts { text += "  \(c)\n" }
+            for c in result.conflicts { text += "  \(c.message(L.messages))\n" }
             text += l("你的值没有保存，已丢失；文件保留对方的值。要用你的值覆盖，请重新运行命令" + (base == nil ? "" : "（不带 --base）"),
                       "your value is not saved and is lost: the file keeps the other desk's value. To put yours over it, run the command again"
                         + (base == nil ? "" : " without --base"))

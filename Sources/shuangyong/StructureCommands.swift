@@ -58,7 +58,7 @@ struct StructureOptions: ParsableArguments {
         }
         if !result.conflicts.isEmpty {
             var text = l("冲突，未保存：另一席位同时改了同一项", "conflict — not saved: another desk changed the same thing meanwhile") + ":\n"
-            for c in result.conflicts { text += "  \(c)\n" }
+            for c in result.conflicts { text += "  \(c.message(L.messages))\n" }
             note(text + l("文件保留对方的值；要用你的值覆盖，请重新运行命令", "the file keeps the other desk's value; to put yours over it, run the command again"))
             throw ExitCode(3)
         }

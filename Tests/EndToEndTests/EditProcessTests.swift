@@ -121,6 +121,11 @@ struct EditProcessTests {
         #expect(clash.err.contains("55%") && clash.err.contains("65%"))
         #expect(clash.err.contains("s3-1 进度"))
         #expect(task("s3-1", try PlanStore.load(plan)).progress == 55)
+        // The conflict in the run's language alone.
+        let en = try run(["edit", "s3-1", "--progress", "65", "--base", base, "--lang", "en", plan])
+        #expect(en.err.contains("s3-1 进度: was 40%; another desk saved 55%; yours, 65%, was not saved") && !en.err.contains("另一处"), "\(en.err)")
+        let zh = try run(["edit", "s3-1", "--progress", "65", "--base", base, "--lang", "zh", plan])
+        #expect(zh.err.contains("s3-1 进度：原为 40%，另一处已保存 55%，本处要改为 65% — 未保存") && !zh.err.contains("another desk"), "\(zh.err)")
     }
 
     @Test func unknownTasksAndBadValuesAreRefusedWithTheAllowedValues() throws {
