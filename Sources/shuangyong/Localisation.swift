@@ -1,6 +1,7 @@
 import Dashboard
 import Foundation
 import PlanFile
+import TerminalUI
 
 /// The command line's language, decided once at process start (before parsing: ArgumentParser's help
 /// texts are static) from `--lang` or the locale (`Language.fromArguments`), and the one helper every help
@@ -48,6 +49,86 @@ enum L {
         // "See 'shuangyong edit --help' for more information."
         out = out.replacingOccurrences(of: #"See '([^']+)' for more information\."#, with: "更多说明见 $1",
                                        options: .regularExpression)
+        return rewrappingChinese(out)
+    }
+
+    /// Chinese help laid out by display width. ArgumentParser breaks lines only at spaces and counts
+    /// characters, not cells: a Chinese paragraph came out 190 cells wide, broken wherever a space happened
+    /// to be, and an option's help started two cells further right for each Chinese character in its name.
+    /// Here the paragraphs before the usage line (abstract, discussion) are broken again at `helpWidth`
+    /// cells, and each argument's and option's help starts at the same column, broken again to fit. A line
+    /// wider than `helpWidth` is one ArgumentParser wrapped: it and the line after it are one paragraph,
+    /// joined at the space it broke at.
+    static func rewrappingChinese(_ text: String) -> String {
+        guard let usage = text.range(of: "\n用法：") else { return text }
+        let head = text[..<usage.lowerBound].split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let tail = text[text.index(after: usage.lowerBound)...].split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        return (rejoined(head) + laidOutEntries(tail)).joined(separator: "\n")
+    }
+
+    /// How wide help is made, in terminal cells, and where ArgumentParser starts an entry's help.
+    static let helpWidth = 80, helpColumn = 26
+
+    /// `lines` (paragraphs, a blank line between two) with every run that ArgumentParser wrapped joined and
+    /// broken again at `helpWidth` cells.
+    private static func rejoined(_ lines: [String]) -> [String] {
+        var out: [String] = []
+        var current: String?, wide = false
+        for line in lines {
+            if let c = current, !c.isEmpty, !line.isEmpty, wide || line.displayWidth > helpWidth {
+                current = c + " " + line
+            } else {
+                if let c = current { out += c.displayWidth > helpWidth ? TextLayout.wrap(c, width: helpWidth) : [c] }
+                current = line
+            }
+            wide = line.displayWidth > helpWidth
+        }
+        if let c = current { out += c.displayWidth > helpWidth ? TextLayout.wrap(c, width: helpWidth) : [c] }
+        return out
+    }
+
+    /// The argument and option entries (`  NAME  help`) with their help at `helpColumn` by display width
+    /// and broken again to fit, continuation lines aligned under it; other lines as they are.
+    private static func laidOutEntries(_ lines: [String]) -> [String] {
+        var out: [String] = []
+        var name: String?, help: [Substring] = []
+        let indent = String(repeating: " ", count: helpColumn)
+        func flush() {
+            guard let n = name else { return }
+            // Rejoined only when ArgumentParser wrapped it by characters into lines too wide.
+            let wide = helpColumn + (help.map(\.displayWidth).max() ?? 0) > helpWidth
+            let pieces = wide ? TextLayout.wrap(help.joined(separator: " "), width: helpWidth - helpColumn) : help.map(String.init)
+            let pad = helpColumn - n.displayWidth
+            for (k, piece) in pieces.enumerated() {
+                if k == 0 {
+                    // A name too wide for the column (ArgumentParser put its help on the next line) keeps its own line.
+                    out.append(pad >= 2 ? n + String(repeating: " ", count: pad) + piece : n)
+                    if pad < 2 { out.append(indent + piece) }
+                } else {
+                    out.append(indent + piece)
+                }
+            }
+            if pieces.isEmpty { out.append(n) }
+            name = nil
+            help = []
+        }
+        for line in lines {
+            if name != nil, line.hasPrefix(indent) {
+                help.append(line.drop { $0 == " " })  // the entry's help, continued
+            } else if line.hasPrefix("  "), line.dropFirst(2).first.map({ $0 != " " }) == true {
+                flush()
+                if let gap = line.range(of: "  ", range: line.index(line.startIndex, offsetBy: 2)..<line.endIndex) {
+                    name = String(line[..<gap.lowerBound])
+                    help = [line[gap.lowerBound...].drop { $0 == " " }]
+                } else {
+                    name = line  // its help follows on the next lines
+                }
+            } else {
+                flush()
+                out.append(line)
+            }
+        }
+        flush()
         return out
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import PlanFile
 import ShuangyongKit
+import TerminalUI
 import TestFixtures
 import Testing
 
@@ -65,6 +66,31 @@ final class ChineseCommandLineTests {
             #expect(!h.out.contains("Show help information"), "\(command)")
         }
         #expect(try run(["edit", "--help"], zh: true).out.contains("未开始、进行中、已完成、受阻、已取消"))
+    }
+
+    /// Chinese help is laid out by display width: no line but the usage line wider than 80 cells, every
+    /// argument's and option's help at one column, and no text lost or reordered in breaking it again.
+    @Test func chineseHelpFitsEightyColumns() throws {
+        for command in [["edit"], ["report"], ["validate"], ["rollover"], ["dashboard"], ["import"], ["structure", "task"]] {
+            let h = try run(command + ["--help"], zh: true).out
+            let lines = h.split(separator: "\n", omittingEmptySubsequences: false)
+            for line in lines where !line.hasPrefix("用法：") {
+                #expect(line.displayWidth <= 80, "\(command): \(line)")
+            }
+            // An entry's help starts at column 27 whatever the width of its name.
+            for line in lines where line.hasPrefix("  -") || line.hasPrefix("  <") {
+                guard let gap = line.range(of: "  ", range: line.index(line.startIndex, offsetBy: 2)..<line.endIndex) else { continue }
+                let name = line[..<gap.lowerBound]
+                #expect(name.displayWidth >= 24 || String(line[..<line.index(gap.lowerBound, offsetBy: line[gap.lowerBound...].prefix { $0 == " " }.count)]).displayWidth == 26,
+                        "\(command): \(line)")
+            }
+        }
+        let edit = try run(["edit", "--help"], zh: true).out.filter { !$0.isWhitespace }
+        for phrase in ["每项修改都原子地保存，并连同时间和你的名字记入任务的留痕。多个席位可以同时修改一个文件",
+                       "状态设为已完成时进度也设为100%；已完成的任务进度改为低于100%时，状态改回进行中。",
+                       "新截止日期（2026-11-15、2026年11月15日、11月15日…），或none表示所在阶段结束日。"] {
+            #expect(edit.contains(phrase), "\(phrase)")
+        }
     }
 
     @Test func chineseStatusesAndDatesAreAccepted() throws {
