@@ -529,13 +529,9 @@ public final class PlanDocument {
     static func decode(_ bytes: [UInt8], _ fingerprint: Fingerprint, file: String, at filePath: String,
                        snapshots: PlanSnapshots?) throws(PlanFileError) -> (Plan, TaskLayout?) {
         if let hit = snapshots?.document(for: filePath, fileHash: fingerprint.hash) { return hit }
-        let (plan, read) = try PlanStore.decodeWithLayout(bytes, file: file)
-        var layout = read
-        if let snapshots {
-            // Whether a later save of one task may splice its bytes into these (`OneTaskSave`).
-            if let read { layout?.exact = PlanWriter.isExact(bytes, plan, read) }
-            snapshots.store(plan, layout: layout, fileHash: fingerprint.hash, path: filePath)
-        }
+        guard let snapshots else { return try PlanStore.decodeWithLayout(bytes, file: file) }
+        let (plan, layout) = try PlanStore.decodeForSnapshot(bytes, file: file)
+        snapshots.store(plan, layout: layout, fileHash: fingerprint.hash, path: filePath)
         return (plan, layout)
     }
 

@@ -30,6 +30,15 @@ public enum PlanStore {
         return (try decode(bytes, file: file), nil)
     }
 
+    /// `decodeWithLayout`, the layout marked `exact` when the bytes are exactly what the writer writes for
+    /// the plan: a snapshot of them then lets an edit splice one task into the file (`OneTaskSave`).
+    static func decodeForSnapshot(_ bytes: [UInt8], file: String) throws(PlanFileError) -> (Plan, TaskLayout?) {
+        let (plan, read) = try decodeWithLayout(bytes, file: file)
+        guard var layout = read else { return (plan, nil) }
+        layout.exact = PlanWriter.isExact(bytes, plan, layout)
+        return (plan, layout)
+    }
+
     /// Loads and checks the plan at `path`. When `snapshots` is given (the commands pass
     /// `PlanSnapshots.standard()`), a snapshot that matches the file stands in for reading it, and a load
     /// from the file leaves a snapshot for the next run; errors are the file's either way. `detail` says how
@@ -39,7 +48,7 @@ public enum PlanStore {
         let reading = snapshots?.beginReading(path)
         let bytes = try AtomicFile.read(path)
         guard let snapshots else { return try decode(bytes, file: path) }
-        let (plan, layout) = try decodeWithLayout(bytes, file: path)
+        let (plan, layout) = try decodeForSnapshot(bytes, file: path)
         snapshots.store(plan, layout: layout, bytes: bytes, path: path, reading: reading)
         return plan
     }

@@ -137,6 +137,19 @@ struct OneTaskSaveTests {
         }
     }
 
+    /// A report's load leaves a snapshot an edit can splice into, as a document's does.
+    @Test func aReportsSnapshotServesTheNextEdit() throws {
+        let folder = TempDir()
+        let path = folder.file("plan.json"), snapshots = PlanSnapshots(folder: folder.file("cache"))
+        try PlanStore.save(SamplePlan.make(year: 2026), to: path)
+        _ = try PlanStore.load(path, snapshots: snapshots, detail: .summary)
+        let id = SamplePlan.make(year: 2026).tasks[4].id
+        #expect(OneTaskSave.commit(task: id, to: path, by: "王敏", at: editClock, snapshots: snapshots) { _ in
+            [.setProgress(taskID: id, 33)]
+        }?.count == 1)
+        #expect(task(id, try PlanStore.load(path)).progress == 33)
+    }
+
     @Test func aChangeThatChangesNothingWritesNothing() throws {
         let pair = try Pair(SamplePlan.make(year: 2026))
         let task = SamplePlan.make(year: 2026).tasks[3]
