@@ -15,7 +15,8 @@ struct KioskOptions: ParsableArguments {
     @Option(help: ArgumentHelp(L.t("与 --kiosk 同用：每个视图停留的秒数（3…3600，默认 20）。", "With --kiosk: seconds each view stays on (3…3600, default 20)."), valueName: "N"))
     var rotate: Int?
 
-    @Flag(help: "With --kiosk: show no people's names (note authors, names the plan lists as people); the desk view is unchanged.")
+    @Flag(help: ArgumentHelp(L.t("与 --kiosk 同用：不显示人名（备注作者、计划中列为人员的姓名）；办公桌视图不变。",
+                                 "With --kiosk: show no people's names (note authors, names the plan lists as people); the desk view is unchanged.")))
     var redact = false
 
     static let defaultRotate = 20

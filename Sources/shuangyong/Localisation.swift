@@ -49,6 +49,8 @@ enum L {
         // "See 'shuangyong edit --help' for more information."
         out = out.replacingOccurrences(of: #"See '([^']+)' for more information\."#, with: "更多说明见 $1",
                                        options: .regularExpression)
+        // An option group's Chinese title ("办公室大屏:") ends with a full-width colon, as 选项： does.
+        out = out.replacingOccurrences(of: #"(?m)^(\p{Han}+):$"#, with: "$1：", options: .regularExpression)
         return rewrappingChinese(out)
     }
 

@@ -15,8 +15,10 @@ struct PastOptions {
 
     /// The option's name and help, for the commands that declare it.
     static var name: NameSpecification { .customLong("as-of") }
-    static var help: ArgumentHelp { ArgumentHelp("Show the plan as it stood at the end of this day, from its history (read-only).",
-                                                 valueName: "YYYY-MM-DD") }
+    static var help: ArgumentHelp {
+        ArgumentHelp(L.t("按留痕显示计划在这一天结束时的样子（只读）。", "Show the plan as it stood at the end of this day, from its history (read-only)."),
+                     valueName: L.t("日期", "YYYY-MM-DD"))
+    }
 
     func validate() throws {
         // A past day needs its year: the full date (2026-06-30, 2026/6/30, 2026年6月30日).

@@ -85,6 +85,10 @@ final class ChineseCommandLineTests {
                         "\(command): \(line)")
             }
         }
+        // Every option's help is Chinese in a Chinese run (the kiosk's and the past view's too).
+        let dashboard = try run(["dashboard", "--help"], zh: true).out
+        #expect(!dashboard.contains("Show the plan as it stood") && !dashboard.contains("show no people's names"), "\(dashboard)")
+        #expect(dashboard.contains("\n办公室大屏：\n"))
         let edit = try run(["edit", "--help"], zh: true).out.filter { !$0.isWhitespace }
         for phrase in ["每项修改都原子地保存，并连同时间和你的名字记入任务的留痕。多个席位可以同时修改一个文件",
                        "状态设为已完成时进度也设为100%；已完成的任务进度改为低于100%时，状态改回进行中。",
