@@ -104,7 +104,9 @@ struct EditCommand: ParsableCommand {
     func edits(planYear: Int) throws -> [PlanEdit] {
         var out: [PlanEdit] = []
         if let status, let s = DeskInput.status(status) { out.append(.setStatus(taskID: taskID, s)) }
-        if let progress { out.append(.setProgress(taskID: taskID, progress)) }
+        // Done and 100% asked for together: setting it done sets 100% (and says so), so no second line
+        // claims the progress was "already 100%".
+        if let progress, !(progress == 100 && status.flatMap(DeskInput.status) == .done) { out.append(.setProgress(taskID: taskID, progress)) }
         if let due { out.append(.setDue(taskID: taskID, due == "none" ? nil : try resolvedDay("--due", due, planYear: planYear))) }
         if let targetAchieved { out.append(.setTargetAchieved(taskID: taskID, targetAchieved)) }
         if let note { out.append(.addNote(taskID: taskID, note)) }

@@ -222,6 +222,9 @@ struct EditProcessTests {
             #expect(negative.status != 0 && !negative.err.contains("Missing value"), "\(negative.err)")
         }
         #expect(try AtomicFile.read(plan) == before)
+        let together = try run(["edit", "s2-2", "--status", "done", "--progress", "100", plan])
+        #expect(together.status == 0 && together.out.split(separator: "\n").count == 1 && !together.out.contains("nothing to change"),
+                "\(together.out)")
         #expect(try run(["edit", "s2-1", "--status", "done", plan]).status == 0)
         let reopened = try run(["edit", "s2-1", "--progress", "60", plan])
         #expect(reopened.out.contains("进度: 100% → 60%（状态 已完成 → 进行中）"))
