@@ -135,7 +135,7 @@ public enum DeskInput {
 
         /// What a form expects at one place.
         enum Piece {
-            /// Four digits.
+            /// Four digits, or up to nine (a year out of range is said to be that, not "not a date").
             case year
             /// One or two digits.
             case number
@@ -168,7 +168,7 @@ public enum DeskInput {
             var separator: Unicode.Scalar?
             for (token, piece) in zip(tokens, form) {
                 switch (token, piece) {
-                case let (.number(n, 4), .year), let (.number(n, 1...2), .number): numbers.append(n)
+                case let (.number(n, 4...9), .year), let (.number(n, 1...2), .number): numbers.append(n)
                 case let (.mark(m), .mark(want)) where m == want: break
                 case let (.mark(m), .separator) where "-/.".unicodeScalars.contains(m) && (separator ?? m) == m: separator = m
                 default: return nil

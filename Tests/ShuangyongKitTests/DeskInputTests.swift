@@ -34,6 +34,10 @@ import Testing
             }
             #expect(!p.message.isEmpty && p.messageZH != nil, "\(text)")
         }
+        // A year of five digits is a year out of range, not "not a date".
+        if case let .failure(p) = DeskInput.day("10000-01-01", planYear: 2026) {
+            #expect(p.message.contains("10000") && p.message.contains("1900–9999") && p.messageZH!.contains("年份 10000"), "\(p.message)")
+        }
         guard case let .failure(p) = DeskInput.day("x", planYear: 2026) else { return }
         #expect(p.message.contains("YYYY-MM-DD") && p.message.contains("2026年11月15日"))
         #expect(p.messageZH!.contains("11月15日"))
