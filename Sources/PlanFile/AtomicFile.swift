@@ -229,6 +229,24 @@ public enum AtomicFile {
     /// How many bytes a `.file` source is read and written at a time.
     static let chunkSize = 1 << 20
 
+    /// Reads `range` of the file open as `fd` a chunk at a time (`chunkSize`, into one buffer) and gives
+    /// each chunk to `body`, in order. Returns nil when it read the whole range, else why not: an errno,
+    /// or 0 when the file ended before the range did.
+    static func readChunks(_ fd: Int32, _ range: Range<Int>,
+                           _ body: (UnsafeRawBufferPointer) throws(PlanFileError) -> Void) throws(PlanFileError) -> Int32? {
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: min(chunkSize, max(range.count, 1)), alignment: 16)
+        defer { buffer.deallocate() }
+        var at = range.lowerBound
+        while at < range.upperBound {
+            let n = pread(fd, buffer.baseAddress!, min(buffer.count, range.upperBound - at), off_t(at))
+            if n < 0, errno == EINTR { continue }
+            guard n > 0 else { return n < 0 ? errno : 0 }
+            try body(UnsafeRawBufferPointer(start: buffer.baseAddress, count: n))
+            at += n
+        }
+        return nil
+    }
+
     /// `write(_:to:backup:companionOf:fault:)` of the bytes of `sources` one after another, each piece
     /// written also given to `observe` in order (to hash them as they go). A `.file` source that ends
     /// before its range does is a failed save.
@@ -279,24 +297,14 @@ public enum AtomicFile {
             }
             observe(piece)
         }
-        var buffer: UnsafeMutableRawBufferPointer?
-        defer { buffer?.deallocate() }
         for source in sources {
             switch source {
             case let .bytes(b):
                 if !b.isEmpty { try put(b) }
             case let .file(from, range):
-                if buffer == nil { buffer = .allocate(byteCount: chunkSize, alignment: 16) }
-                var at = range.lowerBound
-                while at < range.upperBound {
-                    let n = pread(from, buffer!.baseAddress!, min(chunkSize, range.upperBound - at), off_t(at))
-                    if n < 0, errno == EINTR { continue }
-                    guard n > 0 else {
-                        throw .io(file: path, operation: "save", reason: (n < 0 ? errorText(errno) : "the plan changed while it was copied")
-                                    + "; the plan on disk was not changed")
-                    }
-                    try put(UnsafeRawBufferPointer(start: buffer!.baseAddress, count: n))
-                    at += n
+                if let failure = try readChunks(from, range, put) {
+                    throw .io(file: path, operation: "save", reason: (failure == 0 ? "the plan changed while it was copied" : errorText(failure))
+                                + "; the plan on disk was not changed")
                 }
             }
         }

@@ -69,21 +69,16 @@ public enum OneTaskSave {
         return applied
     }
 
-    /// The hash (`Fingerprint`) of the `size` bytes of the file open as `fd`, read a chunk at a time; nil
-    /// when it cannot be read or holds another count of bytes.
+    /// The hash (`Fingerprint`) of the first `size` bytes of the file open as `fd`, read a chunk at a time;
+    /// nil when they cannot be read. (The caller checks the file's size is `size`.)
     private static func hash(_ fd: Int32, _ size: Int) -> UInt64? {
         var hasher = Fingerprint.Hasher(count: size)
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: AtomicFile.chunkSize, alignment: 16)
-        defer { buffer.deallocate() }
-        var at = 0
-        while true {
-            let n = pread(fd, buffer.baseAddress!, buffer.count, off_t(at))
-            if n < 0, errno == EINTR { continue }
-            guard n >= 0, at + n <= size else { return nil }
-            if n == 0 { return at == size ? hasher.finish() : nil }
-            hasher.add(UnsafeRawBufferPointer(start: buffer.baseAddress, count: n))
-            at += n
+        do {
+            guard try AtomicFile.readChunks(fd, 0..<size, { hasher.add($0) }) == nil else { return nil }
+        } catch {
+            return nil
         }
+        return hasher.finish()
     }
 
     /// Whether `edit` changes one existing task's own fields, and nothing else of the plan.

@@ -75,14 +75,8 @@ public final class PlanDocument {
     /// This document's id in recovery files.
     public let session: String
 
-    private var baseFingerprint: Fingerprint?
-    private var baseStamp: FileStamp?
-    /// The bytes `baseFingerprint` was taken of, with where `base`'s tasks are in them, when known: a save
-    /// copies the bytes of the tasks it has not changed instead of writing them again (`PlanWriter`).
-    private var baseBytes: PlanWriter.Earlier?
-    /// The bytes `baseFingerprint` was taken of (nil: none, a document opened on an earlier copy): a save
-    /// compares the file with them to see whether another desk has saved since, without reading it whole.
-    private var baseContents: [UInt8]?
+    /// The file as `base` was read from it or written to it (nil: a document opened on an earlier copy).
+    private var baseFile: FileVersion?
 
     /// Opens `path`; throws when it cannot be read or is not a valid plan.
     public init(path: String, options: Options = .init()) throws(PlanFileError) {
@@ -94,11 +88,8 @@ public final class PlanDocument {
         let fingerprint = Fingerprint(bytes)
         let (decoded, layout) = try PlanDocument.decode(bytes, fingerprint, file: path, at: filePath, snapshots: options.snapshots)
         base = decoded
-        baseBytes = layout.map { PlanWriter.Earlier(bytes: bytes, tasks: decoded.tasks, layout: $0) }
+        baseFile = FileVersion(bytes: bytes, fingerprint: fingerprint, stamp: stamp, tasks: decoded.tasks, layout: layout)
         plan = base
-        baseFingerprint = fingerprint
-        baseStamp = stamp
-        baseContents = bytes
         isReadOnly = false
         session = RecoveryFile.newSession()
         RecoveryFile.live.insert(session)
@@ -115,8 +106,7 @@ public final class PlanDocument {
         fault = options.fault
         self.base = base
         plan = base
-        baseFingerprint = nil
-        baseStamp = nil
+        baseFile = nil
         isReadOnly = false
         session = RecoveryFile.newSession()
         RecoveryFile.live.insert(session)
@@ -259,26 +249,21 @@ public final class PlanDocument {
         }
 
         // 3. Re-read; decode only when another desk has saved since.
-        let disk: Plan, diskFingerprint: Fingerprint, diskStamp: FileStamp?, diskBytes: PlanWriter.Earlier?, diskContents: [UInt8]
+        let disk: Plan, diskFile: FileVersion
         do {
-            if let baseContents, let baseFingerprint, let stamp = PlanDocument.stamp(ifHolding: baseContents, filePath) {
-                disk = base
-                diskFingerprint = baseFingerprint
-                diskStamp = stamp
-                diskBytes = baseBytes
-                diskContents = baseContents
+            if var same = baseFile, let stamp = PlanDocument.stamp(ifHolding: same.bytes, filePath) {
+                same.stamp = stamp
+                (disk, diskFile) = (base, same)
             } else {
                 let (bytes, stamp) = try PlanDocument.readStable(filePath)
-                diskFingerprint = Fingerprint(bytes)
-                diskStamp = stamp
-                diskContents = bytes
-                if diskFingerprint == baseFingerprint {
-                    disk = base
-                    diskBytes = baseBytes
+                let fingerprint = Fingerprint(bytes)
+                if var same = baseFile, same.fingerprint == fingerprint {
+                    same.stamp = stamp
+                    (disk, diskFile) = (base, same)
                 } else {
-                    let (decoded, layout) = try PlanDocument.decode(bytes, diskFingerprint, file: path, at: filePath, snapshots: options.snapshots)
+                    let (decoded, layout) = try PlanDocument.decode(bytes, fingerprint, file: path, at: filePath, snapshots: options.snapshots)
                     disk = decoded
-                    diskBytes = layout.map { PlanWriter.Earlier(bytes: bytes, tasks: decoded.tasks, layout: $0) }
+                    diskFile = FileVersion(bytes: bytes, fingerprint: fingerprint, stamp: stamp, tasks: decoded.tasks, layout: layout)
                 }
             }
         } catch {
@@ -287,7 +272,7 @@ public final class PlanDocument {
             let (file, problem) = writeRecovery("the plan file on disk was invalid: " + error.description)
             throw .diskFileInvalid(error, recoveryFile: file, recoveryProblem: problem)
         }
-        let merged = diskFingerprint != baseFingerprint
+        let merged = diskFile.fingerprint != baseFile?.fingerprint
 
         // 4. Replay every edit onto the file's plan, field by field. When the file is the base and the edits are
         // only those just accepted onto it, that replay is what `accept` did: the same edits, from the same
@@ -299,40 +284,31 @@ public final class PlanDocument {
 
         // 5. Write, unless nothing changed.
         var saved = false
-        var newFingerprint = diskFingerprint, newStamp = diskStamp, newBytes = diskBytes, newContents = diskContents
+        var newFile = diskFile
         if !result.isSame(as: disk) {
             RecoveryFile.removeStaleTemporaries(beside: filePath)
             // The same bytes as `PlanStore.encode(result)`; unchanged tasks copied from the file's bytes.
-            let (bytes, layout) = PlanWriter.bytes(result, reusing: diskBytes)
+            let (bytes, layout) = PlanWriter.bytes(result, reusing: diskFile.earlier)
             do {
                 try AtomicFile.write(bytes, to: filePath, backup: PlanStore.backupPath(for: filePath), fault: fault)
             } catch {
                 // The file is as the other desk left it: adopt it as the base, keep every edit pending.
                 base = disk
-                baseFingerprint = diskFingerprint
-                baseStamp = diskStamp
-                baseBytes = diskBytes
-                baseContents = diskContents
+                baseFile = diskFile
                 view = result
                 keepPending()
                 let (file, problem) = writeRecovery("saving failed: " + error.description)
                 throw .saveFailed(error, recoveryFile: file, recoveryProblem: problem)
             }
             saved = true
-            newFingerprint = Fingerprint(bytes)
-            newStamp = FileStamp(path: filePath)
-            newBytes = PlanWriter.Earlier(bytes: bytes, tasks: result.tasks, layout: layout)
-            newContents = bytes
-            options.snapshots?.store(result, layout: layout, fileHash: newFingerprint.hash, path: filePath)
+            newFile = FileVersion(bytes: bytes, fingerprint: Fingerprint(bytes), stamp: FileStamp(path: filePath), tasks: result.tasks, layout: layout)
+            options.snapshots?.store(result, layout: layout, fileHash: newFile.fingerprint.hash, path: filePath)
         }
         base = result
         plan = result
         pending = []
         unsavedLocation = .none
-        baseFingerprint = newFingerprint
-        baseStamp = newStamp
-        baseBytes = newBytes
-        baseContents = newContents
+        baseFile = newFile
         // Only this session writes its own entries, and ended sessions write none: if the file held none
         // of these when read above, it holds none now.
         if recovery.records.contains(where: { $0.session == session || adoptedSessions.contains($0.session) }) {
@@ -505,19 +481,16 @@ public final class PlanDocument {
     /// the new plan. Throws when the file is now unreadable or invalid (the document keeps its plan).
     public func reloadIfChanged() throws(PlanFileError) -> Plan? {
         refreshReadOnly()
-        if let stamp = FileStamp(path: filePath), stamp == baseStamp { return nil }
+        if let stamp = FileStamp(path: filePath), stamp == baseFile?.stamp { return nil }
         let (bytes, stamp) = try PlanDocument.readStable(filePath)
         let fingerprint = Fingerprint(bytes)
-        if fingerprint == baseFingerprint {
-            baseStamp = stamp
+        if fingerprint == baseFile?.fingerprint {
+            baseFile?.stamp = stamp
             return nil
         }
         let (fresh, layout) = try PlanDocument.decode(bytes, fingerprint, file: path, at: filePath, snapshots: options.snapshots)
         base = fresh
-        baseBytes = layout.map { PlanWriter.Earlier(bytes: bytes, tasks: fresh.tasks, layout: $0) }
-        baseFingerprint = fingerprint
-        baseStamp = stamp
-        baseContents = bytes
+        baseFile = FileVersion(bytes: bytes, fingerprint: fingerprint, stamp: stamp, tasks: fresh.tasks, layout: layout)
         plan = PlanDocument.replay(pending, onto: fresh)
         return plan
     }
@@ -572,5 +545,23 @@ public final class PlanDocument {
             return "its folder \(dir) is not writable (\(AtomicFile.errorText(errno))); a save writes a new file there"
         }
         return nil
+    }
+}
+
+/// A version of the plan file as a document read or wrote it: its bytes (a save compares the file with them
+/// to see whether another desk has saved since, without reading it whole), their fingerprint, the file's
+/// stamp then, and the plan's tasks with where they are in the bytes when known (a save copies the bytes
+/// of the tasks it has not changed, `PlanWriter`).
+private struct FileVersion {
+    let bytes: [UInt8]
+    let fingerprint: Fingerprint
+    var stamp: FileStamp?
+    let earlier: PlanWriter.Earlier?
+
+    init(bytes: [UInt8], fingerprint: Fingerprint, stamp: FileStamp?, tasks: [PlanTask], layout: TaskLayout?) {
+        self.bytes = bytes
+        self.fingerprint = fingerprint
+        self.stamp = stamp
+        earlier = layout.map { PlanWriter.Earlier(bytes: bytes, tasks: tasks, layout: $0) }
     }
 }

@@ -105,9 +105,8 @@ public struct PlanSnapshots: Sendable {
     public func lastKnown(for path: String) -> Plan? {
         guard Self.program != nil, let key = Self.absolute(AtomicFile.resolvingSymlink(path)) else { return nil }
         for name in snapshotNames(key) {
-            guard let (snap, header, bytes) = openSnapshot(name, key: key, whole: true),
-                  bodyMatches(bytes, header: header, used: snap, whole: true) else { continue }
-            return bytes.withUnsafeBytes { PlanSnapshot.decode(UnsafeRawBufferPointer(rebasing: $0[header.byteCount...])) }
+            guard let (bytes, bodyStart, _) = checkedSnapshot(name, key: key) else { continue }
+            return bytes.withUnsafeBytes { PlanSnapshot.decode(UnsafeRawBufferPointer(rebasing: $0[bodyStart...])) }
         }
         return nil
     }
@@ -137,10 +136,18 @@ public struct PlanSnapshots: Sendable {
     /// parts' hashes): the plan's key, the snapshot's bytes and where its body starts in them.
     private func snapshot(of path: String, fileHash: UInt64) -> (key: String, bytes: [UInt8], bodyStart: Int)? {
         guard Self.program != nil, let key = Self.absolute(path),
-              let (snap, header, bytes) = openSnapshot(Self.name(key, fileHash), key: key, whole: true), header.fileHash == fileHash,
-              bodyMatches(bytes, header: header, used: snap, whole: true)
+              let (bytes, bodyStart, snapshotFileHash) = checkedSnapshot(Self.name(key, fileHash), key: key), snapshotFileHash == fileHash
         else { return nil }
-        return (key, bytes, header.byteCount)
+        return (key, bytes, bodyStart)
+    }
+
+    /// The whole snapshot file `name` of the plan at the absolute path `key`, checked (header and both
+    /// parts' hashes) and marked used: its bytes, where its body starts, and the hash of the file it was
+    /// made from.
+    private func checkedSnapshot(_ name: String, key: String) -> (bytes: [UInt8], bodyStart: Int, fileHash: UInt64)? {
+        guard let (snap, header, bytes) = openSnapshot(name, key: key, whole: true),
+              bodyMatches(bytes, header: header, used: snap, whole: true) else { return nil }
+        return (bytes, header.byteCount, header.fileHash)
     }
 
     /// Reads the snapshot file `name` and checks its header (magic, version, program, path, size): the
@@ -269,7 +276,8 @@ public struct PlanSnapshots: Sendable {
         }
         // Newest first however coarse the file system's clock: a save touches the snapshot it used and writes
         // this one within the same tick, and this one is what the program last wrote (`lastKnown`).
-        if let newest = snapshotNames(key).first(where: { $0 != name }).flatMap({ FileStamp(path: folder + "/" + $0) }),
+        let others = snapshotNames(key).filter { $0 != name }  // most recently used first
+        if let newest = others.first.flatMap({ FileStamp(path: folder + "/" + $0) }),
            let own = FileStamp(path: target),
            (own.mtimeSeconds, own.mtimeNanoseconds) <= (newest.mtimeSeconds, newest.mtimeNanoseconds) {
             let later = newest.mtimeNanoseconds + 1
@@ -280,7 +288,6 @@ public struct PlanSnapshots: Sendable {
         }
         // Keep the newest `keptPerPlan` of this plan's snapshots, and no temporary file a run that was
         // killed while writing left more than ten minutes ago.
-        let others = snapshotNames(key).filter { $0 != name }
         for old in others.dropFirst(Self.keptPerPlan - 1) { unlink(folder + "/" + old) }
         for left in snapshotNames(key, suffix: ".tmp") where (FileStamp(path: folder + "/" + left)?.changedSecondsAgo ?? 0) > 600 {
             unlink(folder + "/" + left)
