@@ -25,7 +25,7 @@ struct DashboardCommand: ParsableCommand {
     func run() throws {
         if kiosk.enabled { return try kiosk.run(options: options, look: look, past: past) }
         let env = ProcessInfo.processInfo.environment
-        if let problem = TerminalCheck.problem(environment: env) { throw fail(problem) }
+        if let problem = TerminalCheck.problem(environment: env, chinese: L.language == .zh) { throw fail(problem) }
         let path = try options.resolvePath()
         let document: PlanDocument
         do {

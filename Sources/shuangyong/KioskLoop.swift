@@ -44,7 +44,7 @@ struct KioskOptions: ParsableArguments {
 
     /// Runs the office screen until `q` `y`, SIGTERM/SIGINT/SIGHUP, or the terminal goes away.
     func run(options: PlanOptions, look: LookOptions, past: PastOptions) throws {
-        if let problem = TerminalCheck.problem(environment: ProcessInfo.processInfo.environment) { throw fail(problem) }
+        if let problem = TerminalCheck.problem(environment: ProcessInfo.processInfo.environment, chinese: L.language == .zh) { throw fail(problem) }
         let path = try options.resolvePath()
         // View-only whatever the file's permissions: the office screen never writes the plan.
         let document: PlanDocument

@@ -62,7 +62,8 @@ enum L {
     /// wider than `helpWidth` is one ArgumentParser wrapped: it and the line after it are one paragraph,
     /// joined at the space it broke at.
     static func rewrappingChinese(_ text: String) -> String {
-        guard let usage = text.range(of: "\n用法：") else { return text }
+        // Help has sections of entries; an error (its message, then the usage line) is left on its lines.
+        guard let usage = text.range(of: "\n用法："), text.contains("\n选项：") || text.contains("\n子命令：") else { return text }
         let head = text[..<usage.lowerBound].split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let tail = text[text.index(after: usage.lowerBound)...].split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         return (rejoined(head) + laidOutEntries(tail)).joined(separator: "\n")

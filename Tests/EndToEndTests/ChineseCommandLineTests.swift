@@ -111,6 +111,9 @@ final class ChineseCommandLineTests {
 
         let bad = try run(["edit", "s1-3", "--status", "完了", plan], zh: true)
         #expect(bad.status != 0 && bad.err.contains("错误：--status “完了”不是状态") && bad.err.contains("已取消"))
+        // An error stays on its line (only help is laid out again at 80 cells).
+        let longBad = try run(["edit", "s1-3", "--due", "2026-02-30", plan], zh: true)
+        #expect(longBad.err.contains("“2026-02-30”不是日期（可写 2026-11-15、2026/11/15、2026年11月15日，本计划年度内也可写 11-15 或 11月15日）"), "\(longBad.err)")
         let badDate = try run(["edit", "s1-3", "--due", "4月31日", plan], zh: true)
         #expect(badDate.status != 0 && badDate.err.contains("--due：“4月31日”不是日期"))
         // Refused by the plan itself (the task has no quantified target; the file is read-only): in Chinese too.

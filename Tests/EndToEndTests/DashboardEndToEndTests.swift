@@ -126,5 +126,18 @@ struct DashboardEndToEndTests {
         #expect(p.terminationStatus == 1)
         #expect(message.contains("not a terminal"))
         #expect(message.contains("shuangyong report"))
+        // In Chinese when the run speaks Chinese.
+        let zh = Process()
+        zh.executableURL = Binary.shuangyong
+        zh.arguments = ["--lang", "zh", plan]
+        let zhErr = Pipe()
+        zh.standardOutput = Pipe()
+        zh.standardError = zhErr
+        zh.standardInput = FileHandle.nullDevice
+        try zh.run()
+        zh.waitUntilExit()
+        let zhMessage = String(decoding: zhErr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(zh.terminationStatus == 1)
+        #expect(zhMessage.contains("无法启动交互看板") && zhMessage.contains("不是终端") && !zhMessage.contains("terminal"), "\(zhMessage)")
     }
 }
