@@ -27,9 +27,11 @@ enum TasksView {
 
         let (list, detail) = split(body, state)
         let area = list.inset(left: 1, right: 1)
-        // At the narrowest, the state (overdue …) outlives the units, status and progress columns.
+        // At the narrowest, the state (overdue …) outlives the units, status and progress columns. The status
+        // column fits the longest status in this language ("not started"), not only Chinese's three characters.
+        let statusWidth = TaskStatus.allCases.map { lang.status($0).displayWidth }.max() ?? 6
         let widths = ColumnLayout.widths([.init(min: 6, priority: 3), .init(min: 12, flex: 4, priority: 3), .init(min: 8, flex: 1),
-                                          .init(min: 10, priority: 2), .init(min: 6, priority: 1), .init(min: 4),
+                                          .init(min: 10, priority: 2), .init(min: statusWidth, priority: 1), .init(min: 4),
                                           .init(min: 10, priority: 2)], total: area.width)
         let headers = [lang.pick("编号", "Id"), lang.pick("任务", "Task"), lang.pick("责任单位", "Units"), lang.pick("截止", "Due"),
                        lang.pick("状态", "Status"), lang.pick("进度", "Done"), lang.pick("情况", "State")]
