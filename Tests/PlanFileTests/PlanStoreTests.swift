@@ -168,6 +168,22 @@ struct PlanStoreTests {
         #expect(left == ["plan.json", "plan.json.bak"])
     }
 
+    /// A file of several chunks written from one buffer (each chunk's writeback started as it is written)
+    /// holds its bytes, and whoever observes the write sees them in order.
+    @Test func aBufferOfManyChunksIsWrittenWhole() throws {
+        let dir = TempDir()
+        let path = dir.file("big.json")
+        var x: UInt64 = 0x9E37_79B9_7F4A_7C15
+        let bytes = (0..<(3 * AtomicFile.chunkSize + 12_345)).map { _ -> UInt8 in
+            x = x &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return UInt8(truncatingIfNeeded: x >> 56)
+        }
+        var seen: [UInt8] = []
+        try bytes.withUnsafeBytes { raw in try AtomicFile.write([.bytes(raw)], to: path) { seen += $0 } }
+        #expect(try AtomicFile.read(path) == bytes)
+        #expect(seen == bytes)
+    }
+
     @Test(arguments: [AtomicFile.Fault.write(errno: ENOSPC), .fsync(errno: EIO), .rename(errno: EXDEV),
                       .openTemporary(errno: EROFS), .openTemporary(errno: EACCES)])
     func failedSaveLeavesTheOriginalIntact(fault: AtomicFile.Fault) throws {
