@@ -460,17 +460,30 @@ extension PlanEdit {
     }
 
     /// An instant as ISO 8601 with the zone's offset at that instant, e.g. 2026-07-03T09:15:00+08:00.
+    ///
+    /// From 1601 to 9999 (`Day.fastInstants`) the local time is the zone's offset plus day arithmetic, as
+    /// for `Day(exactInstant:in:)` (making a Gregorian `Calendar` was a tenth of an edit's own work);
+    /// outside it Foundation's calendar answers.
     public static func timestamp(_ instant: Date, in zone: TimeZone) -> String {
-        var cal = Calendar(identifier: .gregorian)
-        cal.timeZone = zone
-        let c = cal.dateComponents([.year, .month, .day, .hour, .minute, .second], from: instant)
-        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        let year = String(c.year!)
         let offset = zone.secondsFromGMT(for: instant)
+        let year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int
+        if Day.fastInstants.contains(instant.timeIntervalSince1970) {
+            let local = Int((instant.timeIntervalSince1970 + Double(offset)).rounded(.down))
+            let ordinal = local >= 0 ? local / 86_400 : -((-local + 86_399) / 86_400)
+            let d = Day(ordinal: ordinal), inDay = local - ordinal * 86_400
+            (year, month, day, hour, minute, second) = (d.year, d.month, d.day, inDay / 3_600, inDay / 60 % 60, inDay % 60)
+        } else {
+            var cal = Calendar(identifier: .gregorian)
+            cal.timeZone = zone
+            let c = cal.dateComponents([.year, .month, .day, .hour, .minute, .second], from: instant)
+            (year, month, day, hour, minute, second) = (c.year!, c.month!, c.day!, c.hour!, c.minute!, c.second!)
+        }
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        let yearText = String(year)
         let sign = offset < 0 ? "-" : "+"
         let minutes = abs(offset) / 60
-        return String(repeating: "0", count: max(0, 4 - year.count)) + year + "-" + two(c.month!) + "-" + two(c.day!)
-            + "T" + two(c.hour!) + ":" + two(c.minute!) + ":" + two(c.second!) + sign + two(minutes / 60) + ":" + two(minutes % 60)
+        return String(repeating: "0", count: max(0, 4 - yearText.count)) + yearText + "-" + two(month) + "-" + two(day)
+            + "T" + two(hour) + ":" + two(minute) + ":" + two(second) + sign + two(minutes / 60) + ":" + two(minutes % 60)
     }
 
     /// The first line of a note, cut to 40 characters (with "…" when anything was cut), for a history line.

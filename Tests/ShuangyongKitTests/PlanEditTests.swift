@@ -14,6 +14,30 @@ struct PlanEditTests {
         #expect(PlanEdit.timestamp(editClock, in: TimeZone(identifier: "Asia/Kolkata")!) == "2026-07-03T06:45:00+05:30")
     }
 
+    /// The local time in a history line, worked out from the zone's offset, is the time Foundation's
+    /// Gregorian calendar gives: in zones with local mean time, daylight saving and ±14 hours, across the
+    /// years, around midnight, at fractions of a second, and at the ends of the range worked out that way.
+    @Test func timestampIsTheCalendarsLocalTime() {
+        let zones = ["Asia/Shanghai", "UTC", "America/New_York", "Pacific/Kiritimati", "Etc/GMT+12", "Asia/Kolkata", "Europe/Dublin"]
+            .map { TimeZone(identifier: $0)! }
+        var instants = Array(stride(from: Day.fastInstants.lowerBound - 3 * 86_400, to: Day.fastInstants.upperBound + 3 * 86_400,
+                                    by: 86_400 * 97.3 + 1_234.75))
+        for edge in [Day.fastInstants.lowerBound, Day.fastInstants.upperBound, 0, 1_792_000_000] {
+            instants += stride(from: edge - 2 * 86_400, through: edge + 2 * 86_400, by: 3_600 * 5.5 + 17.25)
+            instants += [edge - 0.5, edge - 1, edge + 0.999]
+        }
+        for zone in zones {
+            var cal = Calendar(identifier: .gregorian)
+            cal.timeZone = zone
+            for seconds in instants where seconds > -62_135_596_800 {  // from year 1 on: no era in the text
+                let instant = Date(timeIntervalSince1970: seconds)
+                let c = cal.dateComponents([.year, .month, .day, .hour, .minute, .second], from: instant)
+                let local = String(format: "%04d-%02d-%02dT%02d:%02d:%02d", c.year!, c.month!, c.day!, c.hour!, c.minute!, c.second!)
+                #expect(PlanEdit.timestamp(instant, in: zone).hasPrefix(local), "\(zone.identifier) \(seconds)")
+            }
+        }
+    }
+
     @Test func setStatusRecordsOldAndNewWithTimeAndUser() throws {
         let (p, a) = try apply(.setStatus(taskID: "a", .inProgress), to: editPlan())
         #expect(p.tasks[0].status == .inProgress)
