@@ -287,4 +287,12 @@ public enum EditUser {
         if let pw = getpwuid(geteuid()), let name = pw.pointee.pw_name, let u = clean(String(cString: name)) { return u }
         return clean(env["USER"]) ?? "unknown"
     }
+
+    /// `resolve(explicit:environment:)` with the process's two variables, read with `getenv` (building
+    /// `ProcessInfo`'s whole environment cost a command a tenth of a millisecond).
+    public static func resolve(explicit: String? = nil) -> String {
+        var env: [String: String] = [:]
+        for name in ["SHUANGYONG_USER", "USER"] { env[name] = getenv(name).map { String(cString: $0) } }
+        return resolve(explicit: explicit, environment: env)
+    }
 }

@@ -115,7 +115,7 @@ struct EditCommand: ParsableCommand {
 
     func run() throws {
         let path = try options.resolvePath()
-        let who = EditUser.resolve(explicit: user, environment: ProcessInfo.processInfo.environment)
+        let who = EditUser.resolve(explicit: user)
         let l = messageLanguage.line
         // A change to one task of a file this program wrote is spliced into it (`OneTaskSave`); anything
         // else, and every problem, goes through the whole document below.

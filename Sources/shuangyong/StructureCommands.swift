@@ -45,7 +45,7 @@ struct StructureOptions: ParsableArguments {
         } catch let refusal as Refusal {
             throw fail(l("未保存：", "not saved: ") + refusal.message)
         }
-        let who = EditUser.resolve(explicit: user, environment: ProcessInfo.processInfo.environment)
+        let who = EditUser.resolve(explicit: user)
         let result: CommitResult
         do {
             result = try doc.commit(edits, by: who, at: Date())

@@ -385,5 +385,8 @@ struct PlanSyncTests {
         #expect(EditUser.resolve(explicit: " ", environment: ["SHUANGYONG_USER": "李娜"]) == "李娜")
         let os = EditUser.resolve(environment: [:])
         #expect(!os.isEmpty && os != "unknown")
+        // The process's own variables, read one by one, give what its whole environment gives.
+        #expect(EditUser.resolve() == EditUser.resolve(environment: ProcessInfo.processInfo.environment))
+        #expect(EditUser.resolve(explicit: "王敏") == "王敏")
     }
 }
