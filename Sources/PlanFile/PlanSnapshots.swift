@@ -122,14 +122,51 @@ public struct PlanSnapshots: Sendable {
         return (decoded.plan, decoded.layout)
     }
 
-    /// The task `id` in the snapshot of the file at `path` whose bytes hash to `fileHash`, with the plan
-    /// around it and the file's task layout (`PlanSnapshot.OneTask`), and the snapshot's bytes and where
-    /// its body starts in them; nil when there is no such snapshot, task or layout.
-    func oneTask(_ id: String, path: String, fileHash: UInt64) -> (task: PlanSnapshot.OneTask, bytes: [UInt8], bodyStart: Int)? {
-        guard let (_, bytes, bodyStart) = snapshot(of: path, fileHash: fileHash),
-              let one = bytes.withUnsafeBytes({ PlanSnapshot.oneTask(id, in: UnsafeRawBufferPointer(rebasing: $0[bodyStart...])) })
+    /// The task `id` as a snapshot holds it (`PlanSnapshot.OneTask`: with the plan around it and the file's
+    /// task layout), with the snapshot's bytes, where its body starts in them, and the hash of the file it
+    /// was made from (`oneTask`).
+    struct FoundTask: Sendable {
+        let one: PlanSnapshot.OneTask
+        let bytes: [UInt8]
+        let bodyStart: Int
+        let fileHash: UInt64
+        /// The snapshot file's path.
+        fileprivate let snapshot: String
+    }
+
+    /// The task `id` in the snapshot of the file at `path` whose bytes hash to `fileHash`, marked used; nil
+    /// when there is no such snapshot, task or layout.
+    func oneTask(_ id: String, path: String, fileHash: UInt64) -> FoundTask? {
+        guard Self.program != nil, let key = Self.absolute(path),
+              let found = foundTask(id, in: Self.name(key, fileHash), key: key, fileSize: nil), found.fileHash == fileHash else { return nil }
+        return markingUsed(found)
+    }
+
+    /// The task `id` in the most recently used snapshot of the file at `path` that was made from a file of
+    /// `fileSize` bytes, whatever they were: for a caller that hashes the file meanwhile (`OneTaskSave`) and
+    /// uses it, marking it used (`markingUsed`), only when its `fileHash` is the file's.
+    func oneTask(_ id: String, path: String, fileSize: Int) -> FoundTask? {
+        guard Self.program != nil, let key = Self.absolute(path) else { return nil }
+        for name in snapshotNames(key) {
+            if let found = foundTask(id, in: name, key: key, fileSize: fileSize) { return found }
+        }
+        return nil
+    }
+
+    /// `found`, its snapshot marked used: the most recent, for `keptPerPlan` and `lastKnown`.
+    func markingUsed(_ found: FoundTask) -> FoundTask {
+        _ = utimensat(AT_FDCWD, found.snapshot, nil, 0)
+        return found
+    }
+
+    /// The task `id` in the snapshot file `name` of the plan at the absolute path `key`, checked (header,
+    /// the size of the file it was made from when `fileSize` is given, both parts' hashes), not marked used.
+    private func foundTask(_ id: String, in name: String, key: String, fileSize: Int?) -> FoundTask? {
+        guard let (snap, header, bytes) = openSnapshot(name, key: key, whole: true, fileSize: fileSize),
+              bodyMatches(bytes, header: header, used: nil, whole: true),
+              let one = bytes.withUnsafeBytes({ PlanSnapshot.oneTask(id, in: UnsafeRawBufferPointer(rebasing: $0[header.byteCount...])) })
         else { return nil }
-        return (one, bytes, bodyStart)
+        return FoundTask(one: one, bytes: bytes, bodyStart: header.byteCount, fileHash: header.fileHash, snapshot: snap)
     }
 
     /// The whole snapshot of the file at `path` whose bytes hash to `fileHash`, checked (header and both
@@ -150,9 +187,10 @@ public struct PlanSnapshots: Sendable {
         return (bytes, header.byteCount, header.fileHash)
     }
 
-    /// Reads the snapshot file `name` and checks its header (magic, version, program, path, size): the
-    /// header and the summary part of the body, or the whole body when `whole`.
-    private func openSnapshot(_ name: String, key: String, whole: Bool) -> (path: String, header: Header, bytes: [UInt8])? {
+    /// Reads the snapshot file `name` and checks its header (magic, version, program, path, size, and the
+    /// size of the file it was made from when `fileSize` is given): the header and the summary part of the
+    /// body, or the whole body when `whole`.
+    private func openSnapshot(_ name: String, key: String, whole: Bool, fileSize: Int? = nil) -> (path: String, header: Header, bytes: [UInt8])? {
         let snap = folder + "/" + name
         let fd = open(snap, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK)
         guard fd >= 0 else { return nil }
@@ -161,23 +199,21 @@ public struct PlanSnapshots: Sendable {
         guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, st.st_size >= Header.size,
               st.st_size <= Int64(AtomicFile.maxReadSize) * 2 else { return nil }
         let size = Int(st.st_size)
-        // The header (its path is at most PATH_MAX), then as much of the body as is wanted.
-        guard var bytes = Self.read(fd, at: 0, count: min(size, Header.size + Int(PATH_MAX))),
-              let header = bytes.withUnsafeBytes(Header.init), header.program == Self.program, header.path == key,
-              header.byteCount + header.bodyCount == size, header.summaryCount <= header.bodyCount - 8 else { return nil }
+        // The header (its path is at most PATH_MAX), then as much of the body as is wanted, read into one
+        // array after the header's bytes (not a second array appended: a second copy of a 4 MB body).
+        guard let first = Self.read(fd, at: 0, count: min(size, Header.size + Int(PATH_MAX))),
+              let header = first.withUnsafeBytes(Header.init), header.program == Self.program, header.path == key,
+              header.byteCount + header.bodyCount == size, header.summaryCount <= header.bodyCount - 8,
+              fileSize.map({ Int64($0) == header.file.size }) ?? true else { return nil }
         let wanted = header.byteCount + (whole ? header.bodyCount : 8 + header.summaryCount)
-        if bytes.count > wanted {
-            bytes.removeLast(bytes.count - wanted)
-        } else if bytes.count < wanted {
-            guard let more = Self.read(fd, at: bytes.count, count: wanted - bytes.count) else { return nil }
-            bytes += more
-        }
+        guard wanted > first.count else { return (snap, header, Array(first[..<wanted])) }
+        guard let bytes = Self.read(fd, at: first.count, count: wanted - first.count, after: first) else { return nil }
         return (snap, header, bytes)
     }
 
     /// Whether the body in `bytes` (the summary part and, when `whole`, the detail part) hashes as the
-    /// header says; marks the snapshot used (for `keptPerPlan`) when it does.
-    private func bodyMatches(_ bytes: [UInt8], header: Header, used snap: String, whole: Bool) -> Bool {
+    /// header says; marks the snapshot file `snap` used (for `keptPerPlan`) when it does.
+    private func bodyMatches(_ bytes: [UInt8], header: Header, used snap: String?, whole: Bool) -> Bool {
         let matches = bytes.withUnsafeBytes { raw in
             let body = UnsafeRawBufferPointer(rebasing: raw[header.byteCount...])
             let summaryEnd = 8 + header.summaryCount
@@ -185,7 +221,7 @@ public struct PlanSnapshots: Sendable {
                 && Fingerprint.hash(UnsafeRawBufferPointer(rebasing: body[..<summaryEnd])) == header.summaryHash
                 && (!whole || Fingerprint.hash(UnsafeRawBufferPointer(rebasing: body[summaryEnd...])) == header.detailHash)
         }
-        if matches { _ = utimensat(AT_FDCWD, snap, nil, 0) }
+        if matches, let snap { _ = utimensat(AT_FDCWD, snap, nil, 0) }
         return matches
     }
 
@@ -227,15 +263,39 @@ public struct PlanSnapshots: Sendable {
         recent[key] = writeSnapshot(plan, layout: layout, fileHash: fileHash, path: path, stamp: stamp, racy: true, reusing: recent[key])
     }
 
-    /// Leaves the snapshot of the file at `path`, just saved by `OneTaskSave` with bytes that hash to
-    /// `fileHash`: the snapshot `oneTask` found `one` in (`bytes`, its body at `bodyStart`) with that task
-    /// replaced by `task`, the file's tasks now where `layout` says. Ignores every error, as `store` does.
-    func store(replacing one: PlanSnapshot.OneTask, in bytes: [UInt8], bodyStart: Int, with task: PlanTask, layout: TaskLayout,
-               fileHash: UInt64, path: String) {
-        guard let stamp = FileStamp(path: path), stamp.isRegular,
-              let (pieces, summaryPieces) = PlanSnapshot.pieces(bytes, bodyStart: bodyStart, replacing: one, with: task, layout: layout)
-        else { return }
-        _ = pieces.withBuffers { writeSnapshot(pieces: $0, summaryPieces: summaryPieces, fileHash: fileHash, path: path, stamp: stamp, racy: true) }
+    /// Begins the snapshot of the file at `path` that `OneTaskSave` is saving: the snapshot `found` came
+    /// from with its task replaced by `task`, the file's tasks now where `layout` says. Its body is put
+    /// together, hashed and written to a temporary file on another thread while the caller writes the plan
+    /// file (each about 5 ms at 20,000 tasks); the plan's snapshots but `found`'s are removed there too, so
+    /// that freeing their blocks is not waited for. `finishStore` ends it. Nil when snapshots are off.
+    func beginStore(replacing found: FoundTask, with task: PlanTask, layout: TaskLayout, path: String) -> PendingSnapshot? {
+        guard Self.program != nil, let key = Self.absolute(path) else { return nil }
+        return PendingSnapshot(body: Background {
+            let body = PlanSnapshot.pieces(found.bytes, bodyStart: found.bodyStart, replacing: found.one, with: task, layout: layout)
+                .flatMap { pieces, summaryPieces in
+                    pieces.withBuffers { writeBody(pieces: $0, summaryPieces: summaryPieces, key: key) }
+                }
+            for name in snapshotNames(key) where folder + "/" + name != found.snapshot { unlink(folder + "/" + name) }
+            return body
+        })
+    }
+
+    /// Ends `pending` (`beginStore`) once the save it was begun for is done: the snapshot of the file at
+    /// `path`, whose bytes hash to `fileHash`, is named and put in place; with nil (the save failed) its
+    /// temporary file is removed. Ignores every error, as `store` does.
+    func finishStore(_ pending: PendingSnapshot?, fileHash: UInt64?, path: String) {
+        guard let body = pending?.body.value else { return }
+        guard let fileHash, let stamp = FileStamp(path: path), stamp.isRegular else {
+            close(body.fd)
+            unlink(body.temporary)
+            return
+        }
+        _ = finishWriting(body, fileHash: fileHash, stamp: stamp, racy: true)
+    }
+
+    /// A snapshot whose body is being written on another thread (`beginStore`).
+    struct PendingSnapshot {
+        fileprivate let body: Background<WrittenBody?>
     }
 
     /// Writes the snapshot; returns its encoding (for a document's next save), or nil when none was written.
@@ -258,25 +318,53 @@ public struct PlanSnapshots: Sendable {
     @discardableResult
     private func writeSnapshot(pieces: [UnsafeRawBufferPointer], summaryPieces: Int, fileHash: UInt64, path: String, stamp: FileStamp,
                                racy: Bool) -> Bool {
-        guard let program = Self.program, let key = Self.absolute(path), Self.makeFolder(folder) else { return false }
+        guard let key = Self.absolute(path), let body = writeBody(pieces: pieces, summaryPieces: summaryPieces, key: key) else { return false }
+        return finishWriting(body, fileHash: fileHash, stamp: stamp, racy: racy)
+    }
+
+    /// A snapshot's body written to its temporary file, after room for its header (`finishWriting`).
+    fileprivate struct WrittenBody {
+        var key: String, temporary: String, fd: Int32
+        var bodyCount: Int, summaryCount: Int, summaryHash: UInt64, detailHash: UInt64
+    }
+
+    /// Writes the body that `pieces` make (see `writeSnapshot`) to a new temporary file of the plan at the
+    /// absolute path `key`, after room for the header; nil (and no file) when it cannot.
+    private func writeBody(pieces: [UnsafeRawBufferPointer], summaryPieces: Int, key: String) -> WrittenBody? {
+        guard Self.program != nil, Self.makeFolder(folder) else { return nil }
         let (summary, detail) = (Array(pieces.prefix(summaryPieces)), Array(pieces.dropFirst(summaryPieces)))
         let summaryCount = summary.reduce(0) { $0 + $1.count } - 8, bodyCount = 8 + summaryCount + detail.reduce(0) { $0 + $1.count }
-        let header = Header(program: program, file: stamp, path: key, racy: racy, fileHash: fileHash, bodyCount: bodyCount,
-                            summaryCount: summaryCount, summaryHash: Fingerprint.hash(pieces: summary), detailHash: Fingerprint.hash(pieces: detail))
-        let name = Self.name(key, fileHash)
-        let target = folder + "/" + name
-        let temporary = target + ".\(getpid()).tmp"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOCTTY, 0o600)
-        guard fd >= 0 else { return false }
-        let written = Self.writeAll(fd, header.bytes) && pieces.allSatisfy { Self.writeAll(fd, $0) }
-        close(fd)
-        if !written || rename(temporary, target) != 0 {
+        let temporary = folder + "/" + Self.pathHash(key) + "-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).tmp"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOCTTY, 0o600)
+        guard fd >= 0 else { return nil }
+        guard lseek(fd, off_t(Header.size + key.utf8.count), SEEK_SET) >= 0, pieces.allSatisfy({ Self.writeAll(fd, $0) }) else {
+            close(fd)
             unlink(temporary)
+            return nil
+        }
+        return WrittenBody(key: key, temporary: temporary, fd: fd, bodyCount: bodyCount, summaryCount: summaryCount,
+                           summaryHash: Fingerprint.hash(pieces: summary), detailHash: Fingerprint.hash(pieces: detail))
+    }
+
+    /// Writes the header of `body` (made from the file whose bytes hash to `fileHash` and which was
+    /// `stamp` then), closes it and puts it in place; whether it did. Then keeps the plan's newest
+    /// `keptPerPlan` snapshots, and no temporary file older than ten minutes.
+    private func finishWriting(_ body: WrittenBody, fileHash: UInt64, stamp: FileStamp, racy: Bool) -> Bool {
+        guard let program = Self.program else { return false }
+        let header = Header(program: program, file: stamp, path: body.key, racy: racy, fileHash: fileHash, bodyCount: body.bodyCount,
+                            summaryCount: body.summaryCount, summaryHash: body.summaryHash, detailHash: body.detailHash)
+        let name = Self.name(body.key, fileHash)
+        let target = folder + "/" + name
+        let headerBytes = header.bytes
+        let written = headerBytes.withUnsafeBytes { pwrite(body.fd, $0.baseAddress, $0.count, 0) == $0.count }
+        close(body.fd)
+        if !written || rename(body.temporary, target) != 0 {
+            unlink(body.temporary)
             return false
         }
         // Newest first however coarse the file system's clock: a save touches the snapshot it used and writes
         // this one within the same tick, and this one is what the program last wrote (`lastKnown`).
-        let others = snapshotNames(key).filter { $0 != name }  // most recently used first
+        let others = snapshotNames(body.key).filter { $0 != name }  // most recently used first
         if let newest = others.first.flatMap({ FileStamp(path: folder + "/" + $0) }),
            let own = FileStamp(path: target),
            (own.mtimeSeconds, own.mtimeNanoseconds) <= (newest.mtimeSeconds, newest.mtimeNanoseconds) {
@@ -289,7 +377,7 @@ public struct PlanSnapshots: Sendable {
         // Keep the newest `keptPerPlan` of this plan's snapshots, and no temporary file a run that was
         // killed while writing left more than ten minutes ago.
         for old in others.dropFirst(Self.keptPerPlan - 1) { unlink(folder + "/" + old) }
-        for left in snapshotNames(key, suffix: ".tmp") where (FileStamp(path: folder + "/" + left)?.changedSecondsAgo ?? 0) > 600 {
+        for left in snapshotNames(body.key, suffix: ".tmp") where (FileStamp(path: folder + "/" + left)?.changedSecondsAgo ?? 0) > 600 {
             unlink(folder + "/" + left)
         }
         return true
@@ -344,19 +432,22 @@ public struct PlanSnapshots: Sendable {
     }()
 
 
-    /// `count` bytes of `fd` from `offset`, or nil when the file ends before them or cannot be read.
-    private static func read(_ fd: Int32, at offset: Int, count: Int) -> [UInt8]? {
+    /// `count` bytes of `fd` from `offset`, after the bytes of `prefix` in the array returned, or nil when
+    /// the file ends before them or cannot be read.
+    private static func read(_ fd: Int32, at offset: Int, count: Int, after prefix: [UInt8] = []) -> [UInt8]? {
         var complete = false
-        let bytes = [UInt8](unsafeUninitializedCapacity: count) { buf, made in
+        let bytes = [UInt8](unsafeUninitializedCapacity: prefix.count + count) { buf, made in
+            _ = UnsafeMutableBufferPointer(rebasing: buf[..<prefix.count]).initialize(from: prefix)
+            let start = buf.baseAddress! + prefix.count
             var done = 0
             while done < count {
-                let n = pread(fd, buf.baseAddress! + done, count - done, off_t(offset + done))
+                let n = pread(fd, start + done, count - done, off_t(offset + done))
                 if n < 0, errno == EINTR { continue }
                 guard n > 0 else { break }
                 done += n
             }
             complete = done == count
-            made = complete ? count : 0
+            made = complete ? prefix.count + count : 0
         }
         return complete ? bytes : nil
     }
@@ -484,4 +575,49 @@ private struct Header {
         out.append(contentsOf: path.utf8)
         return out
     }
+}
+
+/// A value worked out on a thread of its own while the caller goes on; `value` waits for it. A POSIX
+/// thread started at once: a Dispatch queue's worker started a millisecond or more later, when the
+/// caller's own part was half done.
+final class Background<Value: Sendable>: @unchecked Sendable {
+    private var thread: pthread_t?
+    /// Written on the thread before it ends, read only after joining it.
+    private var result: Value?
+
+    init(_ work: @escaping @Sendable () -> Value) {
+        thread = startThread { [self] in result = work() }
+        if thread == nil { result = work() }  // no thread to be had: work it out now
+    }
+
+    /// The value, once the thread has worked it out.
+    var value: Value {
+        if let thread {
+            pthread_join(thread, nil)
+            self.thread = nil
+        }
+        return result!
+    }
+
+    deinit {
+        if let thread { pthread_detach(thread) }
+    }
+}
+
+/// A thread running `body`, or nil when none can be started.
+private func startThread(_ body: @escaping () -> Void) -> pthread_t? {
+    final class Body {
+        let run: () -> Void
+        init(_ run: @escaping () -> Void) { self.run = run }
+    }
+    let context = Unmanaged.passRetained(Body(body)).toOpaque()
+    var thread = pthread_t()
+    guard pthread_create(&thread, nil, { context in
+        Unmanaged<Body>.fromOpaque(context!).takeRetainedValue().run()
+        return nil
+    }, context) == 0 else {
+        Unmanaged<Body>.fromOpaque(context).release()
+        return nil
+    }
+    return thread
 }

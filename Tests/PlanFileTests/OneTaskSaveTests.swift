@@ -174,6 +174,57 @@ struct OneTaskSaveTests {
         #expect(try PlanStore.load(pair.spliced).tasks[0].due == Day(iso: "2027-11-15"))
     }
 
+    /// The snapshot is first looked for by the file's size (while the file is hashed); one of another file
+    /// of that size, here the most recently used, is passed over for the one the file's hash names.
+    @Test func aSnapshotOfAnotherFileOfTheSameSizeIsPassedOver() throws {
+        var plan = SamplePlan.make(year: 2026)
+        plan.tasks[5].progress = 41
+        let pair = try Pair(plan)
+        let original = try pair.bytes(pair.spliced)
+        // The same plan but for one digit: as long, and its snapshot is now the most recently used.
+        var other = plan
+        other.tasks[5].progress = 42
+        try PlanStore.save(other, to: pair.spliced)
+        let otherBytes = try pair.bytes(pair.spliced)
+        #expect(otherBytes.count == original.count && otherBytes != original)
+        _ = try PlanDocument(path: pair.spliced, options: .init(snapshots: pair.snapshots))
+        try AtomicFile.write(original, to: pair.spliced)
+        let id = plan.tasks[2].id
+        let guess = try #require(pair.snapshots.oneTask(id, path: pair.spliced, fileSize: original.count))
+        #expect(guess.fileHash == Fingerprint(otherBytes).hash)
+
+        let (spliced, whole) = try pair.save([.setProgress(taskID: id, 77)], at: editClock)
+        #expect(spliced.map(\.line) == whole.map(\.line))
+        let saved = try pair.bytes(pair.spliced)
+        #expect(saved == (try pair.bytes(pair.whole)))
+        let hit = try #require(pair.snapshots.document(for: pair.spliced, fileHash: Fingerprint(saved).hash))
+        #expect(hit.plan == (try PlanStore.decode(saved, file: "plan.json")))
+    }
+
+    /// The file is hashed, and the next snapshot written, by `Background`: work on a thread of its own.
+    @Test func backgroundWorkRunsOnAThreadOfItsOwn() {
+        let caller = pthread_self()
+        #expect(pthread_equal(Background { pthread_self() }.value, caller) == 0)
+        #expect(Background { 6 * 7 }.value == 42)
+    }
+
+    /// A write that fails leaves the plan as it was, no temporary file beside it or among the snapshots,
+    /// and the snapshot it read for the document to use.
+    @Test(arguments: [AtomicFile.Fault.write(errno: ENOSPC), .fsync(errno: EIO), .rename(errno: EXDEV)])
+    func aFailedWriteLeavesThePlanAndNoHalfSnapshot(fault: AtomicFile.Fault) throws {
+        let plan = PlanGenerator.make(tasks: 3_000, units: 30, seed: 5)
+        let pair = try Pair(plan)
+        let before = try pair.bytes(pair.spliced)
+        let id = plan.tasks[1_500].id
+        #expect(OneTaskSave.commit(task: id, to: pair.spliced, by: "王敏", at: editClock, snapshots: pair.snapshots, fault: fault) { _ in
+            [.setProgress(taskID: id, 12)]
+        } == nil)
+        #expect(try pair.bytes(pair.spliced) == before)
+        let everything = try FileManager.default.subpathsOfDirectory(atPath: pair.folder.path)
+        #expect(everything.filter { $0.contains(".tmp") }.isEmpty, "\(everything)")
+        #expect(pair.snapshots.document(for: pair.spliced, fileHash: Fingerprint(before).hash) != nil)
+    }
+
     /// Each case leaves the save to the document: nil, and the file, its folder and the snapshots as they
     /// were (but for the lock file, which any save leaves).
     @Test func whatItDoesNotSaveItLeavesUntouched() throws {
