@@ -42,17 +42,27 @@ struct DayTests {
         #expect(plan.today(at: instant) == Day(year: 2026, month: 10, day: 14))
     }
 
+    /// Zones with historical local mean time, daylight saving and ±14 hours, and instants (seconds since
+    /// 1970) across the years that `Day.fastInstants` works out by arithmetic and a little beyond, with
+    /// fractions of a second, and more around midnight and the ends of that range: where arithmetic on
+    /// the zone's offset must agree with Foundation's Gregorian calendar.
+    static func zonesAndInstants() -> (zones: [TimeZone], instants: [Double]) {
+        let zones = ["Asia/Shanghai", "UTC", "America/New_York", "Pacific/Kiritimati", "Etc/GMT+12", "Asia/Kolkata", "Europe/Dublin"]
+            .map { TimeZone(identifier: $0)! }
+        var instants = Array(stride(from: Day.fastInstants.lowerBound - 3 * 86_400, to: Day.fastInstants.upperBound + 3 * 86_400,
+                                    by: 86_400 * 97.3 + 1_234.75))
+        for edge in [Day.fastInstants.lowerBound, Day.fastInstants.upperBound, 0, 1_792_000_000] {
+            instants += stride(from: edge - 2 * 86_400, through: edge + 2 * 86_400, by: 3_600 * 5.5 + 17.25)
+            instants += [edge - 0.5, edge - 1, edge + 0.999]
+        }
+        return (zones, instants)
+    }
+
     /// The day of an instant, worked out from the zone's offset, is the day Foundation's Gregorian
     /// calendar gives, in zones with historical local mean time, daylight saving and ±14 hours, across the
     /// years and around midnight and the ends of the range worked out that way.
     @Test func dayOfAnInstantIsTheCalendarsDay() {
-        let zones = ["Asia/Shanghai", "UTC", "America/New_York", "Pacific/Kiritimati", "Etc/GMT+12", "Asia/Kolkata", "Europe/Dublin"]
-            .map { TimeZone(identifier: $0)! }
-        var instants = Array(stride(from: Day.fastInstants.lowerBound - 3 * 86_400, to: Day.fastInstants.upperBound + 3 * 86_400,
-                                    by: 86_400 * 97.3 + 1_234))
-        for edge in [Day.fastInstants.lowerBound, Day.fastInstants.upperBound, 0, 1_792_000_000] {
-            instants += stride(from: edge - 2 * 86_400, through: edge + 2 * 86_400, by: 3_600 * 5.5 + 17)
-        }
+        let (zones, instants) = Self.zonesAndInstants()
         for zone in zones {
             var cal = Calendar(identifier: .gregorian)
             cal.timeZone = zone

@@ -15,17 +15,9 @@ struct PlanEditTests {
     }
 
     /// The local time in a history line, worked out from the zone's offset, is the time Foundation's
-    /// Gregorian calendar gives: in zones with local mean time, daylight saving and ±14 hours, across the
-    /// years, around midnight, at fractions of a second, and at the ends of the range worked out that way.
+    /// Gregorian calendar gives (`DayTests.zonesAndInstants`).
     @Test func timestampIsTheCalendarsLocalTime() {
-        let zones = ["Asia/Shanghai", "UTC", "America/New_York", "Pacific/Kiritimati", "Etc/GMT+12", "Asia/Kolkata", "Europe/Dublin"]
-            .map { TimeZone(identifier: $0)! }
-        var instants = Array(stride(from: Day.fastInstants.lowerBound - 3 * 86_400, to: Day.fastInstants.upperBound + 3 * 86_400,
-                                    by: 86_400 * 97.3 + 1_234.75))
-        for edge in [Day.fastInstants.lowerBound, Day.fastInstants.upperBound, 0, 1_792_000_000] {
-            instants += stride(from: edge - 2 * 86_400, through: edge + 2 * 86_400, by: 3_600 * 5.5 + 17.25)
-            instants += [edge - 0.5, edge - 1, edge + 0.999]
-        }
+        let (zones, instants) = DayTests.zonesAndInstants()
         for zone in zones {
             var cal = Calendar(identifier: .gregorian)
             cal.timeZone = zone
