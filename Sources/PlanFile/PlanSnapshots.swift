@@ -412,8 +412,15 @@ public struct PlanSnapshots: Sendable {
 
     // MARK: Pieces
 
-    /// The absolute path of `path` with symbolic links resolved (the file a save replaces), or nil.
+    /// The absolute path of `path` with symbolic links resolved (the file a save replaces), or nil: one
+    /// name however the path is written (`./plan.json`, `../x/plan.json`, `x//plan.json`, through a linked
+    /// folder), so that a plan has one pair of snapshots, not a pair per spelling. `realpath` for a file
+    /// that is there; else the working folder and the path, as given.
     static func absolute(_ path: String) -> String? {
+        if let real = realpath(path, nil) {
+            defer { free(real) }
+            return String(cString: real)
+        }
         let target = AtomicFile.resolvingSymlink(path)
         if target.hasPrefix("/") { return target }
         guard let cwd = FileManager.default.currentDirectoryPath as String?, cwd.hasPrefix("/") else { return nil }

@@ -163,6 +163,24 @@ struct SnapshotTests {
         #expect(stat(s.snapshots.folder + "/" + s.snapshotFiles[0], &st) == 0 && st.st_mode & 0o077 == 0)
     }
 
+    /// However the plan's path is written — with `.`, `..`, a doubled slash, through a linked folder — it
+    /// is one plan with one snapshot, which every spelling finds.
+    @Test func everySpellingOfThePathIsOnePlanWithOneSnapshot() throws {
+        let s = try Setup()
+        s.age(60)
+        let plan = try s.load()
+        #expect(mkdir(s.folder.file("sub"), 0o755) == 0)
+        #expect(symlink(s.folder.path, s.folder.file("linked")) == 0)
+        let spellings = [s.folder.path + "/./plan.json", s.folder.file("sub/../plan.json"), s.folder.path + "//plan.json",
+                         s.folder.file("linked/plan.json")]
+        for path in spellings {
+            #expect(PlanSnapshots.absolute(path) == PlanSnapshots.absolute(s.path), "\(path)")
+            #expect(s.snapshots.plan(for: path) != nil, "\(path)")
+            #expect(try PlanStore.load(path, snapshots: s.snapshots) == plan)
+        }
+        #expect(s.snapshotFiles.count == 1, "\(s.snapshotFiles)")
+    }
+
     @Test func aSnapshotIsNotUsedOnceTheFileChangedEvenWithItsSizeAndTimeRestored() throws {
         let s = try Setup()
         s.age(60)
