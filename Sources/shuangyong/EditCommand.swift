@@ -20,7 +20,8 @@ struct EditCommand: ParsableCommand {
         暂时无法保存的修改（另一席位持有锁、磁盘上的文件无效）排入计划旁的恢复文件，由本机下一次保存写入；\
         提示会说明这一点，再次运行命令也不会重复添加。连这也做不到时（磁盘已满），提示会说修改已丢失：请重新运行命令。
 
-        退出状态：0 已保存（或无需更改），1 未保存（提示说明修改是已排队还是已丢失），3 冲突。
+        退出状态：0 已保存（或无需更改），1 未保存（提示说明修改是已排队还是已丢失），3 冲突，64 命令写错\
+        （值不对、选项不认识），未保存。
         """, """
         Each change is saved atomically and added to the task's history (留痕) with the time and your \
         name. Several desks may edit one file: a save takes a lock, merges what other desks saved \
@@ -37,7 +38,8 @@ struct EditCommand: ParsableCommand {
         2026-11-15, 2026/11/15, 2026年11月15日, or 11-15 / 11月15日 in the plan year.
 
         Exit status: 0 saved (or nothing to change), 1 not saved (the message says whether the change is \
-        queued or lost), 3 conflict.
+        queued or lost), 3 conflict, 64 a mistake in the command (a bad value, an unknown option): not \
+        saved.
         """))
 
     @Argument(help: ArgumentHelp(L.t("任务 id，如 s2-1（`shuangyong report tasks` 列出全部）。", "The task id, e.g. s2-1 (`shuangyong report tasks` lists them)."), valueName: L.t("任务id", "task-id")))
