@@ -13,6 +13,32 @@ public enum DeskInput {
         return TaskStatus.allCases.first { $0.historyLabel == t }
     }
 
+    /// A command line in the plain shape every example writes (`edit s2-1 --progress 60 plan.json`):
+    /// positional arguments, and options of `options` each followed by its value, in any order, each at
+    /// most once, no value beginning with "-". Gives each option's value (nil where absent) in the order
+    /// of `options`, and the positional arguments in order; nil for any other shape — another option,
+    /// `--name=value`, an option twice or without its value, a value that begins with "-" (a parser may
+    /// read it as an option), `--` — which the command's full parser then reads. `shuangyong edit` reads
+    /// its plain shape so, without ArgumentParser's reflection (1.5 ms of a 17 ms edit).
+    public static func plainArguments(_ arguments: [String], options: [String]) -> (values: [String?], positionals: [String])? {
+        var values = [String?](repeating: nil, count: options.count)
+        var positionals: [String] = []
+        var k = 0
+        while k < arguments.count {
+            let argument = arguments[k]
+            guard argument.hasPrefix("-") else {
+                positionals.append(argument)
+                k += 1
+                continue
+            }
+            guard let option = options.firstIndex(of: argument), values[option] == nil, k + 1 < arguments.count,
+                  !arguments[k + 1].hasPrefix("-") else { return nil }
+            values[option] = arguments[k + 1]
+            k += 2
+        }
+        return (values, positionals)
+    }
+
     /// The accepted status words, for messages: "not-started (未开始), in-progress (进行中), …".
     public static var statusWords: String {
         TaskStatus.allCases.map { "\($0.rawValue) (\($0.historyLabel))" }.joined(separator: ", ")

@@ -54,6 +54,13 @@ struct Shuangyong: ParsableCommand {
     /// which says the file is missing.
     static func main() {
         let args = Array(CommandLine.arguments.dropFirst())
+        // `edit` in its plain shape is read without ArgumentParser (`EditCommand.direct`), unless
+        // SHUANGYONG_ARGUMENTS=library asks for ArgumentParser's reading of every command line.
+        if args.first == "edit", getenv("SHUANGYONG_ARGUMENTS").map({ String(cString: $0) }) != "library",
+           let command = EditCommand.direct(Array(args.dropFirst())) {
+            tuneMalloc()
+            execute(command)
+        }
         let names = Set(subcommandNames + ["--help", "-h", "--version"])
         guard let first = args.first else { run(["dashboard"]) }
         if names.contains(first) {

@@ -4,6 +4,24 @@ import Testing
 
 /// Values as a Chinese desk types them on the command line (issue 12): one parser for every command.
 @Suite struct DeskInputTests {
+    /// The plain shape of a command line: positionals and known options with their values, in any order;
+    /// anything else is left to the full parser.
+    @Test func thePlainShapeOfACommandLine() throws {
+        let options = ["--status", "--progress", "--note"]
+        let plain = try #require(DeskInput.plainArguments(["s2-1", "--progress", "60", "--note", "已报送 😀", "plan.json"], options: options))
+        #expect(plain.values == [nil, "60", "已报送 😀"])
+        #expect(plain.positionals == ["s2-1", "plan.json"])
+        let first = try #require(DeskInput.plainArguments(["--status", "已完成", "s2-1"], options: options))
+        #expect(first.values == ["已完成", nil, nil] && first.positionals == ["s2-1"])
+        #expect(DeskInput.plainArguments([], options: options).map { $0.positionals.isEmpty && $0.values == [nil, nil, nil] } == true)
+        #expect(DeskInput.plainArguments(["s2-1", "--note", ""], options: options)?.values == [nil, nil, ""])
+        for other in [["s2-1", "--progress=60"], ["s2-1", "--progress", "60", "--progress", "70"], ["s2-1", "--progress"],
+                      ["s2-1", "--progress", "-5"], ["s2-1", "--note", "--status"], ["--", "s2-1"], ["s2-1", "-h"],
+                      ["s2-1", "--help"], ["s2-1", "--due", "11-15"], ["s2-1", "-p", "60"]] {
+            #expect(DeskInput.plainArguments(other, options: options) == nil, "\(other)")
+        }
+    }
+
     @Test func statusesByIdOrChineseName() {
         #expect(DeskInput.status("未开始") == .notStarted)
         #expect(DeskInput.status("进行中") == .inProgress)
