@@ -67,8 +67,7 @@ public enum OneTaskSave {
         let taskBytes = PlanWriter.bytes(of: task)
         // The new snapshot is the old one with this task replaced; its body is written on another thread
         // while this one writes the file, and named by the file's new hash once the file is saved.
-        let pending = snapshots.beginStore(replacing: found, with: task, layout: one.layout.replacing(one.index, count: taskBytes.count),
-                                           path: filePath)
+        let pending = snapshots.beginStore(replacing: found, with: task, layout: one.layout.replacing(one.index, count: taskBytes.count))
         var saved = Fingerprint.Hasher(count: size - span.count + taskBytes.count)
         RecoveryFile.removeStaleTemporaries(beside: filePath)
         let written = taskBytes.withUnsafeBytes { middle in

@@ -103,7 +103,7 @@ public struct PlanSnapshots: Sendable {
     /// holds now: the last good version of a plan since broken by hand, which a change made meanwhile is
     /// judged against (`shuangyong edit`). Nil when there is none.
     public func lastKnown(for path: String) -> Plan? {
-        guard Self.program != nil, let key = Self.absolute(AtomicFile.resolvingSymlink(path)) else { return nil }
+        guard Self.program != nil, let key = Self.absolute(path) else { return nil }
         for name in snapshotNames(key) {
             guard let (bytes, bodyStart, _) = checkedSnapshot(name, key: key) else { continue }
             return bytes.withUnsafeBytes { PlanSnapshot.decode(UnsafeRawBufferPointer(rebasing: $0[bodyStart...])) }
@@ -130,8 +130,8 @@ public struct PlanSnapshots: Sendable {
         let bytes: [UInt8]
         let bodyStart: Int
         let fileHash: UInt64
-        /// The snapshot file's path.
-        fileprivate let snapshot: String
+        /// The snapshot file's path, and the plan's absolute path (`absolute`) it is kept under.
+        fileprivate let snapshot: String, key: String
     }
 
     /// The task `id` in the snapshot of the file at `path` whose bytes hash to `fileHash`, marked used; nil
@@ -166,7 +166,7 @@ public struct PlanSnapshots: Sendable {
               bodyMatches(bytes, header: header, used: nil, whole: true),
               let one = bytes.withUnsafeBytes({ PlanSnapshot.oneTask(id, in: UnsafeRawBufferPointer(rebasing: $0[header.byteCount...])) })
         else { return nil }
-        return FoundTask(one: one, bytes: bytes, bodyStart: header.byteCount, fileHash: header.fileHash, snapshot: snap)
+        return FoundTask(one: one, bytes: bytes, bodyStart: header.byteCount, fileHash: header.fileHash, snapshot: snap, key: key)
     }
 
     /// The whole snapshot of the file at `path` whose bytes hash to `fileHash`, checked (header and both
@@ -263,13 +263,14 @@ public struct PlanSnapshots: Sendable {
         recent[key] = writeSnapshot(plan, layout: layout, fileHash: fileHash, path: path, stamp: stamp, racy: true, reusing: recent[key])
     }
 
-    /// Begins the snapshot of the file at `path` that `OneTaskSave` is saving: the snapshot `found` came
-    /// from with its task replaced by `task`, the file's tasks now where `layout` says. Its body is put
+    /// Begins the snapshot of the plan file that `OneTaskSave` is saving: the snapshot `found` came from
+    /// with its task replaced by `task`, the file's tasks now where `layout` says. Its body is put
     /// together, hashed and written to a temporary file on another thread while the caller writes the plan
     /// file (each about 5 ms at 20,000 tasks); the plan's snapshots but `found`'s are removed there too, so
     /// that freeing their blocks is not waited for. `finishStore` ends it. Nil when snapshots are off.
-    func beginStore(replacing found: FoundTask, with task: PlanTask, layout: TaskLayout, path: String) -> PendingSnapshot? {
-        guard Self.program != nil, let key = Self.absolute(path) else { return nil }
+    func beginStore(replacing found: FoundTask, with task: PlanTask, layout: TaskLayout) -> PendingSnapshot? {
+        guard Self.program != nil else { return nil }
+        let key = found.key
         return PendingSnapshot(body: Background {
             let body = PlanSnapshot.pieces(found.bytes, bodyStart: found.bodyStart, replacing: found.one, with: task, layout: layout)
                 .flatMap { pieces, summaryPieces in

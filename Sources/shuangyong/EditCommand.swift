@@ -229,17 +229,25 @@ extension EditCommand {
     static func direct(_ arguments: [String]) -> EditCommand? {
         guard let (values, positionals) = DeskInput.plainArguments(arguments, options: directOptions),
               (1...2).contains(positionals.count) else { return nil }
+        func value(_ option: String) -> String? { values[directOptions.firstIndex(of: option)!] }
         // A count that is not a number is left to ArgumentParser, which names the option in its message.
-        func count(_ text: String?) -> Int?? {
-            guard let text else { return .some(nil) }
+        func count(_ option: String) -> Int?? {
+            guard let text = value(option) else { return .some(nil) }
             return Int(text).map { .some($0) } ?? nil
         }
-        guard let progress = count(values[1]), let targetAchieved = count(values[4]) else { return nil }
+        guard let progress = count("--progress"), let targetAchieved = count("--target-achieved") else { return nil }
         var command = EditCommand()
         command.taskID = positionals[0]
         command.plan = positionals.count > 1 ? positionals[1] : nil
-        (command.status, command.progress, command.due, command.note) = (values[0], progress, values[2], values[3])
-        (command.targetAchieved, command.user, command.base, command.date, command.lang) = (targetAchieved, values[5], values[6], values[7], values[8])
+        command.status = value("--status")
+        command.progress = progress
+        command.due = value("--due")
+        command.note = value("--note")
+        command.targetAchieved = targetAchieved
+        command.user = value("--user")
+        command.base = value("--base")
+        command.date = value("--date")
+        command.lang = value("--lang")
         guard (try? command.validate()) != nil else { return nil }
         return command
     }

@@ -113,31 +113,26 @@ struct DashboardEndToEndTests {
 
     @Test func withoutATerminalItSaysSoAndPointsToReport() throws {
         let plan = try Self.samplePlan(in: folder)
-        let p = Process()
-        p.executableURL = Binary.shuangyong
-        p.arguments = [plan]
-        let err = Pipe()
-        p.standardOutput = Pipe()
-        p.standardError = err
-        p.standardInput = FileHandle.nullDevice
-        try p.run()
-        p.waitUntilExit()
-        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        #expect(p.terminationStatus == 1)
+        /// The dashboard started with `args`, its input not a terminal: its exit status and messages.
+        func withoutTerminal(_ args: [String]) throws -> (status: Int32, message: String) {
+            let p = Process()
+            p.executableURL = Binary.shuangyong
+            p.arguments = args
+            let err = Pipe()
+            p.standardOutput = Pipe()
+            p.standardError = err
+            p.standardInput = FileHandle.nullDevice
+            try p.run()
+            p.waitUntilExit()
+            return (p.terminationStatus, String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))
+        }
+        let (status, message) = try withoutTerminal([plan])
+        #expect(status == 1)
         #expect(message.contains("not a terminal"))
         #expect(message.contains("shuangyong report"))
         // In Chinese when the run speaks Chinese.
-        let zh = Process()
-        zh.executableURL = Binary.shuangyong
-        zh.arguments = ["--lang", "zh", plan]
-        let zhErr = Pipe()
-        zh.standardOutput = Pipe()
-        zh.standardError = zhErr
-        zh.standardInput = FileHandle.nullDevice
-        try zh.run()
-        zh.waitUntilExit()
-        let zhMessage = String(decoding: zhErr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        #expect(zh.terminationStatus == 1)
+        let (zhStatus, zhMessage) = try withoutTerminal(["--lang", "zh", plan])
+        #expect(zhStatus == 1)
         #expect(zhMessage.contains("无法启动交互看板") && zhMessage.contains("不是终端") && !zhMessage.contains("terminal"), "\(zhMessage)")
     }
 }
