@@ -6,6 +6,14 @@ import PackageDescription
 let foundationStaticLibraries = ["CoreFoundation", "_CFXMLInterface", "_FoundationCShims", "_FoundationCollections",
                                  "_FoundationICU", "swiftSynchronization", "xml2"].map { "-l" + $0 }
 
+/// Release builds on Linux lay out the functions the everyday commands run first and together (lld's symbol
+/// ordering; the list and how it is made: Sources/shuangyong/HotCode/make_hot_functions.py), so a command
+/// touches a few MB of code pages instead of most of the program's 18 MB. Each function of our own modules
+/// is compiled into its own section so the linker can move it alone (DECISIONS.md, "Hot code first").
+let hotCodeFirst = ["-Xlinker", "--symbol-ordering-file=\(Context.packageDirectory)/Sources/shuangyong/HotCode/hot-functions.txt",
+                    "-Xlinker", "--no-warn-symbol-ordering"]
+let ownFunctionSections = SwiftSetting.unsafeFlags(["-Xfrontend", "-function-sections"], .when(platforms: [.linux], configuration: .release))
+
 let package = Package(
     name: "Shuangyong",
     platforms: [.macOS(.v14)],
@@ -58,7 +66,9 @@ let package = Package(
             // The Swift runtime and Foundation linked in (Linux): binding a dozen shared libraries was a third
             // of every command's start-up (DECISIONS.md, start-up). Linked by lld with packed relative
             // relocations (DT_RELR): the loader reads 16 kB of them instead of gold's 1.9 MB on every run.
-            linkerSettings: [.unsafeFlags(["-static-stdlib", "-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs"] + foundationStaticLibraries, .when(platforms: [.linux]))]
+            exclude: ["HotCode"],
+            linkerSettings: [.unsafeFlags(["-static-stdlib", "-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs"] + foundationStaticLibraries, .when(platforms: [.linux])),
+                             .unsafeFlags(hotCodeFirst, .when(platforms: [.linux], configuration: .release))]
         ),
         // Benchmarks: `swift run -c release shuangyong-bench` (see README).
         .executableTarget(name: "shuangyong-bench", dependencies: ["ShuangyongKit", "PlanFile", "Dashboard", "TerminalUI"]),
@@ -82,3 +92,7 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+for target in package.targets where target.type == .regular || target.type == .executable {
+    target.swiftSettings = (target.swiftSettings ?? []) + [ownFunctionSections]
+}
