@@ -25,6 +25,29 @@ struct DayTests {
         #expect(Day(year: 2000, month: 3, day: 1)!.ordinal - Day(year: 2000, month: 2, day: 28)!.ordinal == 2)
     }
 
+    /// A day is packed into four bytes; its parts, order and equality are still the calendar's.
+    @Test func packedDaysKeepTheirPartsAndOrder() {
+        var previous: Day?
+        for ordinal in stride(from: Day.min.ordinal, through: Day.max.ordinal, by: 367) {
+            let day = Day(ordinal: ordinal)
+            let again = Day(year: day.year, month: day.month, day: day.day)
+            #expect(again == day)
+            #expect(again?.hashValue == day.hashValue)
+            #expect(Day(iso: day.iso) == day)
+            if let previous {
+                #expect(previous < day)
+                #expect(!(day < previous))
+                #expect((previous.year, previous.month, previous.day) < (day.year, day.month, day.day))
+            }
+            previous = day
+        }
+        // The last day of one month and the first of the next, across a year's end.
+        #expect(Day(year: 2026, month: 12, day: 31)! < Day(year: 2027, month: 1, day: 1)!)
+        #expect(Day(year: 2026, month: 1, day: 31)! < Day(year: 2026, month: 2, day: 1)!)
+        #expect((Day.max.year, Day.max.month, Day.max.day) == (9999, 12, 31))
+        #expect(MemoryLayout<Day?>.stride == 8)
+    }
+
     @Test func weekdayAndMonths() {
         #expect(Day(year: 2026, month: 11, day: 23)!.weekdayFromMonday == 0)  // a Monday
         #expect(Day(year: 2026, month: 8, day: 1)!.weekdayFromMonday == 5)    // a Saturday
