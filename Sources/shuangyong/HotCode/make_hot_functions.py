@@ -19,8 +19,8 @@ What it runs, each under callgrind, on a generated plan of 20,000 tasks (the siz
 set at), once reading the plan file and once its snapshot: `--version`, `report overdue` (text and JSON),
 `report units`, `report calendar`, `render --view overview`, `edit … --progress` and `validate`.
 
-The order: functions run by more of those commands first (start-up code, which all run, leads), then by
-name. A name defined more than once in the executable (the compiler's local helpers, one copy per object
+The order: functions run by more of those runs first (start-up code, which all run, leads); among those
+run equally often, the ones run by the same commands together; then by name. A name defined more than once in the executable (the compiler's local helpers, one copy per object
 file) is left out: lld would move every object section holding a copy, and most of those sections are
 whole files' code that nothing else here needs.
 """
@@ -74,7 +74,7 @@ def main():
     if len(sys.argv) != 2:
         sys.exit("usage: make_hot_functions.py RELEASE-BINARY > hot-functions.txt")
     binary = os.path.realpath(sys.argv[1])
-    uses = collections.Counter()
+    runs = collections.defaultdict(list)  # function -> the runs (numbered from 1) that ran it
     with tempfile.TemporaryDirectory() as work:
         program = os.path.join(work, "shuangyong")
         # valgrind cannot read the DWARF of some static-stdlib builds; the symbol table is what counts.
@@ -85,6 +85,7 @@ def main():
                        check=True, env=env, stdout=subprocess.DEVNULL)
         shutil.copyfile(plan, pristine)
         profile = os.path.join(work, "callgrind.out")
+        run = 0
         for snapshots in ("off", "on"):
             for args in commands(plan, edit_plan):
                 # With snapshots on, the first run writes the snapshot and the second reads it.
@@ -94,12 +95,14 @@ def main():
                                     "--callgrind-out-file=" + profile, program] + args,
                                    env=dict(env, SHUANGYONG_SNAPSHOTS=snapshots),
                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-                    uses.update(executed_functions(profile, program))
+                    run += 1
+                    for name in executed_functions(profile, program):
+                        runs[name].append(run)
                     os.remove(profile)
         repeated = defined_more_than_once(program)
-    names = sorted((n for n in uses if n not in repeated), key=lambda n: (-uses[n], n))
+    names = sorted((n for n in runs if n not in repeated), key=lambda n: (-len(runs[n]), runs[n], n))
     sys.stdout.write("".join(n + "\n" for n in names))
-    sys.stderr.write(f"{len(names)} functions ({len(repeated & set(uses))} defined more than once left out)\n")
+    sys.stderr.write(f"{len(names)} functions ({len(repeated & set(runs))} defined more than once left out)\n")
 
 
 if __name__ == "__main__":
