@@ -60,7 +60,7 @@ enum StructureView {
         let lang = state.lang, plan = state.plan, index = state.index
         func names(_ ids: [String]) -> String { ids.map { id in index.unitPosition[id].map { plan.units[$0].shortName } ?? id }.joined(separator: "、") }
         // How many tasks name each unit, section or phase, counted in one pass over the tasks' positions.
-        func counts(of positions: [Int?], _ n: Int) -> [Int] {
+        func counts(of positions: PositionsByTask, _ n: Int) -> [Int] {
             var out = [Int](repeating: 0, count: n)
             for p in positions { if let p { out[p] += 1 } }
             return out

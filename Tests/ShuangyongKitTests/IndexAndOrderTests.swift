@@ -90,6 +90,10 @@ struct IndexAndOrderTests {
                 #expect(index.due[t] == due && index.start[t] == start, "\(task.id)")
                 #expect(index.dueOrdinal[t] == (due?.ordinal ?? PlanIndex.noDay) && index.startOrdinal[t] == (start?.ordinal ?? PlanIndex.noDay))
             }
+            // The by-task collections (`DaysByTask`, `PositionsByTask`) have a place for every task.
+            let n = plan.tasks.count
+            let counts: [Int] = [index.due.count, index.start.count, index.phase.count, index.section.count]
+            #expect(counts == [n, n, n, n])
         }
     }
 

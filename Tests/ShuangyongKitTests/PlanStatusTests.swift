@@ -9,7 +9,7 @@ struct PlanStatusTests {
 
     @Test func dueDateDefaultsToThePhaseEnd() {
         let s = PlanStatus(plan: miniPlan(), today: day("2026-04-10"))
-        #expect(s.index.due == [day("2026-05-31"), day("2026-09-30"), day("2026-05-31"), day("2026-08-31")])
+        #expect(Array(s.index.due) == [day("2026-05-31"), day("2026-09-30"), day("2026-05-31"), day("2026-08-31")])
     }
 
     @Test func overdueDueSoonAndClosed() {
