@@ -183,7 +183,7 @@ struct EditCommand: ParsableCommand {
         let l = messageLanguage.line
         for a in applied {
             say(a.isNoOp ? "\(a.edit.targetID) \(a.change) — " + l("无需更改", "nothing to change")
-                         : "\(a.line) — " + l("已保存到计划", "saved to \(path)"))
+                         : "\(a.line) — " + l("已保存到 \(path)", "saved to \(path)"))
         }
     }
 

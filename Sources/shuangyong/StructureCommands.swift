@@ -54,7 +54,7 @@ struct StructureOptions: ParsableArguments {
         }
         for a in result.applied {
             say(a.isNoOp ? "\(a.change) — " + l("无需更改", "nothing to change")
-                         : (a.edit.subject == .task ? a.line : a.change) + " — " + l("已保存到计划", "saved to \(path)"))
+                         : (a.edit.subject == .task ? a.line : a.change) + " — " + l("已保存到 \(path)", "saved to \(path)"))
         }
         if !result.conflicts.isEmpty {
             var text = l("冲突，未保存：另一席位同时改了同一项", "conflict — not saved: another desk changed the same thing meanwhile") + ":\n"

@@ -100,7 +100,7 @@ final class ChineseCommandLineTests {
     @Test func chineseStatusesAndDatesAreAccepted() throws {
         let r = try run(["edit", "s1-3", "--status", "已完成", "--due", "11月15日", "--user", "王敏", plan], zh: true)
         #expect(r.status == 0, "\(r.err)")
-        #expect(r.out.contains("已保存到计划") && !r.out.contains("saved to"))
+        #expect(r.out.contains("已保存到 \(plan)") && !r.out.contains("saved to"))
         let p = try PlanStore.load(plan)
         #expect(task("s1-3", p).status == .done && task("s1-3", p).due == Day(iso: "2026-11-15"))
         let en = try run(["edit", "s1-3", "--status", "受阻", "--due", "2026年12月1日", "--lang", "en", plan], zh: true)
