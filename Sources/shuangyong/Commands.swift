@@ -51,10 +51,7 @@ struct InitCommand: ParsableCommand {
         let y = year ?? Day(instant: Date(), in: TimeZone(identifier: "Asia/Shanghai")!).year
         if let problem = SamplePlan.yearProblem(y) { throw fail(L.t("--year：年份无效（\(problem)）", "--year: invalid year (\(problem))")) }
         let target = path ?? PlanLocation.defaultPath(environment: env)
-        if FileManager.default.fileExists(atPath: target), !force {
-            throw fail(L.t("\(target) 已存在；要覆盖请加 --force（旧文件保留为 \(PlanStore.backupPath(for: target))）",
-                           "\(target) already exists; use --force to replace it (the old file is kept as \(PlanStore.backupPath(for: target)))"))
-        }
+        try refuseToReplace(target, unless: force)
         let dir = (target as NSString).deletingLastPathComponent
         if !dir.isEmpty { try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
         let plan = blank ? Plan(title: title ?? "", organization: org ?? "", year: y) : SamplePlan.make(year: y)
@@ -234,6 +231,7 @@ struct GenerateCommand: ParsableCommand {
     @Option(help: ArgumentHelp(L.t("单位数。", "Number of units."))) var units: Int = 1_000
     @Option(help: ArgumentHelp(L.t("随机种子（种子相同，文件相同）。", "Random seed (the same seed gives the same file)."))) var seed: UInt64 = 1
     @Option(help: ArgumentHelp(L.t("计划年度。", "Plan year."))) var year: Int = 2026
+    @Flag(help: ArgumentHelp(L.t("文件已存在时覆盖（旧文件保留为 .bak）。", "Overwrite PATH if it exists (the old file is kept as .bak)."))) var force = false
     @Argument(help: ArgumentHelp(L.t("写到哪里。", "Where to write the plan."))) var path: String
 
     func validate() throws {
@@ -243,6 +241,9 @@ struct GenerateCommand: ParsableCommand {
     }
 
     func run() throws {
+        // As `init`, `import` and `rollover`: a path given by mistake (the office's own plan) is not replaced
+        // by a synthetic one, and a second mistake cannot replace the backup of the first.
+        try refuseToReplace(path, unless: force)
         let plan = PlanGenerator.make(tasks: tasks, units: units, seed: seed, year: year)
         try refuseInvalid(plan, "--year \(year)")
         do {
@@ -252,6 +253,14 @@ struct GenerateCommand: ParsableCommand {
         }
         say(L.t("已写入 \(tasks) 项任务、\(units) 个单位：\(path)", "wrote \(tasks) tasks, \(units) units: \(path)"))
     }
+}
+
+/// Refuses to replace an existing file at `path` unless `force` (`--force`) is given; the message names the
+/// backup that replacing it would keep.
+func refuseToReplace(_ path: String, unless force: Bool) throws {
+    guard FileManager.default.fileExists(atPath: path), !force else { return }
+    throw fail(L.t("\(path) 已存在；要覆盖请加 --force（旧文件保留为 \(PlanStore.backupPath(for: path))）",
+                   "\(path) already exists; use --force to replace it (the old file is kept as \(PlanStore.backupPath(for: path)))"))
 }
 
 /// Refuses to write a plan the program made that would not load: every date derived from the arguments is

@@ -145,6 +145,20 @@ final class CommandLineTests {
         #expect(FileManager.default.contents(atPath: path) == FileManager.default.contents(atPath: again))
     }
 
+    /// `generate` given the path of a plan that exists (the office's own, by mistake) leaves it alone, as
+    /// `init` does; `--force` replaces it and keeps the old one as the backup.
+    @Test func generateDoesNotReplaceAPlanWithoutForce() throws {
+        let before = FileManager.default.contents(atPath: plan)
+        let r = try Self.run(["generate", "--tasks", "20", "--units", "5", plan])
+        #expect(r.status == 1)
+        #expect(r.err.contains("already exists") && r.err.contains("--force"), "\(r.err)")
+        #expect(FileManager.default.contents(atPath: plan) == before)
+        let forced = try Self.run(["generate", "--tasks", "20", "--units", "5", "--force", plan])
+        #expect(forced.status == 0, "\(forced.err)")
+        #expect(try PlanStore.load(plan).tasks.count == 20)
+        #expect(FileManager.default.contents(atPath: PlanStore.backupPath(for: plan)) == before)
+    }
+
     @Test func renderPrintsAFrameOfTheRequestedSize() throws {
         let r = try Self.run(["render", "--view", "overdue", "--size", "90x20", "--date", "2026-10-15", "--lang", "zh", plan])
         let lines = r.out.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
