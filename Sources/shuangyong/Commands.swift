@@ -255,12 +255,14 @@ struct GenerateCommand: ParsableCommand {
     }
 }
 
-/// Refuses to replace an existing file at `path` unless `force` (`--force`) is given; the message names the
-/// backup that replacing it would keep.
-func refuseToReplace(_ path: String, unless force: Bool) throws {
+/// Refuses to replace an existing file at `path` unless `force` (`--force`) is given (`init`, `generate`,
+/// `import`, `rollover`); the message names the backup that replacing it would keep, and `--out` when the
+/// command has it.
+func refuseToReplace(_ path: String, unless force: Bool, orOut: Bool = false) throws {
     guard FileManager.default.fileExists(atPath: path), !force else { return }
-    throw fail(L.t("\(path) 已存在；要覆盖请加 --force（旧文件保留为 \(PlanStore.backupPath(for: path))）",
-                   "\(path) already exists; use --force to replace it (the old file is kept as \(PlanStore.backupPath(for: path)))"))
+    let backup = PlanStore.backupPath(for: path)
+    throw fail(L.t("\(path) 已存在；要覆盖请加 --force（旧文件保留为 \(backup)）" + (orOut ? "，或用 --out 另选文件名" : ""),
+                   "\(path) already exists; use --force to replace it (the old file is kept as \(backup))" + (orOut ? ", or --out to choose another name" : "")))
 }
 
 /// Refuses to write a plan the program made that would not load: every date derived from the arguments is

@@ -49,9 +49,11 @@ struct ImportCommand: ParsableCommand {
             throw fail("the imported plan is not valid (please report this):\n" + problems.map(\.description).joined(separator: "\n"))
         }
         let target = out ?? PlanLocation.defaultPath(environment: ProcessInfo.processInfo.environment)
-        if FileManager.default.fileExists(atPath: target), !force {
-            print(result.report.text(), terminator: "")
-            throw fail("\(target) already exists; use --force to replace it (the old file is kept as \(PlanStore.backupPath(for: target))), or --out to write elsewhere")
+        do {
+            try refuseToReplace(target, unless: force, orOut: true)
+        } catch {
+            print(result.report.text(), terminator: "")  // what the import found, before why it was not written
+            throw error
         }
         let dir = (target as NSString).deletingLastPathComponent
         if !dir.isEmpty { try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }

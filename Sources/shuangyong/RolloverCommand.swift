@@ -51,10 +51,7 @@ struct RolloverCommand: ParsableCommand {
             throw fail(L.t("--out：\(target) 就是原计划文件；原计划不作改动，请另选文件名",
                            "--out: \(target) is the old plan itself; the old plan is never changed, choose another name"))
         }
-        if FileManager.default.fileExists(atPath: target), !force {
-            throw fail(L.t("\(target) 已存在；要覆盖请加 --force（旧文件保留为 \(PlanStore.backupPath(for: target))），或用 --out 另选文件名",
-                           "\(target) already exists; use --force to replace it (the old file is kept as \(PlanStore.backupPath(for: target))), or --out to choose another name"))
-        }
+        try refuseToReplace(target, unless: force, orOut: true)
         let env = ProcessInfo.processInfo.environment
         let who = EditUser.resolve(explicit: user, environment: env)
         let at = PlanEdit.timestamp(Date(), in: plan.timeZone)
