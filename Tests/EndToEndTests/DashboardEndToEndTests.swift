@@ -21,6 +21,7 @@ struct DashboardEndToEndTests {
         let p = Process()
         p.executableURL = Binary.shuangyong
         p.arguments = ["init", "--year", "2026", path]
+        p.environment = Binary.environment
         p.standardOutput = FileHandle.nullDevice
         try p.run()
         p.waitUntilExit()
@@ -118,6 +119,7 @@ struct DashboardEndToEndTests {
             let p = Process()
             p.executableURL = Binary.shuangyong
             p.arguments = args
+            p.environment = Binary.environment
             let err = Pipe()
             p.standardOutput = Pipe()
             p.standardError = err

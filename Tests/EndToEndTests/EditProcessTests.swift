@@ -44,7 +44,6 @@ struct EditProcessTests {
         p.arguments = args
         var env = Binary.environment
         env["SHUANGYONG_USER"] = nil
-        env["LANG"] = "C.UTF-8"
         for (k, v) in environment { env[k] = v }
         p.environment = env
         _ = FileManager.default.createFile(atPath: scratch.file("\(tag).out"), contents: nil)

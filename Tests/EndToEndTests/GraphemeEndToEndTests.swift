@@ -56,9 +56,7 @@ struct GraphemeEndToEndTests {
         let p = Process()
         p.executableURL = Binary.shuangyong
         p.arguments = ["render", "--view", view, "--size", "\(size.0)x\(size.1)", "--lang", "zh", "--date", "2026-08-15", plan]
-        var env = Binary.environment
-        env["LANG"] = "C.UTF-8"
-        p.environment = env
+        p.environment = Binary.environment
         let out = Pipe()
         p.standardOutput = out
         p.standardInput = FileHandle.nullDevice

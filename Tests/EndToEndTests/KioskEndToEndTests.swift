@@ -155,6 +155,7 @@ struct KioskEndToEndTests {
             let p = Process()
             p.executableURL = Binary.shuangyong
             p.arguments = args
+            p.environment = Binary.environment
             let errFile = scratch.dir + "/err-" + UUID().uuidString
             _ = FileManager.default.createFile(atPath: errFile, contents: nil)
             p.standardError = FileHandle(forWritingAtPath: errFile)

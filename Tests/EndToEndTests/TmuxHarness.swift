@@ -49,7 +49,7 @@ final class TmuxSession: Sendable {
 
     /// Starts `command` (argument list, run directly without a shell) in a new detached session of
     /// `width` × `height` cells. The program sees `LANG=C.UTF-8` and `TERM=tmux-256color`, none of
-    /// `LC_ALL`, `LC_CTYPE`, `NO_COLOR`, `TMUX` from the test process, then `environment` on top
+    /// `LC_ALL`, `LC_CTYPE`, `LC_MESSAGES`, `LANGUAGE`, `NO_COLOR`, `TMUX` from the test process, then `environment` on top
     /// (`TERM` included). To run with `TERM` unset, start the command with `["env", "-u", "TERM", …]`.
     init(command: [String], width: Int, height: Int, environment: [String: String] = [:]) throws {
         precondition(!command.isEmpty, "TmuxSession needs a command")
@@ -68,7 +68,8 @@ final class TmuxSession: Sendable {
         var settings = ["LANG": "C.UTF-8", "TERM": "tmux-256color"]
         settings.merge(environment) { _, new in new }
         let assignments = settings.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
-        let wrapped = ["env", "-u", "LC_ALL", "-u", "LC_CTYPE", "-u", "NO_COLOR", "-u", "TMUX", "--"] + assignments + command
+        let wrapped = ["env", "-u", "LC_ALL", "-u", "LC_CTYPE", "-u", "LC_MESSAGES", "-u", "LANGUAGE", "-u", "NO_COLOR", "-u", "TMUX", "--"]
+            + assignments + command
         let started: (status: Int32, output: String, error: String)
         do {
             try config.write(toFile: configFile, atomically: true, encoding: .utf8)
@@ -288,9 +289,6 @@ final class TmuxSession: Sendable {
 
         var environment = Binary.environment
         environment["TMUX"] = nil
-        environment["LANG"] = "C.UTF-8"
-        environment["LC_ALL"] = nil
-        environment["LC_CTYPE"] = nil
 
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -360,10 +358,15 @@ enum Binary {
     static var shuangyong: URL { locate("shuangyong") }
 
     /// The environment test runs of the program start from: this process's, with plan snapshots off, so no
-    /// run leaves one in the user's cache folder (`SnapshotCommandTests` turns them on in a folder of its own).
+    /// run leaves one in the user's cache folder (`SnapshotCommandTests` turns them on in a folder of its own),
+    /// and the locale `C.UTF-8` whatever the tester's is: `LANG` only, the variables that override it
+    /// (`LC_ALL`, `LC_MESSAGES`, `LC_CTYPE`, `LANGUAGE`) removed, so a test that sets `LANG` (the Chinese
+    /// runs) gets that language, and the others English, under any shell's settings.
     static var environment: [String: String] {
         var e = ProcessInfo.processInfo.environment
         e["SHUANGYONG_SNAPSHOTS"] = "off"
+        for name in ["LC_ALL", "LC_MESSAGES", "LC_CTYPE", "LANGUAGE"] { e[name] = nil }
+        e["LANG"] = "C.UTF-8"
         return e
     }
 
