@@ -143,6 +143,11 @@ public enum DocumentLoader {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: exe)
         p.arguments = args
+        // Its output is read as UTF-8 whatever the user's locale; a locale the machine lacks (LC_ALL=zh_CN.UTF-8
+        // with no zh_CN generated) made antiword refuse to start ("Can't set the UTF-8 locale!").
+        var environment = ProcessInfo.processInfo.environment
+        environment["LC_ALL"] = "C.UTF-8"
+        p.environment = environment
         let out = Pipe(), err = Pipe()
         p.standardOutput = out
         p.standardError = err

@@ -21,7 +21,6 @@ final class CommandLineTests {
         p.executableURL = Binary.shuangyong
         p.arguments = args
         var env = Binary.environment
-        env["LANG"] = "C.UTF-8"
         for (k, v) in environment { env[k] = v }
         p.environment = env
         let out = Pipe(), err = Pipe()
@@ -143,6 +142,20 @@ final class CommandLineTests {
         let again = plan + ".big2.json"
         _ = try Self.run(["generate", "--tasks", "2000", "--units", "100", "--seed", "3", again])
         #expect(FileManager.default.contents(atPath: path) == FileManager.default.contents(atPath: again))
+    }
+
+    /// A Word 97 plan is converted by antiword, whose output is read as UTF-8: under a locale the machine
+    /// lacks (a desk's LC_ALL naming one never generated) it refused to start until the importer gave it
+    /// `C.UTF-8`. The document is PlanImportTests' seed fixture, read from this repository.
+    @Test(.enabled(if: ["/usr/bin/antiword", "/usr/local/bin/antiword"].contains { FileManager.default.isExecutableFile(atPath: $0) },
+                   "antiword is not installed"))
+    func importsAWordDocumentUnderAMissingLocale() throws {
+        let doc = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("PlanImportTests/Resources/seed-plan.doc").path
+        let out = folder.file("from-doc.json")
+        let r = try Self.run(["import", doc, "--year", "2026", "--out", out], environment: ["LC_ALL": "xx_XX.UTF-8"])
+        #expect(r.status == 0, "\(r.err)")
+        #expect(try PlanStore.load(out).tasks.count == 45)
     }
 
     /// `generate` given the path of a plan that exists (the office's own, by mistake) leaves it alone, as
