@@ -31,6 +31,7 @@ struct InitCommand: ParsableCommand {
     var org: String?
 
     func validate() throws {
+        try langArgument(lang)
         if blank, (title ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
             throw ValidationError(L.t("--blank 需要 --title：计划标题，如 --title \"潢川县2027年双拥工作要点\"",
                                       "--blank needs --title: the plan's title, e.g. --title \"潢川县2027年双拥工作要点\""))
@@ -40,8 +41,10 @@ struct InitCommand: ParsableCommand {
         }
     }
 
-    @Flag(help: ArgumentHelp(L.t("文件已存在时覆盖。", "Overwrite PATH if it exists.")))
+    @Flag(help: ArgumentHelp(L.t("文件已存在时覆盖（旧文件保留为 .bak）。", "Overwrite PATH if it exists (the old file is kept as .bak).")))
     var force = false
+
+    @Option(help: PlanOptions.langHelp) var lang: String?
 
     @Argument(help: ArgumentHelp(L.t("写到哪里，默认为数据目录中的计划。", "Where to write the plan. Default: the plan in your data directory.")))
     var path: String?
@@ -232,9 +235,11 @@ struct GenerateCommand: ParsableCommand {
     @Option(help: ArgumentHelp(L.t("随机种子（种子相同，文件相同）。", "Random seed (the same seed gives the same file)."))) var seed: UInt64 = 1
     @Option(help: ArgumentHelp(L.t("计划年度。", "Plan year."))) var year: Int = 2026
     @Flag(help: ArgumentHelp(L.t("文件已存在时覆盖（旧文件保留为 .bak）。", "Overwrite PATH if it exists (the old file is kept as .bak)."))) var force = false
+    @Option(help: PlanOptions.langHelp) var lang: String?
     @Argument(help: ArgumentHelp(L.t("写到哪里。", "Where to write the plan."))) var path: String
 
     func validate() throws {
+        try langArgument(lang)
         if tasks < 0 || tasks > 2_000_000 { throw ValidationError(L.t("--tasks 应为 0…2000000", "--tasks must be 0…2000000")) }
         if units < 1 || units > 100_000 { throw ValidationError(L.t("--units 应为 1…100000", "--units must be 1…100000")) }
         _ = try sampleYearArgument("--year", year)

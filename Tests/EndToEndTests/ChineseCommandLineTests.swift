@@ -68,6 +68,16 @@ final class ChineseCommandLineTests {
         #expect(try run(["edit", "--help"], zh: true).out.contains("未开始、进行中、已完成、受阻、已取消"))
     }
 
+    /// Every command that writes a plan takes `--lang` as the others do: a refusal in the language asked for.
+    @Test func writingCommandsTakeLang() throws {
+        for command in [["init"], ["generate", "--tasks", "5", "--units", "2"]] {
+            let zh = try run(command + ["--lang", "zh", plan])
+            #expect(zh.status == 1 && zh.err.contains("已存在；要覆盖请加 --force"), "\(command): \(zh.err)")
+            let en = try run(command + ["--lang", "en", plan], zh: true)
+            #expect(en.status == 1 && en.err.contains("already exists; use --force"), "\(command): \(en.err)")
+        }
+    }
+
     /// Chinese help is laid out by display width: no line but the usage line wider than 80 cells, every
     /// argument's and option's help at one column, and no text lost or reordered in breaking it again.
     @Test func chineseHelpFitsEightyColumns() throws {
