@@ -40,11 +40,33 @@ public enum TaskState: Sendable, Equatable {
 }
 
 /// A task in a unit's list, with how the unit is involved.
+///
+/// Twelve bytes (a task position and days as 32-bit numbers): a plan of 20,000 tasks and 1,000 units puts
+/// 33,000 of them in the overdue report's lists, which took 0.8 MB at 24 bytes each.
 public struct UnitTask: Sendable, Equatable {
-    public var task: Int
+    private var taskStorage: Int32
+    private var daysStorage: Int32
     public var involvement: Involvement
+
+    /// The task's position in the plan.
+    public var task: Int {
+        get { Int(taskStorage) }
+        set { taskStorage = Int32(truncatingIfNeeded: newValue) }
+    }
+
     /// Days overdue (positive) or days until due (zero or negative).
-    public var daysLate: Int
+    public var daysLate: Int {
+        get { Int(daysStorage) }
+        set { daysStorage = Int32(truncatingIfNeeded: newValue) }
+    }
+
+    /// `task` is a position in a plan (fewer than 2³¹ tasks), `daysLate` a difference of two days in
+    /// years 1–9999 (under four million).
+    public init(task: Int, involvement: Involvement, daysLate: Int) {
+        taskStorage = Int32(truncatingIfNeeded: task)
+        daysStorage = Int32(truncatingIfNeeded: daysLate)
+        self.involvement = involvement
+    }
 }
 
 /// A unit's overdue and due-soon tasks.
