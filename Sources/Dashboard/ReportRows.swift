@@ -15,8 +15,9 @@ public struct ReportRows: RandomAccessCollection, ExpressibleByArrayLiteral, Sen
     public private(set) var texts: [String] = []
     /// The cells, row after row, as positions in `texts`.
     private(set) var cells: [Int32] = []
-    /// Where each row's cells end in `cells`.
-    private var ends: [Int] = []
+    /// Where each row's cells end in `cells` (four bytes a row: an overdue report has a row per task and
+    /// unit, 33,000 at 20,000 tasks).
+    private var ends: [Int32] = []
 
     public init() {}
 
@@ -33,7 +34,7 @@ public struct ReportRows: RandomAccessCollection, ExpressibleByArrayLiteral, Sen
     public subscript(r: Int) -> [String] { cellRange(r).map { texts[Int(cells[$0])] } }
 
     /// Where row `r`'s cells are in `cells`.
-    func cellRange(_ r: Int) -> Range<Int> { (r == 0 ? 0 : ends[r - 1])..<ends[r] }
+    func cellRange(_ r: Int) -> Range<Int> { (r == 0 ? 0 : Int(ends[r - 1]))..<Int(ends[r]) }
 
     /// Adds a text for cells to name; the same `Text` may fill any number of cells of any rows.
     public mutating func text(_ s: String) -> Text {
@@ -44,7 +45,7 @@ public struct ReportRows: RandomAccessCollection, ExpressibleByArrayLiteral, Sen
     /// Appends a row of texts, each a text of its own.
     public mutating func append(_ row: [String]) {
         for s in row { cells.append(text(s).index) }
-        ends.append(cells.count)
+        endRow()
     }
 
     /// Adds a cell to the row being made (a text already added); `endRow()` ends the row. For rows made
@@ -52,11 +53,12 @@ public struct ReportRows: RandomAccessCollection, ExpressibleByArrayLiteral, Sen
     public mutating func append(cell: Text) { cells.append(cell.index) }
 
     /// Ends the row whose cells were added since the last row ended.
-    public mutating func endRow() { ends.append(cells.count) }
+    public mutating func endRow() { ends.append(Int32(truncatingIfNeeded: cells.count)) }
 
-    /// Makes room for `rows` more rows of `cells` cells each.
-    public mutating func reserveCapacity(rows: Int, cells perRow: Int) {
+    /// Makes room for `rows` more rows of `cells` cells each, and for `texts` more texts.
+    public mutating func reserveCapacity(rows: Int, cells perRow: Int, texts: Int = 0) {
         ends.reserveCapacity(ends.count + rows)
         cells.reserveCapacity(cells.count + rows * perRow)
+        self.texts.reserveCapacity(self.texts.count + texts)
     }
 }

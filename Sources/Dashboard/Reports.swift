@@ -63,8 +63,14 @@ public struct Reports {
     public func overdue() -> ReportTable {
         let states = plan.tasks.indices.map(status.state)
         let groups = status.overdueByUnit(states: states)
-        var total = 0
-        for s in states { if case .overdue = s { total += 1 } }
+        var total = 0, lateTasks = 0
+        for s in states {
+            switch s {
+            case .overdue: total += 1; lateTasks += 1
+            case .dueSoon: lateTasks += 1
+            default: continue
+            }
+        }
         var table = ReportTable(
             name: "overdue",
             heading: commonHeading + [
@@ -79,7 +85,10 @@ public struct Reports {
         // Texts made in closures from locals, not from `self` (each closure would copy the whole report).
         let lang = self.lang, status = self.status, plan = self.plan
         var rows = ReportRows()
-        rows.reserveCapacity(rows: groups.reduce(0) { $0 + $1.overdue.count + $1.dueSoon.count }, cells: 7)
+        // Room for every row, and for the texts: each late task's id and title, each unit's short name and a
+        // few more (days and lateness, fewer than the tasks; the array grows for them if need be).
+        rows.reserveCapacity(rows: groups.reduce(0) { $0 + $1.overdue.count + $1.dueSoon.count }, cells: 7,
+                             texts: 2 * lateTasks + groups.count + 64)
         // Each text once, named by every row that shows it: a task's id and title (a task is a row of each
         // unit it involves), the roles, each due day, lateness and number of days.
         let roles = [rows.text(lang.involvement(.lead)), rows.text(lang.involvement(.responsible))], none = rows.text("")
@@ -245,14 +254,16 @@ struct ReportTexts {
 
 /// A text per position (a task's, a unit's, a phase's), added to the rows the first time it is asked for.
 struct TaskTexts {
-    private var made: [ReportRows.Text?]
+    /// Each position's text's index in the rows, -1 before it is made (four bytes a position; an optional
+    /// text took eight).
+    private var made: [Int32]
 
-    init(_ count: Int) { made = [ReportRows.Text?](repeating: nil, count: count) }
+    init(_ count: Int) { made = [Int32](repeating: -1, count: count) }
 
     mutating func text(_ k: Int, in rows: inout ReportRows, _ make: () -> String) -> ReportRows.Text {
-        if let t = made[k] { return t }
+        if made[k] >= 0 { return ReportRows.Text(index: made[k]) }
         let t = rows.text(make())
-        made[k] = t
+        made[k] = t.index
         return t
     }
 }
