@@ -143,14 +143,26 @@ public struct TaskUnits: Sendable {
         var section = [Int32](), bounds = [Int32](), list = [Int32]()
         section.reserveCapacity(n)
         bounds.reserveCapacity(2 * n + 1)
-        list.reserveCapacity(2 * n)
         bounds.append(0)
         // Tasks name the same sections and units again and again: each id hashed once (`IDMemo`).
         var sectionOf = IDMemo(sections), unitOf = IDMemo(units)
+        // Each task's section, and how many units the lists can hold at most, so that `list` is made once at
+        // its size (grown by doubling, it held up to twice what it needed, and both copies at once).
+        var most = 0
         plan.tasks.withUnsafeBufferPointer { tasks in
             for k in tasks.indices {
                 let s = sectionOf(tasks[k].sectionID)
                 section.append(PositionsByTask.stored(s))
+                let ownLead = !tasks[k].leadUnits.isEmpty
+                most += ownLead ? tasks[k].leadUnits.count : s.map { sectionLead[$0].count } ?? 0
+                most += !tasks[k].ownerUnits.isEmpty ? tasks[k].ownerUnits.count
+                    : s.map { ownLead ? sectionRespAll[$0].count : sectionResp[$0].count } ?? 0
+            }
+        }
+        list.reserveCapacity(most)
+        plan.tasks.withUnsafeBufferPointer { tasks in
+            for k in tasks.indices {
+                let s: Int? = section[k] < 0 ? nil : Int(section[k])
                 let leadStart = list.count
                 let ownLead = !tasks[k].leadUnits.isEmpty
                 if ownLead {

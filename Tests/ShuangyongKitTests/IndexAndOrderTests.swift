@@ -126,6 +126,20 @@ struct IndexAndOrderTests {
         }
     }
 
+    /// The overdue lists' entries are twelve bytes, and keep any task position and days late a plan has;
+    /// the flat unit lists are made once, at (about) their size.
+    @Test func unitListsAreCompact() {
+        #expect(MemoryLayout<UnitTask>.stride == 12)
+        var e = UnitTask(task: 99_999, involvement: .responsible, daysLate: -3_652_059)
+        #expect(e.task == 99_999 && e.daysLate == -3_652_059 && e.involvement == .responsible)
+        e.daysLate = 3_652_059
+        e.task = 0
+        #expect(e == UnitTask(task: 0, involvement: .responsible, daysLate: 3_652_059))
+        let units = PlanStatus(plan: PlanGenerator.make(tasks: 2_000, units: 100, seed: 3), today: day("2026-11-30")).index.taskUnits
+        #expect(units.units.count > 2 * 2_000)  // more than two units a task: a list reserved at 2n grew
+        #expect(units.units.capacity * 2 < units.units.count * 3)  // not doubled
+    }
+
     @Test func daysLateSpanningCenturiesAreSortedToo() {
         // A span far wider than the list: the comparison sort, not the counting sort.
         let late = [(task: 0, days: 5), (task: 1, days: 3_000_000), (task: 2, days: -7), (task: 3, days: 5), (task: 4, days: 3_000_000)]
