@@ -137,9 +137,8 @@ extension PlanTask {
         property("id", \.id), property("sectionID", \.sectionID), property("number", \.number),
         property("title", \.title), property("text", \.text), property("phaseID", \.phaseID),
         property("leadUnits", \.leadUnits), property("ownerUnits", \.ownerUnits), property("due", \.due),
-        property("status", \.status), property("progress", \.progress), property("targetStorage", \.targetStorage),
-        property("notes", \.notes), property("history", \.history), property("carriedOverStorage", \.carriedOverStorage),
-        property("unknownMembers", \.unknownMembers),
+        property("status", \.status), property("progress", \.progress), property("history", \.history),
+        property("rareStorage", \.rareStorage),
     ]
 
     private static func property<T>(_ name: String, _ path: KeyPath<PlanTask, T>) -> (name: String, bytes: Range<Int>) {

@@ -217,10 +217,10 @@ public struct TaskNote: Equatable, Sendable {
     }
 }
 
-/// A value kept on the heap and never changed there, so that a member most tasks lack costs a task one
-/// pointer instead of its whole width (`PlanTask.target`, `PlanTask.carriedOver`): at 20,000 tasks the
-/// plan's task array went from 5.8 MB to 3.2 MB (DECISIONS.md, "Smaller tasks"). Setting the member makes
-/// a new box; copies of a task share the old one, so a task stays a value.
+/// A value kept on the heap and never changed there, so that members most tasks lack cost a task one
+/// pointer instead of their whole width (`PlanTask.rareStorage`: its target, notes, carry-over and unknown
+/// members): at 20,000 tasks the plan's task array went from 5.8 MB to 2.7 MB (DECISIONS.md, "Smaller
+/// tasks"). Setting a member makes a new box; copies of a task share the old one, so a task stays a value.
 public final class Boxed<Value: Equatable & Sendable>: Equatable, Sendable {
     public let value: Value
 
@@ -251,24 +251,63 @@ public struct PlanTask: Equatable, Sendable, Identifiable {
     public var progress: Int
     /// The quantified target ("不少于2篇"), when the task has one.
     public var target: QuantifiedTarget? {
-        get { targetStorage?.value }
-        set { targetStorage = newValue.map(Boxed.init) }
+        get { rareStorage?.value.target }
+        set { changeRare { $0.target = newValue } }
     }
-    /// Where `target` is kept: boxed, since most tasks have none and it is seven words wide.
-    public var targetStorage: Optional<Boxed<QuantifiedTarget>>
-    public var notes: [TaskNote]
+    /// Notes added at a desk (`shuangyong edit --note`).
+    public var notes: [TaskNote] {
+        get { rareStorage?.value.notes ?? [] }
+        set { changeRare { $0.notes = newValue } }
+    }
     public var history: [HistoryEntry]
     /// Set when `shuangyong rollover` carried this task over (结转) from last year's plan, unfinished:
     /// where it came from and how far it had got (`Rollover`, PLAN-FORMAT.md "Next year's plan").
     public var carriedOver: CarryOver? {
-        get { carriedOverStorage?.value }
-        set { carriedOverStorage = newValue.map(Boxed.init) }
+        get { rareStorage?.value.carriedOver }
+        set { changeRare { $0.carriedOver = newValue } }
     }
-    /// Where `carriedOver` is kept: boxed, as `targetStorage` is.
-    public var carriedOverStorage: Optional<Boxed<CarryOver>>
-
     /// Members of its object in the plan file that this program does not know, kept for the next save.
-    public var unknownMembers: UnknownMembers
+    public var unknownMembers: UnknownMembers {
+        get { rareStorage?.value.unknownMembers ?? UnknownMembers() }
+        set { changeRare { $0.unknownMembers = newValue } }
+    }
+
+    /// Where `target`, `notes`, `carriedOver` and `unknownMembers` are kept: boxed together, nil when the
+    /// task has none of them (most tasks), so they cost a task one pointer instead of four words.
+    public var rareStorage: Optional<Boxed<RareMembers>>
+
+    /// The members of a task most tasks lack (`rareStorage`).
+    public struct RareMembers: Equatable, Sendable {
+        public var target: QuantifiedTarget?
+        public var notes: [TaskNote]
+        public var carriedOver: CarryOver?
+        public var unknownMembers: UnknownMembers
+
+        /// The box for these members, or nil when there are none (a task keeps no empty box, so that two
+        /// equal tasks have equal `rareStorage`).
+        @inlinable
+        public static func boxed(target: QuantifiedTarget?, notes: [TaskNote], carriedOver: CarryOver?,
+                                 unknownMembers: UnknownMembers) -> Boxed<RareMembers>? {
+            guard target != nil || !notes.isEmpty || carriedOver != nil || !unknownMembers.isEmpty else { return nil }
+            return Boxed(RareMembers(target: target, notes: notes, carriedOver: carriedOver, unknownMembers: unknownMembers))
+        }
+
+        @inlinable
+        init(target: QuantifiedTarget?, notes: [TaskNote], carriedOver: CarryOver?, unknownMembers: UnknownMembers) {
+            self.target = target
+            self.notes = notes
+            self.carriedOver = carriedOver
+            self.unknownMembers = unknownMembers
+        }
+    }
+
+    /// Sets `rareStorage` to a new box with `change` made (the old box may be shared with copies).
+    private mutating func changeRare(_ change: (inout RareMembers) -> Void) {
+        var rare = rareStorage?.value ?? RareMembers(target: nil, notes: [], carriedOver: nil, unknownMembers: UnknownMembers())
+        change(&rare)
+        rareStorage = RareMembers.boxed(target: rare.target, notes: rare.notes, carriedOver: rare.carriedOver,
+                                        unknownMembers: rare.unknownMembers)
+    }
 
     // (No member has a default value, not even the nil a `T?` member gets, hence `Optional<T>`: with one,
     // an initialiser builds the task in a temporary and copies it out, retaining and releasing every field —
@@ -300,10 +339,7 @@ public struct PlanTask: Equatable, Sendable, Identifiable {
         self.due = due
         self.status = status
         self.progress = progress
-        self.targetStorage = target.map(Boxed.init)
-        self.notes = notes
         self.history = history
-        self.carriedOverStorage = carriedOver.map(Boxed.init)
-        self.unknownMembers = unknownMembers
+        self.rareStorage = RareMembers.boxed(target: target, notes: notes, carriedOver: carriedOver, unknownMembers: unknownMembers)
     }
 }

@@ -2,7 +2,8 @@ import Testing
 import TestFixtures
 @testable import ShuangyongKit
 
-/// A task's target and carry-over live in boxes on the heap (`Boxed`); a task must still behave as a value.
+/// A task's target, notes, carry-over and unknown members live in a box on the heap (`Boxed`); a task must
+/// still behave as a value.
 @Suite("Tasks: boxed members stay values")
 struct TaskValueTests {
     private var task: PlanTask {
@@ -31,12 +32,19 @@ struct TaskValueTests {
         var t = task
         t.target = nil
         t.carriedOver = nil
-        #expect(t.target == nil && t.targetStorage == nil)
-        #expect(t.carriedOver == nil && t.carriedOverStorage == nil)
+        #expect(t.target == nil && t.carriedOver == nil)
+        #expect(t.rareStorage == nil)  // no empty box kept
         #expect(t != task)
         t.target = task.target
         t.carriedOver = task.carriedOver
         #expect(t == task)
-        #expect(MemoryLayout<PlanTask>.size <= 160)
+        t.notes.append(TaskNote(at: "2026-03-01T09:00:00+08:00", by: "王", text: "已报送"))
+        t.unknownMembers = UnknownMembers([.init(key: "xPhone", json: "\"123\"", after: "status")])
+        #expect(t.notes.count == 1 && t.unknownMembers.members.count == 1 && t.target == task.target)
+        #expect(task.notes.isEmpty && task.unknownMembers.isEmpty)
+        t.notes = []
+        t.unknownMembers = UnknownMembers()
+        #expect(t == task)
+        #expect(MemoryLayout<PlanTask>.size <= 136)
     }
 }
