@@ -64,7 +64,7 @@ struct Shuangyong: ParsableCommand {
         let names = Set(subcommandNames + ["--help", "-h", "--version"])
         guard let first = args.first else { run(["dashboard"]) }
         if names.contains(first) {
-            if first != "dashboard" { tuneMalloc() }
+            if first != "dashboard" { tuneMalloc(hugePagesFrom: readOnlyCommands.contains(first) ? 16 << 20 : 0) }
             if let subcommand = configuration.subcommands.first(where: { $0._commandName == first }) {
                 runDirect(subcommand, args)
             }
@@ -81,16 +81,23 @@ struct Shuangyong: ParsableCommand {
         run(["dashboard"] + args)
     }
 
+    /// The commands that only read the plan and print: their heap is given 2 MB pages only past its first
+    /// 16 MB (`tuneMalloc`).
+    static let readOnlyCommands: Set<String> = ["report", "render", "--version", "--help", "-h", "help"]
+
     /// How this process's heap is kept, for a command that makes a plan's worth of blocks and exits (not the
     /// dashboard, which runs for hours and should hand freed memory back):
     /// - blocks up to 32 MB (a 10 MB plan file read whole, the file being written) come from the heap, not
     ///   each from its own `mmap` that is faulted in page by page and unmapped when freed;
     /// - the heap grows 256 MB at a time (address space: pages count once touched) and is not trimmed back;
-    /// - and it is backed by 2 MB pages where the kernel has them (transparent huge pages, `madvise` mode),
-    ///   as `GLIBC_TUNABLES=glibc.malloc.hugetlb=1` would ask: one fault instead of 512.
+    /// - and past its first `hugePagesFrom` bytes it is backed by 2 MB pages where the kernel has them
+    ///   (transparent huge pages, `madvise` mode), as `GLIBC_TUNABLES=glibc.malloc.hugetlb=1` would ask: one
+    ///   fault instead of 512.
     /// An edit at 20,000 tasks takes 1,150 page faults instead of 15,500 (45 ms instead of 83); `report
-    /// units` at 100,000 tasks 33 ms instead of 53; peak memory is up to 1.5 MB higher (DECISIONS.md).
-    static func tuneMalloc() {
+    /// units` at 100,000 tasks 33 ms instead of 53. A 2 MB page is resident whole once touched, so the
+    /// heap's last one is mostly empty: a report keeps its first 16 MB (all of it, at 20,000 tasks) in
+    /// 4 kB pages, 1.2 MB less peak memory for 1–3 ms more (DECISIONS.md).
+    static func tuneMalloc(hugePagesFrom offset: Int = 0) {
         #if os(Linux)
         // glibc's `int mallopt(int, int)` from <malloc.h>, which the Glibc module does not bring in; its
         // parameters M_TRIM_THRESHOLD -1, M_TOP_PAD -2, M_MMAP_THRESHOLD -3 (at most 32 MB on 64-bit glibc).
@@ -106,7 +113,7 @@ struct Shuangyong: ParsableCommand {
         free(block)
         let end = UInt(bitPattern: sbrk(0))
         let huge: UInt = 2 << 20
-        let from = (start + huge - 1) & ~(huge - 1)
+        let from = (start + UInt(offset) + huge - 1) & ~(huge - 1)
         if end > from + huge, let region = UnsafeMutableRawPointer(bitPattern: from) {
             _ = madvise(region, Int(end - from), MADV_HUGEPAGE)
         }
