@@ -2,9 +2,15 @@
 import PackageDescription
 
 /// The libraries the static Foundation needs besides those the targets, compiled against the shared Swift
-/// libraries, name themselves (the static modules' own link entries; Swift 6.3 on Linux).
-let foundationStaticLibraries = ["CoreFoundation", "_CFXMLInterface", "_FoundationCShims", "_FoundationCollections",
-                                 "_FoundationICU", "swiftSynchronization", "xml2"].map { "-l" + $0 }
+/// libraries, name themselves (the static modules' own link entries; Swift 6.3 on Linux). Not FoundationXML's
+/// `_CFXMLInterface` and `xml2`: nothing imports FoundationXML, and libxml2 is loaded when an import parses
+/// XML (`CLibxml2`).
+let foundationStaticLibraries = ["CoreFoundation", "_FoundationCShims", "_FoundationCollections",
+                                 "_FoundationICU", "swiftSynchronization"].map { "-l" + $0 }
+
+/// Where Debian's libxml2-dev puts the headers `CLibxml2` includes (`<libxml/xmlreader.h>`), for the C
+/// target and for the Swift targets that import it (their Clang importer reads the same headers).
+let libxml2Headers = "/usr/include/libxml2"
 
 /// Release builds on Linux lay out the functions the everyday commands run first and together (lld's symbol
 /// ordering; the list and how it is made: Sources/shuangyong/HotCode/make_hot_functions.py), so a command
@@ -33,8 +39,14 @@ let package = Package(
         // Importing an office's plan document (text in any Chinese encoding, .docx, .xlsx, .csv, and
         // .doc/.wps/.xls through antiword or LibreOffice) into a plan, with a report of every guess.
         .target(name: "PlanImport", dependencies: [
-            "ShuangyongKit", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
-        ]),
+            "ShuangyongKit", "CLibxml2", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ], swiftSettings: [.unsafeFlags(["-Xcc", "-I" + libxml2Headers])]),
+        // libxml2's pull-parser header (Debian: libxml2-dev), for PlanImport's XML parts alone, and the loader
+        // that opens the library when the first part is parsed (not linked: with the system ICU and liblzma
+        // it pulls in, it cost every command about 1 MB of memory).
+        .target(name: "CLibxml2", publicHeadersPath: ".",
+                cSettings: [.unsafeFlags(["-I" + libxml2Headers])],
+                linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
         // Pure-Swift terminal UI core: cells, grids, display width, widgets, keys, themes. No curses.
         .target(name: "TerminalUI"),
         // The dashboard: app state, key handling and the views, rendered into a TerminalUI grid.

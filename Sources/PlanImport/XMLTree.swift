@@ -1,10 +1,9 @@
+internal import CLibxml2
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 
-/// A small element tree built with Foundation's `XMLParser`, enough for the parts of .docx and .xlsx files
-/// the readers need. Names keep their prefix (`w:p`, `c`), as Office writes them.
+/// A small element tree built with libxml2's pull parser (`CLibxml2`, loaded when the first part is parsed),
+/// enough for the parts of .docx and .xlsx files the readers need. Names keep their prefix (`w:p`, `c`), as
+/// Office writes them.
 final class XMLNode {
     let name: String
     let attributes: [String: String]
@@ -49,33 +48,102 @@ final class XMLNode {
         return out
     }
 
-    /// Parses XML bytes into a tree; nil when the XML is not well formed.
-    static func parse(_ data: Data) -> XMLNode? {
-        let builder = Builder()
-        let parser = XMLParser(data: data)
-        parser.delegate = builder
-        parser.shouldProcessNamespaces = false
-        guard parser.parse() else { return nil }
-        return builder.root
+    /// Why XML cannot be parsed on this machine (libxml2 could not be loaded: the loader's message), or nil
+    /// when it can. The first use loads the library.
+    static var parserProblem: String? {
+        sy_libxml2_load() == nil ? String(cString: sy_libxml2_error()) : nil
     }
 
-    private final class Builder: NSObject, XMLParserDelegate {
+    /// Parses XML bytes into a tree; nil when the XML is not well formed (or libxml2 cannot be loaded:
+    /// `parserProblem`).
+    ///
+    /// The tree is what Foundation's `XMLParser` (without namespace processing) made of the parts before:
+    /// qualified names for elements and attributes, namespace declarations among the attributes (`xmlns`,
+    /// `xmlns:w`), and an element's text the run of its text, CDATA and whitespace, wherever they sit
+    /// between its children. Predefined entities and character references are resolved. Nothing else is:
+    /// a document's own entities (`<!ENTITY …>`) are dropped where they are referenced, never expanded or
+    /// loaded, so an entity "bomb" or a reference to a file reads nothing; no DTD and nothing from the
+    /// network is loaded (the loader's entity loader loads nothing either).
+    ///
+    /// A part that is not well-formed XML (libxml2's fatal errors: a mismatched or missing end tag, content
+    /// after the root, an undefined entity, a duplicate attribute…) is nil; `XMLParser`, which parsed in
+    /// libxml2's recovery mode, returned a tree for some of those. Namespace errors (a prefix nobody
+    /// declared) are not fatal: the names stay as written, as with `XMLParser`.
+    static func parse(_ data: Data) -> XMLNode? {
+        guard let api = sy_libxml2_load()?.pointee, !data.isEmpty, data.count <= Int(Int32.max) else { return nil }
+        // The reader reads the bytes where they are (no copy): all of the parse happens in here.
+        return data.withUnsafeBytes { bytes -> XMLNode? in
+            guard let base = bytes.baseAddress?.assumingMemoryBound(to: CChar.self) else { return nil }
+            let options = XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
+            guard let reader = api.xmlReaderForMemory(base, Int32(bytes.count), nil, nil, Int32(options)) else { return nil }
+            defer { api.xmlFreeTextReader(reader) }
+            // Fatal errors are counted, not printed; the others are ignored.
+            let fatal = UnsafeMutablePointer<Int>.allocate(capacity: 1)
+            fatal.initialize(to: 0)
+            defer { fatal.deallocate() }
+            api.xmlTextReaderSetStructuredErrorHandler(reader, { counter, error in
+                guard let counter, let error, error.pointee.level.rawValue >= XML_ERR_FATAL.rawValue else { return }
+                counter.assumingMemoryBound(to: Int.self).pointee += 1
+            }, fatal)
+            return build(reader, api, fatal: fatal)
+        }
+    }
+
+    /// The tree of the document `reader` reads; nil at the first fatal error.
+    private static func build(_ reader: xmlTextReaderPtr, _ api: sy_libxml2, fatal: UnsafePointer<Int>) -> XMLNode? {
         var root: XMLNode?
         var stack: [XMLNode] = []
-
-        func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-                    qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]) {
-            let node = XMLNode(name: elementName, attributes: attributeDict)
-            if let parent = stack.last { parent.children.append(node) } else { root = node }
-            stack.append(node)
+        while true {
+            let step = api.xmlTextReaderRead(reader)
+            guard step == 1, fatal.pointee == 0 else {
+                return step == 0 && fatal.pointee == 0 && stack.isEmpty ? root : nil
+            }
+            switch nodeType(reader, api) {
+            case XML_READER_TYPE_ELEMENT:
+                let name = string(api.xmlTextReaderConstName(reader))
+                let empty = api.xmlTextReaderIsEmptyElement(reader) == 1
+                guard let attributes = attributes(reader, api) else { return nil }
+                let node = XMLNode(name: name, attributes: attributes)
+                if let parent = stack.last { parent.children.append(node) } else { root = node }
+                if !empty { stack.append(node) }  // `<a/>` has no end
+            case XML_READER_TYPE_END_ELEMENT:
+                _ = stack.popLast()
+            case XML_READER_TYPE_TEXT, XML_READER_TYPE_CDATA, XML_READER_TYPE_WHITESPACE,
+                 XML_READER_TYPE_SIGNIFICANT_WHITESPACE:
+                stack.last?.text += string(api.xmlTextReaderConstValue(reader))
+            default:
+                continue  // comments, processing instructions, the doctype, references to entities
+            }
         }
+    }
 
-        func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {
-            _ = stack.popLast()
+    /// The attributes of the element `reader` is on, by qualified name; nil on an error.
+    private static func attributes(_ reader: xmlTextReaderPtr, _ api: sy_libxml2) -> [String: String]? {
+        let count = api.xmlTextReaderAttributeCount(reader)
+        guard count > 0 else { return count == 0 ? [:] : nil }
+        var attributes: [String: String] = [:]
+        for index in 0..<count {
+            guard api.xmlTextReaderMoveToAttributeNo(reader, index) == 1 else { return nil }
+            let name = string(api.xmlTextReaderConstName(reader))
+            // The value part by part: its text, without references to the document's own entities (the
+            // attribute's value as a whole would be those expanded).
+            var value = ""
+            while api.xmlTextReaderReadAttributeValue(reader) == 1 {
+                if nodeType(reader, api) != XML_READER_TYPE_ENTITY_REFERENCE {
+                    value += string(api.xmlTextReaderConstValue(reader))
+                }
+            }
+            attributes[name] = value
         }
+        return attributes
+    }
 
-        func parser(_ parser: XMLParser, foundCharacters string: String) {
-            stack.last?.text += string
-        }
+    private static func nodeType(_ reader: xmlTextReaderPtr, _ api: sy_libxml2) -> xmlReaderTypes {
+        let type = api.xmlTextReaderNodeType(reader)
+        return type < 0 ? XML_READER_TYPE_NONE : xmlReaderTypes(rawValue: UInt32(type))
+    }
+
+    private static func string(_ text: UnsafePointer<xmlChar>?) -> String {
+        text.map { String(cString: $0) } ?? ""
     }
 }
