@@ -8,6 +8,9 @@ public enum ImportError: Error, Equatable, Sendable, CustomStringConvertible {
     case needsConverter(file: String, format: String, install: String)
     /// A converter ran and failed.
     case conversionFailed(file: String, tool: String, reason: String)
+    /// A .docx/.xlsx file and the library that reads its XML (libxml2) cannot be loaded: why (the loader's
+    /// message) and the Debian package that has it.
+    case needsLibrary(file: String, library: String, reason: String, package: String)
     /// The document gives its year only as a placeholder (201x, 20XX) and no `--year` was given.
     case needsYear(placeholder: String)
     /// Nothing usable (no task) was found.
@@ -19,6 +22,8 @@ public enum ImportError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .needsConverter(file, format, install):
             "\(file): a \(format) file needs a converter, and none is installed. \(install) — or open it in WPS/Word/Excel and save it as .docx/.xlsx, then import that file. (\(format) 文件需要转换工具：请安装 LibreOffice，或另存为 .docx/.xlsx 后再导入。)"
         case let .conversionFailed(file, tool, reason): "\(file): \(tool) could not convert it: \(reason)"
+        case let .needsLibrary(file, library, reason, package):
+            "\(file): a .docx/.xlsx file is read with \(library), which cannot be loaded (\(reason)). Install it (apt-get install \(package)) — or save the document as text (.txt or .csv) and import that. (读取 .docx/.xlsx 文件需要 \(library) 库，但无法加载：请安装 \(package)（apt-get install \(package)），或另存为 .txt/.csv 后再导入。)"
         case let .needsYear(p):
             "the document gives its year only as a placeholder (\(p)); say which year the plan is for with --year, e.g. --year 2026 (文档年份为占位符，请用 --year 指定年份)"
         case let .nothingFound(file, reason): "\(file): no plan found: \(reason) (未识别到任何任务)"
@@ -29,10 +34,13 @@ public enum ImportError: Error, Equatable, Sendable, CustomStringConvertible {
 /// Reads a file into a `SourceDocument`, choosing the reader by the content (zip with word/ or xl/ parts,
 /// an OLE2 compound file, or text), not only by the extension.
 public enum DocumentLoader {
-    /// External programs used for legacy formats; injectable so tests can pretend one is missing.
+    /// External programs used for legacy formats, and the library that reads .docx/.xlsx; injectable so
+    /// tests can pretend one is missing.
     public struct Tools: Sendable {
         /// Finds an executable by name; nil when it is not installed.
         public var which: @Sendable (String) -> String?
+        /// Why .docx/.xlsx parts cannot be parsed (libxml2 cannot be loaded), nil when they can.
+        var xmlParserProblem: @Sendable () -> String? = { XMLNode.parserProblem }
 
         public init(which: @escaping @Sendable (String) -> String?) { self.which = which }
 
@@ -61,6 +69,9 @@ public enum DocumentLoader {
         if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
             guard let parts = ZipParts(data: data) else { throw .unreadable(file: path, reason: "a damaged zip (Office) file") }
             let names = Set(parts.names)
+            if names.contains("word/document.xml") || names.contains("xl/workbook.xml"), let reason = tools.xmlParserProblem() {
+                throw .needsLibrary(file: path, library: "libxml2", reason: reason, package: "libxml2")
+            }
             if names.contains("word/document.xml"), let d = DocxReader.read(parts) { return d }
             if names.contains("xl/workbook.xml"), let d = XlsxReader.read(parts) { return d }
             throw .unreadable(file: path, reason: "a zip file that is neither a Word (.docx) nor an Excel (.xlsx) document")

@@ -138,6 +138,23 @@ import Testing
         for n in 0..<2_000 { #expect(parse("<c r=\"A\(n)\"><v>\(n)</v></c>")?.first("v")?.text == "\(n)") }
     }
 
+    /// Without libxml2 a .docx/.xlsx import says which library is missing and how to get it, not that the
+    /// document is malformed.
+    @Test(arguments: ["seed-plan.docx", "seed-tasks.xlsx"])
+    func missingLibrary(_ name: String) throws {
+        var tools = DocumentLoader.Tools.system
+        let why = "libxml2.so.2: cannot open shared object file: No such file or directory"
+        tools.xmlParserProblem = { why }
+        let path = resource(name)
+        let error = ImportError.needsLibrary(file: path, library: "libxml2", reason: why, package: "libxml2")
+        #expect(throws: error) { try DocumentLoader.load(path, tools: tools) }
+        #expect(error.description.contains(why))
+        #expect(error.description.contains("apt-get install libxml2"))
+        #expect(error.description.contains("需要 libxml2 库"))
+        // Text needs no library.
+        _ = try DocumentLoader.load(resource("county-model-plan.txt"), tools: tools)
+    }
+
     @Test func libraryLoads() {
         #expect(XMLNode.parserProblem == nil)
     }
