@@ -79,9 +79,11 @@ let package = Package(
             // of every command's start-up (DECISIONS.md, start-up). Linked by lld with packed relative
             // relocations (DT_RELR): the loader reads 16 kB of them instead of gold's 1.9 MB on every run.
             // Our modules' 5,000 public symbols are not exported (nothing loads this executable as a
-            // library): their dynamic symbol table was 0.3 MB of every command's memory.
-            exclude: ["HotCode"],
-            linkerSettings: [.unsafeFlags(["-static-stdlib", "-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs",
+            // library): their dynamic symbol table was 0.3 MB of every command's memory. libstdc++ is linked
+            // in too, through the linker script in StaticCxx/ (its comment says why).
+            exclude: ["HotCode", "StaticCxx"],
+            linkerSettings: [.unsafeFlags(["-L\(Context.packageDirectory)/Sources/shuangyong/StaticCxx",
+                                           "-static-stdlib", "-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs",
                                            "-Xlinker", "--no-export-dynamic"] + foundationStaticLibraries, .when(platforms: [.linux])),
                              .unsafeFlags(hotCodeFirst, .when(platforms: [.linux], configuration: .release))]
         ),
