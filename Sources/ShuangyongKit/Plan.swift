@@ -285,10 +285,12 @@ public struct PlanTask: Equatable, Sendable, Identifiable {
 
         /// The box for these members, or nil when there are none (a task keeps no empty box, so that two
         /// equal tasks have equal `rareStorage`).
-        @inlinable
+        /// (Inlined where a snapshot makes 20,000 tasks: `case .none` tests the optionals' tags where
+        /// `!= nil`, called, went through their value witnesses, 6 M instructions a report.)
+        @inlinable @inline(__always)
         public static func boxed(target: QuantifiedTarget?, notes: [TaskNote], carriedOver: CarryOver?,
                                  unknownMembers: UnknownMembers) -> Boxed<RareMembers>? {
-            guard target != nil || !notes.isEmpty || carriedOver != nil || !unknownMembers.isEmpty else { return nil }
+            if case .none = target, case .none = carriedOver, notes.isEmpty, unknownMembers.isEmpty { return nil }
             return Boxed(RareMembers(target: target, notes: notes, carriedOver: carriedOver, unknownMembers: unknownMembers))
         }
 
