@@ -15,7 +15,8 @@ public enum XlsxWriter {
     /// Writes `workbook` to `path`, replacing a file there.
     public static func write(_ workbook: XlsxWorkbook, to path: String) throws(XlsxError) {
         guard let api = sy_xlsxwriter_load()?.pointee else {
-            throw XlsxError(path: path, reason: String(cString: sy_xlsxwriter_error()))
+            throw XlsxError(path: path, reason: String(cString: sy_xlsxwriter_error())
+                + "; 需要 libxlsxwriter (needs libxlsxwriter; Debian: apt-get install libxlsxwriter4)")
         }
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent().path
