@@ -33,6 +33,8 @@ struct ImportCommand: ParsableCommand {
     @Option(help: "Also write the import report as JSON to this file.")
     var report: String?
 
+    @Option(help: PlanOptions.langHelp) var lang: String?
+
     func validate() throws {
         if let year, !(1900...9998).contains(year) { throw ValidationError("--year must be 1900…9998") }
     }

@@ -70,10 +70,11 @@ final class ChineseCommandLineTests {
 
     /// Every command that writes a plan takes `--lang` as the others do: a refusal in the language asked for.
     @Test func writingCommandsTakeLang() throws {
-        for command in [["init"], ["generate", "--tasks", "5", "--units", "2"]] {
-            let zh = try run(command + ["--lang", "zh", plan])
+        let document = folder.write("要点.txt", "某县2026年双拥工作要点\n一、加强组织领导\n1. 县退役军人事务局负责召开双拥工作领导小组会议。\n")
+        for command in [["init", plan], ["generate", "--tasks", "5", "--units", "2", plan], ["import", document, "--out", plan]] {
+            let zh = try run(command + ["--lang", "zh"])
             #expect(zh.status == 1 && zh.err.contains("已存在；要覆盖请加 --force"), "\(command): \(zh.err)")
-            let en = try run(command + ["--lang", "en", plan], zh: true)
+            let en = try run(command + ["--lang", "en"], zh: true)
             #expect(en.status == 1 && en.err.contains("already exists; use --force"), "\(command): \(en.err)")
         }
     }
