@@ -36,6 +36,7 @@ struct ImportCommand: ParsableCommand {
     @Option(help: PlanOptions.langHelp) var lang: String?
 
     func validate() throws {
+        try langArgument(lang)
         if let year, !(1900...9998).contains(year) { throw ValidationError("--year must be 1900…9998") }
     }
 

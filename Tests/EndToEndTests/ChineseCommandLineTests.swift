@@ -76,6 +76,8 @@ final class ChineseCommandLineTests {
             #expect(zh.status == 1 && zh.err.contains("已存在；要覆盖请加 --force"), "\(command): \(zh.err)")
             let en = try run(command + ["--lang", "en"], zh: true)
             #expect(en.status == 1 && en.err.contains("already exists; use --force"), "\(command): \(en.err)")
+            let bad = try run(command + ["--lang", "fr"])
+            #expect(bad.status == 64 && bad.err.contains("--lang must be zh or en"), "\(command): \(bad.err)")
         }
     }
 
