@@ -14,8 +14,9 @@ struct ImportCommand: ParsableCommand {
         Reads a Word document, a 任务分解表 spreadsheet or text copied from a web page (UTF-8, GB18030/GBK), \
         recognises sections, tasks, 牵头/责任单位, phases, recurring activities and targets, drops web noise, and \
         writes the plan (default: your plan in the data directory; an existing plan is replaced only with \
-        --force). A report of every guess and every line ignored follows. Exit status 0 with warnings; \
-        non-zero only when nothing usable was found.
+        --force). A report of every guess and every line ignored follows. Exit status 0, also with warnings; \
+        1 when nothing was written: nothing usable found, a year given only as a placeholder (201x: add \
+        --year), or a plan already at the output path (add --force or --out).
         """)
 
     @Argument(help: "The plan document.")
@@ -52,12 +53,10 @@ struct ImportCommand: ParsableCommand {
             throw fail("the imported plan is not valid (please report this):\n" + problems.map(\.description).joined(separator: "\n"))
         }
         let target = out ?? PlanLocation.defaultPath(environment: ProcessInfo.processInfo.environment)
-        do {
-            try refuseToReplace(target, unless: force, orOut: true)
-        } catch {
-            print(result.report.text(), terminator: "")  // what the import found, before why it was not written
-            throw error
-        }
+        // What the import found, then whatever stops it being written: a message (stderr, written after
+        // stdout is flushed) comes below the report rather than above a hundred lines of it.
+        print(result.report.text(), terminator: "")
+        try refuseToReplace(target, unless: force, orOut: true)
         let dir = (target as NSString).deletingLastPathComponent
         if !dir.isEmpty { try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
         do {
@@ -70,7 +69,6 @@ struct ImportCommand: ParsableCommand {
                 throw fail("cannot write the report to \(report)")
             }
         }
-        print(result.report.text(), terminator: "")
         print("已写入计划 (wrote the plan): \(target)")
         print("打开 (open it): shuangyong \(target)")
     }

@@ -158,6 +158,29 @@ final class CommandLineTests {
         #expect(try PlanStore.load(out).tasks.count == 45)
     }
 
+    /// An import that may not replace the plan at its output path shows what it found and then, last, why
+    /// nothing was written (on a terminal the refusal had come first, above a hundred lines of report).
+    @Test func aRefusedImportEndsWithTheReason() throws {
+        let document = folder.write("要点.txt", "某县2026年双拥工作要点\n一、加强组织领导\n1. 县退役军人事务局负责召开双拥工作领导小组会议。\n")
+        let before = FileManager.default.contents(atPath: plan)
+        let p = Process()
+        p.executableURL = Binary.shuangyong
+        p.arguments = ["import", document, "--out", plan]
+        p.environment = Binary.environment
+        let both = Pipe()  // stdout and stderr in the order they were written, as a terminal shows them
+        p.standardOutput = both
+        p.standardError = both
+        p.standardInput = FileHandle.nullDevice
+        try p.run()
+        let text = String(decoding: both.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 1)
+        let lines = text.split(separator: "\n")
+        #expect(lines.first?.contains("导入报告") == true, "\(text)")
+        #expect(lines.last?.contains("already exists; use --force") == true, "\(text)")
+        #expect(FileManager.default.contents(atPath: plan) == before)
+    }
+
     /// `generate` given the path of a plan that exists (the office's own, by mistake) leaves it alone, as
     /// `init` does; `--force` replaces it and keeps the old one as the backup.
     @Test func generateDoesNotReplaceAPlanWithoutForce() throws {
